@@ -1,0 +1,214 @@
+//! Request and response bodies. Timestamps are RFC 3339 strings in UTC.
+
+use serde::{Deserialize, Serialize};
+
+use crate::permissions::{self, Capability, RoleBase, RoleFlag, Subject};
+
+/// A tenant's Beta access to the Inbox: `none` → `requested` → `approved` or `declined`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum BetaAccess {
+    #[default]
+    None,
+    Requested,
+    Approved,
+    Declined,
+}
+
+impl BetaAccess {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BetaAccess::None => "none",
+            BetaAccess::Requested => "requested",
+            BetaAccess::Approved => "approved",
+            BetaAccess::Declined => "declined",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<BetaAccess> {
+        [
+            BetaAccess::None,
+            BetaAccess::Requested,
+            BetaAccess::Approved,
+            BetaAccess::Declined,
+        ]
+        .into_iter()
+        .find(|b| b.as_str() == s)
+    }
+}
+
+/// `POST /api/session`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+    /// Ask for a bearer token in the body instead of a session cookie (for embedding hosts).
+    #[serde(default)]
+    pub bearer: bool,
+}
+
+/// Answer to a sign-in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignInResponse {
+    pub me: Me,
+    /// Present only when the request asked for `bearer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+impl UserInfo {
+    /// Two initials for avatars: "Ada Lovelace" → "AL".
+    pub fn initials(&self) -> String {
+        let mut parts = self.name.split_whitespace().filter_map(|w| w.chars().next());
+        let first = parts.next();
+        let last = parts.last();
+        [first, last]
+            .into_iter()
+            .flatten()
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TenantInfo {
+    pub id: i64,
+    pub name: String,
+    pub beta_access: BetaAccess,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_requested_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleInfo {
+    pub id: i64,
+    pub name: String,
+    pub base: RoleBase,
+    pub builtin: bool,
+    #[serde(default)]
+    pub disabled: Vec<RoleFlag>,
+}
+
+/// A space as the signed-in user sees it in the switcher.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpaceInfo {
+    pub id: i64,
+    pub name: String,
+    /// Teams of the space the user belongs to (all teams for owner and Admins).
+    pub team_count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OnboardingInfo {
+    pub finished: bool,
+}
+
+/// `GET /api/me`: who is signed in and what they may do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub user: UserInfo,
+    pub tenant: TenantInfo,
+    pub is_owner: bool,
+    pub inbox_permission: bool,
+    pub role: Option<RoleInfo>,
+    /// Computed by the server with [`permissions::capabilities`].
+    pub capabilities: Vec<Capability>,
+    pub spaces: Vec<SpaceInfo>,
+    pub onboarding: OnboardingInfo,
+}
+
+impl Me {
+    pub fn subject(&self) -> Subject {
+        Subject {
+            is_owner: self.is_owner,
+            inbox_permission: self.inbox_permission,
+            role: self.role.as_ref().map(|r| r.base),
+            disabled: self
+                .role
+                .as_ref()
+                .map(|r| r.disabled.clone())
+                .unwrap_or_default(),
+            beta_access: self.tenant.beta_access,
+        }
+    }
+
+    /// Evaluated with the shared rules, so the app never trusts a stale list over its own view.
+    pub fn can(&self, capability: Capability) -> bool {
+        permissions::can(&self.subject(), capability)
+    }
+
+    /// "Tenant owner", "Inbox Admin", a custom role's name, or "No inbox access".
+    pub fn role_label(&self) -> String {
+        if self.is_owner {
+            "Tenant owner".into()
+        } else if !self.inbox_permission {
+            "No inbox access".into()
+        } else {
+            self.role
+                .as_ref()
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| "No role".into())
+        }
+    }
+
+    pub fn space(&self, id: i64) -> Option<&SpaceInfo> {
+        self.spaces.iter().find(|s| s.id == id)
+    }
+}
+
+/// `GET /api/spaces/{id}/summary`: conversation counts of one space, as the user may see them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpaceSummary {
+    pub space_id: i64,
+    pub open: u64,
+    pub unassigned_open: u64,
+    pub mine_open: u64,
+    pub unread: u64,
+    pub teams: Vec<TeamInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamInfo {
+    pub id: i64,
+    pub name: String,
+    pub open: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_take_first_and_last_word() {
+        let u = |name: &str| UserInfo {
+            id: 1,
+            name: name.into(),
+            email: "x@y".into(),
+        };
+        assert_eq!(u("Ada Lovelace").initials(), "AL");
+        assert_eq!(u("ada maria lovelace").initials(), "AL");
+        assert_eq!(u("Zoë").initials(), "Z");
+        assert_eq!(u("").initials(), "");
+    }
+
+    #[test]
+    fn beta_access_names_round_trip() {
+        for b in [
+            BetaAccess::None,
+            BetaAccess::Requested,
+            BetaAccess::Approved,
+            BetaAccess::Declined,
+        ] {
+            assert_eq!(BetaAccess::parse(b.as_str()), Some(b));
+            let json = serde_json::to_string(&b).unwrap();
+            assert_eq!(json, format!("\"{}\"", b.as_str()));
+        }
+    }
+}

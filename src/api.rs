@@ -1,0 +1,164 @@
+//! The HTTP client of the app: one place that knows the API base URL, how to authenticate,
+//! and how to turn any failure into an [`ApiError`] a view can show.
+
+use std::sync::Arc;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::{de::DeserializeOwned, Serialize};
+use textpeak_api::{paths, ErrorCode, Me, Problem, SignInRequest, SignInResponse, SpaceSummary};
+use web_sys::RequestCredentials;
+
+use crate::embed::AuthMode;
+
+/// Every way a request can fail, each with a message a person can act on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server could not be reached (offline, DNS, CORS, server down).
+    Network,
+    /// The server answered with a problem-details body.
+    Problem(Problem),
+    /// The server answered something this app does not understand.
+    Unexpected(u16),
+}
+
+impl ApiError {
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiError::Problem(p) => Some(p.code),
+            _ => None,
+        }
+    }
+
+    pub fn is_unauthenticated(&self) -> bool {
+        self.code() == Some(ErrorCode::Unauthenticated)
+    }
+
+    /// One sentence for the user.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Network => {
+                "We couldn't reach TextPeak. Check your connection and try again.".into()
+            }
+            ApiError::Problem(p) => match &p.detail {
+                Some(detail) if !detail.is_empty() => format!("{} {}", p.title, detail),
+                _ => p.title.clone(),
+            },
+            ApiError::Unexpected(status) => {
+                format!("Something went wrong on our side (HTTP {status}). Please try again.")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Cheap to clone; lives in context.
+#[derive(Clone, Debug)]
+pub struct ApiClient {
+    base: Arc<str>,
+    auth: AuthMode,
+}
+
+impl ApiClient {
+    pub fn new(base: &str, auth: AuthMode) -> Self {
+        ApiClient {
+            base: base.trim_end_matches('/').into(),
+            auth,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    fn prepare(&self, builder: RequestBuilder) -> RequestBuilder {
+        // The header marks the request as coming from the app; the server requires it (or a
+        // JSON body) on cookie-authenticated writes, which a cross-site form cannot send.
+        let builder = builder
+            .header("Accept", "application/json")
+            .header("X-TextPeak-Request", "1");
+        match &self.auth {
+            AuthMode::Cookie => builder.credentials(RequestCredentials::Include),
+            AuthMode::Bearer(token) => builder
+                .credentials(RequestCredentials::Omit)
+                .header("Authorization", &format!("Bearer {token}")),
+        }
+    }
+
+    async fn send(&self, request: ApiResult<Request>) -> ApiResult<Response> {
+        let response = request?.send().await.map_err(|_| ApiError::Network)?;
+        if response.ok() {
+            return Ok(response);
+        }
+        let status = response.status();
+        match response.json::<Problem>().await {
+            Ok(problem) => Err(ApiError::Problem(problem)),
+            Err(_) => Err(ApiError::Unexpected(status)),
+        }
+    }
+
+    async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+        let status = response.status();
+        response
+            .json::<T>()
+            .await
+            .map_err(|_| ApiError::Unexpected(status))
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
+        let request = self.prepare(Request::get(&self.url(path))).build();
+        let response = self.send(request.map_err(|_| ApiError::Network)).await?;
+        Self::decode(response).await
+    }
+
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> ApiResult<T> {
+        let request = self
+            .prepare(Request::post(&self.url(path)))
+            .json(body)
+            .map_err(|_| ApiError::Network);
+        let response = self.send(request).await?;
+        Self::decode(response).await
+    }
+
+    pub async fn delete(&self, path: &str) -> ApiResult<()> {
+        let request = self.prepare(Request::delete(&self.url(path))).build();
+        self.send(request.map_err(|_| ApiError::Network)).await?;
+        Ok(())
+    }
+
+    // Endpoints. Kept as thin, typed wrappers so views never spell a path.
+
+    pub async fn me(&self) -> ApiResult<Me> {
+        self.get(paths::ME).await
+    }
+
+    pub async fn sign_in(&self, email: String, password: String) -> ApiResult<Me> {
+        let body = SignInRequest {
+            email,
+            password,
+            bearer: false,
+        };
+        let response: SignInResponse = self.post(paths::SESSION, &body).await?;
+        Ok(response.me)
+    }
+
+    pub async fn sign_out(&self) -> ApiResult<()> {
+        self.delete(paths::SESSION).await
+    }
+
+    pub async fn space_summary(&self, space_id: i64) -> ApiResult<SpaceSummary> {
+        self.get(&paths::space_summary(space_id)).await
+    }
+}

@@ -1,0 +1,145 @@
+//! The frame the TextPeak portal draws around the Inbox: brand, main menu, user menu.
+//! Standalone, the app draws it itself; an embedding portal turns it off (`frame: false`).
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use textpeak_api::Capability;
+
+use super::icons::{Icon, Logo, Svg};
+use super::toast::Toasts;
+use super::unique_id;
+use crate::state::Session;
+
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let can_see_inbox = move || session.with_me(|me| me.is_some_and(|m| m.can(Capability::SeeInboxTab)));
+    view! {
+        <header class="tp-topbar">
+            <a class="tp-skip-link" href="#tp-main">
+                "Skip to content"
+            </a>
+            <A href="/" attr:class="tp-topbar__brand">
+                <Logo/>
+                <span class="tp-topbar__brand-name">"TextPeak"</span>
+            </A>
+            <nav class="tp-topbar__menu" aria-label="Main menu">
+                <A href="/" exact=true attr:class="tp-topbar__link">
+                    <Svg icon=Icon::Home/>
+                    <span>"Home"</span>
+                </A>
+                <Show when=can_see_inbox>
+                    <A href="/inbox" attr:class="tp-topbar__link">
+                        <Svg icon=Icon::Inbox/>
+                        <span>"Inbox"</span>
+                    </A>
+                </Show>
+            </nav>
+            <UserMenu/>
+        </header>
+    }
+}
+
+/// A disclosure button with the user's initials; the panel shows who is signed in and the
+/// sign-out button. Esc and a click elsewhere close it, focus returns to the button.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    let panel_id = unique_id("tp-user-menu");
+    let button = NodeRef::<leptos::html::Button>::new();
+    let root = NodeRef::<leptos::html::Div>::new();
+
+    let close_and_refocus = move || {
+        open.set(false);
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    let outside_click = window_event_listener(ev::click, move |ev| {
+        let inside = root.get_untracked().is_some_and(|r| {
+            let target = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok());
+            r.contains(target.as_ref())
+        });
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside_click.remove());
+
+    let signing_out = RwSignal::new(false);
+    let sign_out = move |_| {
+        if signing_out.get_untracked() {
+            return;
+        }
+        signing_out.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = session.sign_out().await {
+                toasts.error("Signed out on this device only", Some(e.message()));
+            }
+            signing_out.set(false);
+            navigate("/sign-in", Default::default());
+        });
+    };
+
+    move || {
+        let Some(me) = session.me() else {
+            return ().into_any();
+        };
+        let initials = me.user.initials();
+        let role = me.role_label();
+        let panel_id = panel_id.clone();
+        view! {
+            <div
+                class="tp-user-menu"
+                node_ref=root
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" && open.get_untracked() {
+                        ev.prevent_default();
+                        close_and_refocus();
+                    }
+                }
+            >
+                <button
+                    type="button"
+                    class="tp-user-menu__button"
+                    node_ref=button
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=panel_id.clone()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span class="tp-avatar" aria-hidden="true">{initials}</span>
+                    <span class="tp-user-menu__name">{me.user.name.clone()}</span>
+                    <span class="tp-visually-hidden">", account menu"</span>
+                </button>
+                <div class="tp-user-menu__panel" id=panel_id hidden=move || !open.get()>
+                    <p class="tp-user-menu__who">
+                        <strong>{me.user.name.clone()}</strong>
+                        <span>{me.user.email.clone()}</span>
+                    </p>
+                    <dl class="tp-user-menu__facts">
+                        <dt>"Organisation"</dt>
+                        <dd>{me.tenant.name.clone()}</dd>
+                        <dt>"Role"</dt>
+                        <dd>{role}</dd>
+                    </dl>
+                    <button
+                        type="button"
+                        class="tp-button tp-button--block"
+                        on:click=sign_out.clone()
+                        disabled=move || signing_out.get()
+                    >
+                        <Svg icon=Icon::SignOut/>
+                        "Sign out"
+                    </button>
+                </div>
+            </div>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,94 @@
+//! Inline SVG icons (24×24, stroke = currentColor), decorative unless given a label.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Icon {
+    Inbox,
+    Home,
+    Settings,
+    ChevronUpDown,
+    Check,
+    Close,
+    Alert,
+    Info,
+    Lock,
+    Sparkle,
+    SignOut,
+    Users,
+    Search,
+}
+
+impl Icon {
+    fn paths(self) -> &'static [&'static str] {
+        match self {
+            Icon::Inbox => &[
+                "M22 12h-6l-2 3h-4l-2-3H2",
+                "M5.45 5.11 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.45-6.89A2 2 0 0 0 16.76 4H7.24a2 2 0 0 0-1.79 1.11z",
+            ],
+            Icon::Home => &["M3 10.5 12 3l9 7.5", "M5 9.5V21h14V9.5"],
+            Icon::Settings => &[
+                "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z",
+                "M19.4 15a1.65 1.65 0 0 0 .33 1.82l.06.06a2 2 0 1 1-2.83 2.83l-.06-.06a1.65 1.65 0 0 0-1.82-.33 1.65 1.65 0 0 0-1 1.51V21a2 2 0 1 1-4 0v-.09A1.65 1.65 0 0 0 9 19.4a1.65 1.65 0 0 0-1.82.33l-.06.06a2 2 0 1 1-2.83-2.83l.06-.06A1.65 1.65 0 0 0 4.68 15a1.65 1.65 0 0 0-1.51-1H3a2 2 0 1 1 0-4h.09A1.65 1.65 0 0 0 4.6 9a1.65 1.65 0 0 0-.33-1.82l-.06-.06a2 2 0 1 1 2.83-2.83l.06.06A1.65 1.65 0 0 0 9 4.68a1.65 1.65 0 0 0 1-1.51V3a2 2 0 1 1 4 0v.09a1.65 1.65 0 0 0 1 1.51 1.65 1.65 0 0 0 1.82-.33l.06-.06a2 2 0 1 1 2.83 2.83l-.06.06A1.65 1.65 0 0 0 19.4 9a1.65 1.65 0 0 0 1.51 1H21a2 2 0 1 1 0 4h-.09a1.65 1.65 0 0 0-1.51 1z",
+            ],
+            Icon::ChevronUpDown => &["m7 15 5 5 5-5", "m7 9 5-5 5 5"],
+            Icon::Check => &["M20 6 9 17l-5-5"],
+            Icon::Close => &["M18 6 6 18", "m6 6 12 12"],
+            Icon::Alert => &[
+                "M10.29 3.86 1.82 18a2 2 0 0 0 1.71 3h16.94a2 2 0 0 0 1.71-3L13.71 3.86a2 2 0 0 0-3.42 0z",
+                "M12 9v4",
+                "M12 17h.01",
+            ],
+            Icon::Info => &["M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z", "M12 16v-4", "M12 8h.01"],
+            Icon::Lock => &[
+                "M5 11h14a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2z",
+                "M7 11V7a5 5 0 0 1 10 0v4",
+            ],
+            Icon::Sparkle => &["M12 3l1.9 5.6L19.5 10.5 13.9 12.4 12 18l-1.9-5.6L4.5 10.5l5.6-1.9z"],
+            Icon::SignOut => &["M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4", "m16 17 5-5-5-5", "M21 12H9"],
+            Icon::Users => &[
+                "M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2",
+                "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z",
+                "M23 21v-2a4 4 0 0 0-3-3.87",
+                "M16 3.13a4 4 0 0 1 0 7.75",
+            ],
+            Icon::Search => &["M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16z", "m21 21-4.35-4.35"],
+        }
+    }
+}
+
+/// A decorative icon: hidden from assistive technology, its meaning is carried by text nearby.
+#[component]
+pub fn Svg(icon: Icon, #[prop(optional)] class: &'static str) -> impl IntoView {
+    let class = if class.is_empty() {
+        "tp-icon".to_string()
+    } else {
+        format!("tp-icon {class}")
+    };
+    view! {
+        <svg
+            class=class
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+            focusable="false"
+        >
+            {icon.paths().iter().map(|d| view! { <path d=*d></path> }).collect_view()}
+        </svg>
+    }
+}
+
+/// The TextPeak mark.
+#[component]
+pub fn Logo() -> impl IntoView {
+    view! {
+        <svg class="tp-logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <rect width="32" height="32" rx="8" fill="currentColor"></rect>
+            <path d="M8 21 14 11l4 6 2.5-3.5L25 21z" fill="#fff"></path>
+        </svg>
+    }
+}

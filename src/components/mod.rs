@@ -1,0 +1,17 @@
+//! Reusable pieces of UI. Each owns its markup and accessibility; styles live in
+//! `style/components/<name>.css` under the same BEM block name.
+
+pub mod frame;
+pub mod guard;
+pub mod icons;
+pub mod modal;
+pub mod space_switcher;
+pub mod states;
+pub mod toast;
+
+/// Unique ids for `aria-labelledby` and friends; a counter is enough inside one page.
+pub fn unique_id(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}

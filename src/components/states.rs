@@ -1,0 +1,59 @@
+//! The designed in-between states: loading, empty, failed. Every view uses these rather than
+//! leaving a blank area.
+
+use leptos::prelude::*;
+
+use super::icons::{Icon, Svg};
+
+/// A centred spinner announced as "Loading …" to screen readers.
+#[component]
+pub fn Loading(#[prop(into, default = "Loading".into())] label: String) -> impl IntoView {
+    view! {
+        <div class="tp-loading" role="status">
+            <span class="tp-spinner" aria-hidden="true"></span>
+            <span class="tp-loading__label">{label}"…"</span>
+        </div>
+    }
+}
+
+/// A message card for a whole view: an icon, a heading, a sentence and optional actions.
+#[component]
+pub fn StatePanel(
+    icon: Icon,
+    #[prop(into)] title: String,
+    #[prop(into)] text: String,
+    #[prop(optional)] tone: &'static str,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let class = match tone {
+        "" => "tp-state".to_string(),
+        tone => format!("tp-state tp-state--{tone}"),
+    };
+    view! {
+        <section class=class>
+            <div class="tp-state__icon">
+                <Svg icon=icon/>
+            </div>
+            <h1 class="tp-state__title">{title}</h1>
+            <p class="tp-state__text">{text}</p>
+            {children.map(|c| view! { <div class="tp-state__actions">{c()}</div> })}
+        </section>
+    }
+}
+
+/// A failure with a retry button; used where data could not be loaded.
+#[component]
+pub fn ErrorPanel(
+    #[prop(into)] message: String,
+    #[prop(into)] on_retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="tp-error-panel" role="alert">
+            <Svg icon=Icon::Alert class="tp-error-panel__icon"/>
+            <p class="tp-error-panel__text">{message}</p>
+            <button type="button" class="tp-button" on:click=move |_| on_retry.run(())>
+                "Try again"
+            </button>
+        </div>
+    }
+}

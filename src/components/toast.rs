@@ -1,0 +1,133 @@
+//! Notifications. Two live regions exist from the start (screen readers only announce changes
+//! to regions already in the page): a polite one for confirmations, an assertive one for errors.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::icons::{Icon, Svg};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ToastKind {
+    Success,
+    Info,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toast {
+    pub id: u64,
+    pub kind: ToastKind,
+    pub title: String,
+    pub body: Option<String>,
+}
+
+/// The handle views use: `expect_context::<Toasts>().success("Saved", None)`.
+#[derive(Clone, Copy)]
+pub struct Toasts {
+    list: RwSignal<Vec<Toast>>,
+    next_id: StoredValue<u64>,
+}
+
+/// Long enough to read two lines; errors stay until dismissed, so nothing is missed.
+const AUTO_DISMISS: Duration = Duration::from_secs(6);
+
+impl Default for Toasts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Toasts {
+    pub fn new() -> Self {
+        Toasts {
+            list: RwSignal::new(Vec::new()),
+            next_id: StoredValue::new(1),
+        }
+    }
+
+    pub fn push(&self, kind: ToastKind, title: impl Into<String>, body: Option<String>) -> u64 {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        self.list.update(|l| {
+            l.push(Toast {
+                id,
+                kind,
+                title: title.into(),
+                body,
+            })
+        });
+        if kind != ToastKind::Error {
+            let this = *self;
+            set_timeout(move || this.dismiss(id), AUTO_DISMISS);
+        }
+        id
+    }
+
+    pub fn success(&self, title: impl Into<String>, body: Option<String>) -> u64 {
+        self.push(ToastKind::Success, title, body)
+    }
+
+    pub fn error(&self, title: impl Into<String>, body: Option<String>) -> u64 {
+        self.push(ToastKind::Error, title, body)
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        // The region may already be gone (the app unmounted before the timer fired).
+        let _ = self.list.try_update(|l| l.retain(|t| t.id != id));
+    }
+
+    pub fn current(&self) -> Vec<Toast> {
+        self.list.get()
+    }
+}
+
+#[component]
+pub fn ToastRegion() -> impl IntoView {
+    let toasts = expect_context::<Toasts>();
+    let of_kind = move |errors: bool| {
+        move || {
+            toasts
+                .list
+                .get()
+                .into_iter()
+                .filter(|t| (t.kind == ToastKind::Error) == errors)
+                .collect::<Vec<_>>()
+        }
+    };
+    let render = move |t: Toast| {
+        let id = t.id;
+        let (icon, modifier) = match t.kind {
+            ToastKind::Success => (Icon::Check, "tp-toast--success"),
+            ToastKind::Info => (Icon::Info, "tp-toast--info"),
+            ToastKind::Error => (Icon::Alert, "tp-toast--error"),
+        };
+        view! {
+            <div class=format!("tp-toast {modifier}")>
+                <Svg icon=icon class="tp-toast__icon"/>
+                <div class="tp-toast__text">
+                    <p class="tp-toast__title">{t.title}</p>
+                    {t.body.map(|b| view! { <p class="tp-toast__body">{b}</p> })}
+                </div>
+                <button
+                    type="button"
+                    class="tp-icon-button tp-toast__close"
+                    aria-label="Dismiss notification"
+                    on:click=move |_| toasts.dismiss(id)
+                >
+                    <Svg icon=Icon::Close/>
+                </button>
+            </div>
+        }
+    };
+    view! {
+        <section class="tp-toasts" aria-label="Notifications">
+            <div role="status" aria-live="polite" class="tp-toasts__stack">
+                <For each=of_kind(false) key=|t| t.id children=render/>
+            </div>
+            <div role="alert" aria-live="assertive" class="tp-toasts__stack">
+                <For each=of_kind(true) key=|t| t.id children=render/>
+            </div>
+        </section>
+    }
+}

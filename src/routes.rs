@@ -1,0 +1,281 @@
+//! Every route of the app, the access it needs, and the decision a guard takes for it.
+//!
+//! Pure so it is tested natively. The router in `app.rs` wraps each route's view in
+//! `<Guard route=AppRoute::…>`; `tests::every_route_in_the_router_is_guarded` reads that file
+//! and fails when a route is added without declaring its access here.
+
+use textpeak_api::{BetaAccess, Capability, Me};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppRoute {
+    SignIn,
+    Home,
+    /// `/inbox`: decides between the Beta page, the no-access page and the user's first space.
+    InboxEntry,
+    Dashboard,
+    Settings,
+}
+
+/// What a route requires of the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in user.
+    SignedIn,
+    /// A signed-in user holding this capability.
+    Needs(Capability),
+}
+
+impl AppRoute {
+    pub const ALL: [AppRoute; 5] = [
+        AppRoute::SignIn,
+        AppRoute::Home,
+        AppRoute::InboxEntry,
+        AppRoute::Dashboard,
+        AppRoute::Settings,
+    ];
+
+    /// The path pattern as written in the router's `path!()`.
+    pub fn pattern(self) -> &'static str {
+        match self {
+            AppRoute::SignIn => "/sign-in",
+            AppRoute::Home => "/",
+            AppRoute::InboxEntry => "/inbox",
+            AppRoute::Dashboard => "/inbox/s/:space",
+            AppRoute::Settings => "/inbox/settings",
+        }
+    }
+
+    pub fn access(self) -> Access {
+        match self {
+            AppRoute::SignIn => Access::Public,
+            AppRoute::Home => Access::SignedIn,
+            AppRoute::InboxEntry => Access::Needs(Capability::SeeInboxTab),
+            AppRoute::Dashboard => Access::Needs(Capability::UseInbox),
+            AppRoute::Settings => Access::Needs(Capability::OpenSettings),
+        }
+    }
+
+    /// Inbox routes explain a refusal in Inbox terms (no permission, Beta); others generically.
+    fn is_inbox(self) -> bool {
+        self.pattern().starts_with("/inbox")
+    }
+}
+
+/// What the guard of a route does for the current user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Still asking the server who is signed in.
+    Wait,
+    Render,
+    /// Not signed in: go to the sign-in page, then come back.
+    SignIn,
+    /// "You don't have access to Inbox — ask your account owner".
+    NoInboxPermission,
+    /// The tenant has no (approved) Beta access: the Beta page.
+    BetaGate(BetaAccess),
+    /// Signed in with inbox access, but this view is not for this role.
+    NoAccess,
+}
+
+/// `me` is `None` while loading and `Some(None)` when nobody is signed in.
+pub fn decide(route: AppRoute, me: Option<Option<&Me>>) -> Decision {
+    let access = route.access();
+    if access == Access::Public {
+        return Decision::Render;
+    }
+    let Some(me) = me else {
+        return Decision::Wait;
+    };
+    let Some(me) = me else {
+        return Decision::SignIn;
+    };
+    let Access::Needs(capability) = access else {
+        return Decision::Render;
+    };
+    if me.can(capability) {
+        return Decision::Render;
+    }
+    if route.is_inbox() {
+        if !me.can(Capability::SeeInboxTab) {
+            return Decision::NoInboxPermission;
+        }
+        if me.tenant.beta_access != BetaAccess::Approved {
+            return Decision::BetaGate(me.tenant.beta_access);
+        }
+    }
+    Decision::NoAccess
+}
+
+/// URL builders, so that no view concatenates paths by hand.
+pub mod href {
+    pub fn sign_in(next: Option<&str>) -> String {
+        match next {
+            Some(next) if next.starts_with('/') && !next.starts_with("//") => {
+                format!("/sign-in?next={}", encode_query_value(next))
+            }
+            _ => "/sign-in".into(),
+        }
+    }
+
+    pub fn inbox() -> String {
+        "/inbox".into()
+    }
+
+    pub fn dashboard(space_id: i64) -> String {
+        format!("/inbox/s/{space_id}")
+    }
+
+    pub fn settings() -> String {
+        "/inbox/settings".into()
+    }
+
+    /// Only same-app absolute paths are followed after sign-in; anything else (another host,
+    /// `//evil.example`, `javascript:`) falls back to the default landing page.
+    pub fn safe_next(next: Option<&str>) -> Option<String> {
+        let next = next?;
+        (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'))
+            .then(|| next.to_string())
+    }
+
+    fn encode_query_value(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        for b in s.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                    out.push(b as char)
+                }
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use textpeak_api::{OnboardingInfo, RoleBase, RoleInfo, SpaceInfo, TenantInfo, UserInfo};
+
+    fn me(owner: bool, inbox: bool, role: Option<RoleBase>, beta: BetaAccess) -> Me {
+        Me {
+            user: UserInfo {
+                id: 1,
+                name: "Test User".into(),
+                email: "t@example.test".into(),
+            },
+            tenant: TenantInfo {
+                id: 1,
+                name: "T".into(),
+                beta_access: beta,
+                access_requested_at: None,
+            },
+            is_owner: owner,
+            inbox_permission: inbox,
+            role: role.map(|base| RoleInfo {
+                id: 1,
+                name: base.label().into(),
+                base,
+                builtin: true,
+                disabled: vec![],
+            }),
+            capabilities: vec![],
+            spaces: vec![SpaceInfo {
+                id: 1,
+                name: "Sales".into(),
+                team_count: 2,
+            }],
+            onboarding: OnboardingInfo { finished: true },
+        }
+    }
+
+    #[test]
+    fn every_route_declares_a_unique_pattern() {
+        let mut seen = std::collections::HashSet::new();
+        for r in AppRoute::ALL {
+            assert!(seen.insert(r.pattern()), "{r:?} repeats a pattern");
+            assert!(r.pattern().starts_with('/'));
+        }
+    }
+
+    /// Chatwoot's invariant: a route without a declared permission is a bug. The router is
+    /// read as text so that adding a `<Route>` without a `<Guard>` fails here.
+    #[test]
+    fn every_route_in_the_router_is_guarded() {
+        let router = include_str!("app.rs");
+        let routes: Vec<&str> = router.split("<Route ").skip(1).collect();
+        assert!(!routes.is_empty(), "no routes found in app.rs");
+        let mut patterns = Vec::new();
+        for route in &routes {
+            let path = route
+                .split("path!(\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .expect("every <Route> uses path!(\"…\")");
+            let guard = route
+                .split("<Guard route=AppRoute::")
+                .nth(1)
+                .and_then(|s| s.split(|c: char| !c.is_alphanumeric()).next())
+                .unwrap_or_else(|| panic!("route {path} has no <Guard route=AppRoute::…>"));
+            let declared = AppRoute::ALL
+                .into_iter()
+                .find(|r| format!("{r:?}") == guard)
+                .unwrap_or_else(|| panic!("route {path} is guarded by unknown {guard}"));
+            assert_eq!(declared.pattern(), path, "{guard} guards the wrong path");
+            patterns.push(path);
+        }
+        for r in AppRoute::ALL {
+            assert!(
+                patterns.contains(&r.pattern()),
+                "{r:?} is declared but not routed"
+            );
+        }
+    }
+
+    #[test]
+    fn guards_decide_per_role_and_tenant_state() {
+        use Decision::*;
+        let owner = me(true, true, None, BetaAccess::Approved);
+        let agent = me(false, true, Some(RoleBase::Agent), BetaAccess::Approved);
+        let manager = me(false, true, Some(RoleBase::Manager), BetaAccess::Approved);
+        let viewer = me(false, false, None, BetaAccess::Approved);
+        let nimbus = me(true, true, None, BetaAccess::None);
+        let requested = me(false, true, Some(RoleBase::Agent), BetaAccess::Requested);
+
+        assert_eq!(decide(AppRoute::Dashboard, None), Wait);
+        assert_eq!(decide(AppRoute::Dashboard, Some(None)), SignIn);
+        assert_eq!(decide(AppRoute::SignIn, None), Render);
+        assert_eq!(decide(AppRoute::Home, Some(Some(&viewer))), Render);
+
+        assert_eq!(decide(AppRoute::Dashboard, Some(Some(&owner))), Render);
+        assert_eq!(decide(AppRoute::Settings, Some(Some(&owner))), Render);
+        assert_eq!(decide(AppRoute::Settings, Some(Some(&manager))), Render);
+        assert_eq!(decide(AppRoute::Settings, Some(Some(&agent))), NoAccess);
+        assert_eq!(decide(AppRoute::Dashboard, Some(Some(&viewer))), NoInboxPermission);
+        assert_eq!(decide(AppRoute::InboxEntry, Some(Some(&viewer))), NoInboxPermission);
+        assert_eq!(decide(AppRoute::InboxEntry, Some(Some(&nimbus))), Render);
+        assert_eq!(
+            decide(AppRoute::Dashboard, Some(Some(&nimbus))),
+            BetaGate(BetaAccess::None)
+        );
+        assert_eq!(
+            decide(AppRoute::Settings, Some(Some(&requested))),
+            BetaGate(BetaAccess::Requested)
+        );
+    }
+
+    #[test]
+    fn next_after_sign_in_stays_inside_the_app() {
+        assert_eq!(href::safe_next(Some("/inbox/s/2")), Some("/inbox/s/2".into()));
+        assert_eq!(href::safe_next(Some("//evil.example")), None);
+        assert_eq!(href::safe_next(Some("https://evil.example")), None);
+        assert_eq!(href::safe_next(Some("/\\evil.example")), None);
+        assert_eq!(href::safe_next(None), None);
+        assert_eq!(
+            href::sign_in(Some("/inbox/s/2?view=mine")),
+            "/sign-in?next=/inbox/s/2%3Fview%3Dmine"
+        );
+        assert_eq!(href::sign_in(Some("//x")), "/sign-in");
+    }
+}

@@ -1,0 +1,5 @@
+//! App-wide state, each piece a small `Copy` handle placed in context.
+
+pub mod session;
+
+pub use session::{Session, SessionState};

@@ -1,0 +1,81 @@
+//! Who is signed in. Loaded once from `GET /api/me` at start, replaced on sign-in and sign-out.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use textpeak_api::Me;
+
+use crate::api::{ApiClient, ApiError};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionState {
+    Loading,
+    SignedOut,
+    SignedIn(Box<Me>),
+    /// The server could not be asked (network or server error); the app offers a retry
+    /// instead of pretending the user is signed out.
+    Unavailable(ApiError),
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    state: RwSignal<SessionState>,
+    client: StoredValue<ApiClient>,
+}
+
+impl Session {
+    /// Creates the session handle and starts asking the server who is signed in.
+    pub fn start(client: ApiClient) -> Self {
+        let session = Session {
+            state: RwSignal::new(SessionState::Loading),
+            client: StoredValue::new(client),
+        };
+        session.refresh();
+        session
+    }
+
+    pub fn state(&self) -> SessionState {
+        self.state.get()
+    }
+
+    /// The signed-in user, tracked.
+    pub fn me(&self) -> Option<Me> {
+        self.state.with(|s| match s {
+            SessionState::SignedIn(me) => Some((**me).clone()),
+            _ => None,
+        })
+    }
+
+    /// Reads the signed-in user without cloning it.
+    pub fn with_me<R>(&self, f: impl FnOnce(Option<&Me>) -> R) -> R {
+        self.state.with(|s| match s {
+            SessionState::SignedIn(me) => f(Some(me)),
+            _ => f(None),
+        })
+    }
+
+    pub fn signed_in(&self, me: Me) {
+        self.state.set(SessionState::SignedIn(Box::new(me)));
+    }
+
+    /// Asks the server again, keeping what is shown until the answer arrives.
+    pub fn refresh(&self) {
+        let state = self.state;
+        let client = self.client.get_value();
+        spawn_local(async move {
+            let next = match client.me().await {
+                Ok(me) => SessionState::SignedIn(Box::new(me)),
+                Err(e) if e.is_unauthenticated() => SessionState::SignedOut,
+                Err(e) => SessionState::Unavailable(e),
+            };
+            state.set(next);
+        });
+    }
+
+    /// Signs out on the server; the local state is cleared even if the server is unreachable,
+    /// so a shared computer never stays signed in on screen.
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        let result = self.client.get_value().sign_out().await;
+        self.state.set(SessionState::SignedOut);
+        result
+    }
+}

@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test';
+import * as os from 'os';
+import * as path from 'path';
+
+// The suite runs against the real reference server (built by scripts/test) on a throw-away
+// database, serving the release build of the app from dist/.
+const port = Number(process.env.E2E_PORT ?? 18765);
+const root = path.resolve(__dirname, '../..');
+const server = process.env.E2E_SERVER ?? path.join(root, 'target/debug/textpeak-server');
+const db = path.join(os.tmpdir(), `textpeak-e2e-${port}.db`);
+
+export default defineConfig({
+  testDir: './specs',
+  workers: 1, // two cores: one browser at a time keeps timings honest
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `rm -f '${db}' '${db}-wal' '${db}-shm' && exec '${server}' --addr 127.0.0.1:${port} --db '${db}' --static-dir '${path.join(root, 'dist')}' --seed-conversations 400`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,199 @@
+import { test, expect, signIn, mainMenu, expectNoAxeViolations } from '../fixtures';
+
+type Demo = {
+  email: string;
+  inboxTab: boolean;
+  /** Spaces the switcher offers; one space shows as a label, none means no dashboard. */
+  spaces: string[];
+  /** What /inbox shows when there is no dashboard to open. */
+  landing?: RegExp;
+};
+
+// product.md §6.
+const demoUsers: Demo[] = [
+  { email: 'owner@acme.test', inboxTab: true, spaces: ['Sales', 'Support'] },
+  { email: 'admin@acme.test', inboxTab: true, spaces: ['Sales', 'Support'] },
+  { email: 'manager@acme.test', inboxTab: true, spaces: ['Sales'] },
+  { email: 'agent@acme.test', inboxTab: true, spaces: ['Support'] },
+  { email: 'multi@acme.test', inboxTab: true, spaces: ['Sales', 'Support'] },
+  { email: 'viewer@acme.test', inboxTab: false, spaces: [], landing: /You don't have access to Inbox/ },
+  { email: 'owner@nimbus.test', inboxTab: true, spaces: [], landing: /TextPeak Inbox/ },
+  { email: 'agent@nimbus.test', inboxTab: true, spaces: [], landing: /TextPeak Inbox/ },
+  { email: 'owner@fresh.test', inboxTab: true, spaces: [], landing: /No spaces yet/ },
+  { email: 'admin@fresh.test', inboxTab: true, spaces: [], landing: /No spaces yet/ },
+  { email: 'agent@fresh.test', inboxTab: true, spaces: [], landing: /No spaces yet/ },
+];
+
+for (const user of demoUsers) {
+  test(`${user.email} signs in and sees the shell of their role`, async ({ page }) => {
+    await signIn(page, user.email);
+    const userMenu = page.getByRole('button', { name: /account menu/ });
+    await expect(userMenu).toBeVisible();
+
+    const inboxTab = mainMenu(page).getByRole('link', { name: 'Inbox' });
+    if (user.inboxTab) {
+      await expect(inboxTab).toBeVisible();
+    } else {
+      await expect(mainMenu(page).getByRole('link', { name: 'Home' })).toBeVisible();
+      await expect(inboxTab).toHaveCount(0);
+    }
+
+    await page.goto('/inbox');
+    if (user.landing) {
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(user.landing);
+      return;
+    }
+    await expect(page).toHaveURL(/\/inbox\/s\/\d+$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(user.spaces[0]);
+    const switcher = page.getByRole('button', { name: /switch space/ });
+    if (user.spaces.length > 1) {
+      await switcher.click();
+      await expect(page.getByRole('listbox', { name: 'Space' }).getByRole('option')).toHaveText(
+        user.spaces.map((s) => new RegExp(`^${s}`)),
+      );
+    } else {
+      await expect(switcher).toHaveCount(0);
+      await expect(page.getByRole('complementary', { name: 'Inbox navigation' })).toContainText(
+        user.spaces[0],
+      );
+    }
+  });
+}
+
+test('a wrong password shows a clear inline error and keeps the e-mail', async ({ page }) => {
+  await signIn(page, 'agent@acme.test', 'not-the-password');
+  await expect(page.getByRole('alert')).toContainText("don't match an account");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByLabel('E-mail')).toHaveValue('agent@acme.test');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await expect(page.getByLabel('Password')).toHaveValue('');
+});
+
+test('empty fields are explained next to the field', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Enter your e-mail address.')).toBeVisible();
+  await expect(page.getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('E-mail')).toBeFocused();
+});
+
+test('sign-out ends the session on the server', async ({ page }) => {
+  await signIn(page, 'admin@acme.test');
+  await expect(page).toHaveURL(/\/inbox\/s\/\d+$/);
+  await page.getByRole('button', { name: /account menu/ }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to TextPeak' })).toBeVisible();
+  const me = await page.request.get('/api/me');
+  expect(me.status()).toBe(401);
+  await page.goto('/inbox');
+  await expect(page).toHaveURL(/\/sign-in\?next=\/inbox$/);
+});
+
+test('a deep link survives reload and sign-in', async ({ page }) => {
+  await signIn(page, 'multi@acme.test');
+  await expect(page).toHaveURL(/\/inbox\/s\/\d+$/);
+  await page.getByRole('button', { name: /switch space/ }).click();
+  await page.getByRole('option', { name: /Support/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Support');
+  const deepLink = page.url();
+
+  await page.reload();
+  await expect(page).toHaveURL(deepLink);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Support');
+
+  // Signed out, the same link leads through sign-in and back to it.
+  await page.context().clearCookies();
+  await page.goto(deepLink);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.getByLabel('E-mail').fill('multi@acme.test');
+  await page.getByLabel('Password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(deepLink);
+});
+
+test('the space switcher works from the keyboard', async ({ page }) => {
+  await signIn(page, 'multi@acme.test');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sales');
+  const switcher = page.getByRole('button', { name: /switch space/ });
+  await switcher.focus();
+  await page.keyboard.press('Enter');
+  const list = page.getByRole('listbox', { name: 'Space' });
+  await expect(list).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  await expect(switcher).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Support');
+  await expect(switcher).toBeFocused();
+});
+
+test('viewer has no Inbox tab and a deep link explains why', async ({ page }) => {
+  await signIn(page, 'viewer@acme.test');
+  await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
+  await expect(mainMenu(page).getByRole('link', { name: 'Inbox' })).toHaveCount(0);
+  await page.goto('/inbox/s/1');
+  await expect(page.getByRole('heading', { name: "You don't have access to Inbox" })).toBeVisible();
+  await expect(page.getByText('Ask your account owner')).toBeVisible();
+  await page.goto('/inbox/settings');
+  await expect(page.getByRole('heading', { name: "You don't have access to Inbox" })).toBeVisible();
+});
+
+test('an agent cannot open Settings, a manager can', async ({ page }) => {
+  await signIn(page, 'agent@acme.test');
+  await expect(page).toHaveURL(/\/inbox\/s\/\d+$/);
+  await expect(page.getByRole('link', { name: 'Settings' })).toHaveCount(0);
+  await page.goto('/inbox/settings');
+  await expect(page.getByRole('heading', { name: "You don't have access to this page" })).toBeVisible();
+
+  await page.context().clearCookies();
+  await signIn(page, 'manager@acme.test');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await expect(page.getByText('You can change the settings of your spaces: Sales.')).toBeVisible();
+});
+
+test('unknown addresses show the not-found page', async ({ page }) => {
+  await signIn(page, 'agent@acme.test');
+  await expect(page).toHaveURL(/\/inbox\/s\/\d+$/);
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('the server sends a strict Content-Security-Policy the app runs under', async ({ page }) => {
+  const response = await page.goto('/sign-in');
+  const csp = response!.headers()['content-security-policy'];
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).not.toContain('unsafe-inline');
+  // The app rendered, so its scripts ran under that policy (the fixture fails on violations).
+  await expect(page.getByRole('heading', { name: 'Sign in to TextPeak' })).toBeVisible();
+});
+
+test('axe-core finds no violations on the shell views', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { name: 'Sign in to TextPeak' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await signIn(page, 'admin@acme.test');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sales');
+  await expect(page.getByText('Open conversations')).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: /account menu/ }).click();
+  await expectNoAxeViolations(page);
+
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto('/inbox/settings');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await expectNoAxeViolations(page);
+
+  await page.context().clearCookies();
+  await signIn(page, 'owner@nimbus.test');
+  await page.goto('/inbox');
+  await expect(page.getByRole('heading', { name: 'TextPeak Inbox' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});

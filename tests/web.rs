@@ -1,0 +1,130 @@
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium): the shared UI
+//! pieces that later views rely on for accessibility.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use textpeak_inbox::components::modal::Modal;
+use textpeak_inbox::components::toast::{ToastRegion, Toasts};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, KeyboardEvent, KeyboardEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn host() -> HtmlElement {
+    let doc = document();
+    let el = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+/// Lets effects and animation-frame callbacks run.
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            window().request_animation_frame(&resolve).unwrap();
+        });
+        JsFuture::from(frame).await.unwrap();
+    }
+}
+
+fn by_id(id: &str) -> HtmlElement {
+    document()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("#{id} not in the page"))
+        .unchecked_into()
+}
+
+fn active_id() -> String {
+    document().active_element().map(|e| e.id()).unwrap_or_default()
+}
+
+fn press(target: &HtmlElement, key: &str, shift: bool) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn modal_moves_traps_and_returns_focus() {
+    let open = RwSignal::new(false);
+    let handle = mount_to(host(), move || {
+        view! {
+            <button id="opener" on:click=move |_| open.set(true)>"Open"</button>
+            <Modal open=open title="Request Already Sent">
+                <button id="first-action">"Keep waiting"</button>
+                <button id="last-action">"Close"</button>
+            </Modal>
+        }
+    });
+    let opener = by_id("opener");
+    opener.focus().unwrap();
+    opener.click();
+    settle().await;
+
+    let dialog = document().query_selector("[role=dialog]").unwrap().expect("dialog shown");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+    assert_eq!(by_id(&title_id).text_content().unwrap(), "Request Already Sent");
+    // Focus moved into the dialog, onto its first control (the close button).
+    let close = dialog
+        .query_selector("button[aria-label='Close dialog']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    assert_eq!(document().active_element().unwrap(), close.clone().into());
+
+    // Tab from the last control wraps to the first; Shift+Tab from the first to the last.
+    let last = by_id("last-action");
+    last.focus().unwrap();
+    press(&last, "Tab", false);
+    assert_eq!(document().active_element().unwrap(), close.clone().into());
+    press(&close, "Tab", true);
+    assert_eq!(active_id(), "last-action");
+
+    // Esc closes and gives focus back to the opener.
+    press(&last, "Escape", false);
+    settle().await;
+    assert!(document().query_selector("[role=dialog]").unwrap().is_none());
+    assert_eq!(active_id(), "opener");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn toasts_are_announced_in_live_regions_and_dismissable() {
+    let toasts = Toasts::new();
+    let handle = mount_to(host(), move || {
+        provide_context(toasts);
+        view! { <ToastRegion/> }
+    });
+    let status = document().query_selector("[role=status]").unwrap().unwrap();
+    let alert = document().query_selector("[role=alert]").unwrap().unwrap();
+    assert_eq!(status.get_attribute("aria-live").as_deref(), Some("polite"));
+    // Regions exist, empty, before anything is announced.
+    assert_eq!(status.text_content().unwrap(), "");
+
+    toasts.success("Request Received!", Some("Support will follow up.".into()));
+    toasts.error("Could not send", None);
+    settle().await;
+    assert!(status.text_content().unwrap().contains("Request Received!"));
+    assert!(!status.text_content().unwrap().contains("Could not send"));
+    assert!(alert.text_content().unwrap().contains("Could not send"));
+
+    let dismiss: HtmlElement = alert
+        .query_selector("button[aria-label='Dismiss notification']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    dismiss.click();
+    settle().await;
+    assert_eq!(alert.text_content().unwrap(), "");
+    assert_eq!(toasts.current().len(), 1);
+    drop(handle);
+}
