@@ -1,0 +1,49 @@
+//! `/api/*`.
+
+mod extract;
+mod me;
+mod session;
+mod spaces;
+
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::json;
+use textpeak_api::{ErrorCode, Problem};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::problem::{problem_response, ApiError};
+use crate::AppState;
+
+pub use extract::{ApiJson, ApiPath};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .route("/session", post(session::sign_in).delete(session::sign_out))
+        .route("/me", get(me::me))
+        .route("/spaces/{id}/summary", get(spaces::summary))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        // Answers depend on who asks; no cache may keep or share them.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+async fn health() -> Json<serde_json::Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(ErrorCode::NotFound, "No such endpoint")
+}
+
+async fn method_not_allowed() -> Response {
+    // There is no code of its own for this; the client treats it like an unknown endpoint.
+    let mut problem = Problem::new(ErrorCode::NotFound, "Method not allowed on this endpoint");
+    problem.status = 405;
+    problem_response(&problem).into_response()
+}

@@ -1,0 +1,98 @@
+//! The SQLite database: one connection behind a mutex, used from blocking threads.
+//!
+//! One connection keeps `:memory:` databases (tests) working and is plenty for a reference
+//! server; SQLite serialises writers anyway.
+
+use std::path::Path;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::problem::ApiError;
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("../migrations/0001_domain.sql"))]));
+
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Db {
+    /// Opens (creating if needed) and migrates a database file, or `:memory:`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Db, BoxError> {
+        let path = path.as_ref();
+        let mut conn = if path == Path::new(":memory:") {
+            Connection::open_in_memory()?
+        } else {
+            Connection::open(path)?
+        };
+        configure(&conn)?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Db {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    pub fn open_in_memory() -> Result<Db, BoxError> {
+        Db::open(":memory:")
+    }
+
+    /// Runs `f` on the connection on a blocking thread, so that the async workers never wait
+    /// for SQLite.
+    pub async fn call<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.with_conn(f))
+            .await
+            .map_err(|e| ApiError::internal(format!("database task failed: {e}")))?
+    }
+
+    /// Runs `f` on the connection on the current thread (start-up, commands, tests).
+    pub fn with_conn<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> T {
+        // A panic while holding the lock leaves no half-done transaction behind (rusqlite rolls
+        // back on drop), so the connection is still good.
+        let mut conn = self.conn.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&mut conn)
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // WAL lets readers (the sqlite3 shell, backups) work beside the server; NORMAL is durable
+    // enough under WAL. In-memory databases silently stay in "memory" mode.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_apply_to_memory() {
+        MIGRATIONS.validate().unwrap();
+        let db = Db::open_in_memory().unwrap();
+        let (fk, roles): (i64, i64) = db.with_conn(|c| {
+            let fk = c
+                .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+                .unwrap();
+            let roles = c
+                .query_row("SELECT count(*) FROM roles WHERE builtin = 1", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            (fk, roles)
+        });
+        assert_eq!(fk, 1);
+        assert_eq!(roles, 3);
+    }
+}

@@ -1,0 +1,27 @@
+use clap::Parser;
+use textpeak_server::{bench, serve, BoxError, Cli, Command, Db};
+use tracing_subscriber::EnvFilter;
+
+fn main() -> Result<(), BoxError> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    match cli.command {
+        None => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()?
+            .block_on(serve(cli.serve)),
+        Some(Command::BenchSpace(args)) => {
+            let db = Db::open(&args.db)?;
+            let report = db.with_conn(|conn| bench::bench_space(conn, args.conversations))?;
+            println!(
+                "Benchmark space {} in Acme Travel: {} conversations, {} messages in {:.1?}",
+                report.space_id, report.conversations, report.messages, report.elapsed
+            );
+            Ok(())
+        }
+    }
+}
