@@ -167,7 +167,8 @@ fn install_panic_screen(element: HtmlElement) {
     }));
 }
 
-fn render_panic_screen(root: &HtmlElement) -> Result<(), JsValue> {
+/// Public so the component tests can check the screen without panicking the test runner.
+pub fn render_panic_screen(root: &HtmlElement) -> Result<(), JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;

@@ -252,8 +252,14 @@ mod tests {
         assert_eq!(decide(AppRoute::Settings, Some(Some(&owner))), Render);
         assert_eq!(decide(AppRoute::Settings, Some(Some(&manager))), Render);
         assert_eq!(decide(AppRoute::Settings, Some(Some(&agent))), NoAccess);
-        assert_eq!(decide(AppRoute::Dashboard, Some(Some(&viewer))), NoInboxPermission);
-        assert_eq!(decide(AppRoute::InboxEntry, Some(Some(&viewer))), NoInboxPermission);
+        assert_eq!(
+            decide(AppRoute::Dashboard, Some(Some(&viewer))),
+            NoInboxPermission
+        );
+        assert_eq!(
+            decide(AppRoute::InboxEntry, Some(Some(&viewer))),
+            NoInboxPermission
+        );
         assert_eq!(decide(AppRoute::InboxEntry, Some(Some(&nimbus))), Render);
         assert_eq!(
             decide(AppRoute::Dashboard, Some(Some(&nimbus))),
@@ -267,7 +273,10 @@ mod tests {
 
     #[test]
     fn next_after_sign_in_stays_inside_the_app() {
-        assert_eq!(href::safe_next(Some("/inbox/s/2")), Some("/inbox/s/2".into()));
+        assert_eq!(
+            href::safe_next(Some("/inbox/s/2")),
+            Some("/inbox/s/2".into())
+        );
         assert_eq!(href::safe_next(Some("//evil.example")), None);
         assert_eq!(href::safe_next(Some("https://evil.example")), None);
         assert_eq!(href::safe_next(Some("/\\evil.example")), None);

@@ -39,7 +39,10 @@ fn by_id(id: &str) -> HtmlElement {
 }
 
 fn active_id() -> String {
-    document().active_element().map(|e| e.id()).unwrap_or_default()
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
 }
 
 fn press(target: &HtmlElement, key: &str, shift: bool) {
@@ -69,10 +72,16 @@ async fn modal_moves_traps_and_returns_focus() {
     opener.click();
     settle().await;
 
-    let dialog = document().query_selector("[role=dialog]").unwrap().expect("dialog shown");
+    let dialog = document()
+        .query_selector("[role=dialog]")
+        .unwrap()
+        .expect("dialog shown");
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
     let title_id = dialog.get_attribute("aria-labelledby").unwrap();
-    assert_eq!(by_id(&title_id).text_content().unwrap(), "Request Already Sent");
+    assert_eq!(
+        by_id(&title_id).text_content().unwrap(),
+        "Request Already Sent"
+    );
     // Focus moved into the dialog, onto its first control (the close button).
     let close = dialog
         .query_selector("button[aria-label='Close dialog']")
@@ -92,7 +101,10 @@ async fn modal_moves_traps_and_returns_focus() {
     // Esc closes and gives focus back to the opener.
     press(&last, "Escape", false);
     settle().await;
-    assert!(document().query_selector("[role=dialog]").unwrap().is_none());
+    assert!(document()
+        .query_selector("[role=dialog]")
+        .unwrap()
+        .is_none());
     assert_eq!(active_id(), "opener");
     drop(handle);
 }
@@ -127,4 +139,26 @@ async fn toasts_are_announced_in_live_regions_and_dismissable() {
     assert_eq!(alert.text_content().unwrap(), "");
     assert_eq!(toasts.current().len(), 1);
     drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn the_panic_screen_offers_a_way_back() {
+    let root = host();
+    root.set_text_content(Some("the app was here"));
+    textpeak_inbox::embed::render_panic_screen(&root).unwrap();
+    let alert = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("Something went wrong"));
+    assert!(!root.text_content().unwrap().contains("the app was here"));
+    let reload = root.query_selector("a").unwrap().expect("a reload link");
+    assert_eq!(reload.text_content().unwrap(), "Reload Inbox");
+    assert_eq!(
+        reload.get_attribute("href"),
+        window().location().href().ok()
+    );
 }

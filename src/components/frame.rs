@@ -15,7 +15,8 @@ use crate::state::Session;
 #[component]
 pub fn TopBar() -> impl IntoView {
     let session = expect_context::<Session>();
-    let can_see_inbox = move || session.with_me(|me| me.is_some_and(|m| m.can(Capability::SeeInboxTab)));
+    let can_see_inbox =
+        move || session.with_me(|me| me.is_some_and(|m| m.can(Capability::SeeInboxTab)));
     view! {
         <header class="tp-topbar">
             <a class="tp-skip-link" href="#tp-main">
@@ -62,7 +63,9 @@ fn UserMenu() -> impl IntoView {
     };
     let outside_click = window_event_listener(ev::click, move |ev| {
         let inside = root.get_untracked().is_some_and(|r| {
-            let target = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok());
+            let target = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok());
             r.contains(target.as_ref())
         });
         if !inside && open.get_untracked() {

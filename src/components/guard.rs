@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-use crate::embed::InboxConfig;
 use crate::components::states::{ErrorPanel, Loading};
+use crate::embed::InboxConfig;
 use crate::pages::access::{BetaPage, NoAccess, NoInboxAccess};
 use crate::routes::{decide, href, AppRoute, Decision};
 use crate::state::{Session, SessionState};

@@ -41,7 +41,11 @@ pub fn SpaceSwitcher(
         })
     };
     let current_index = move || {
-        spaces.with(|s| s.iter().position(|sp| sp.id == current.get_untracked()).unwrap_or(0))
+        spaces.with(|s| {
+            s.iter()
+                .position(|sp| sp.id == current.get_untracked())
+                .unwrap_or(0)
+        })
     };
 
     let open_list = move || {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use textpeak_api::{Capability, SpaceSummary};
+use textpeak_api::{Capability, SpaceInfo, SpaceSummary};
 
 use crate::api::ApiClient;
 use crate::components::icons::{Icon, Svg};
@@ -16,44 +16,47 @@ use crate::state::Session;
 pub fn DashboardPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let params = use_params_map();
-    let space_id = Memo::new(move |_| {
-        params.with(|p| p.get("space").and_then(|s| s.parse::<i64>().ok()))
-    });
+    let space_id =
+        Memo::new(move |_| params.with(|p| p.get("space").and_then(|s| s.parse::<i64>().ok())));
     let space = Memo::new(move |_| {
         let id = space_id.get()?;
         session.with_me(|me| me.and_then(|m| m.space(id).cloned()))
     });
 
-    move || match space.get() {
-        None => {
-            super::set_title("Space not available");
-            view! {
-                <div class="tp-page tp-page--center">
-                    <StatePanel
-                        icon=Icon::Search
-                        title="This space isn't available"
-                        text="It doesn't exist, or you aren't assigned to it. Your other spaces are still in the Inbox."
-                    >
-                        <A href="/inbox" attr:class="tp-button tp-button--primary">"Open my Inbox"</A>
-                    </StatePanel>
-                </div>
-            }
-            .into_any()
+    // Only "is there such a space" decides the page; switching spaces keeps the layout (and the
+    // focus on the space switcher) and just reloads what depends on the space.
+    let known = Memo::new(move |_| space.with(Option::is_some));
+    move || {
+        if known.get() {
+            return view! { <InboxLayout space=space/> }.into_any();
         }
-        Some(space) => {
-            super::set_title(&space.name);
-            view! { <InboxLayout space_id=space.id space_name=space.name/> }.into_any()
+        super::set_title("Space not available");
+        view! {
+            <div class="tp-page tp-page--center">
+                <StatePanel
+                    icon=Icon::Search
+                    title="This space isn't available"
+                    text="It doesn't exist, or you aren't assigned to it. Your other spaces are still in the Inbox."
+                >
+                    <A href="/inbox" attr:class="tp-button tp-button--primary">"Open my Inbox"</A>
+                </StatePanel>
+            </div>
         }
+        .into_any()
     }
 }
 
 #[component]
-fn InboxLayout(space_id: i64, space_name: String) -> impl IntoView {
+fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
     let session = expect_context::<Session>();
     let client = expect_context::<ApiClient>();
+    let space_id = Memo::new(move |_| space.with(|s| s.as_ref().map_or(0, |s| s.id)));
+    let space_name = move || space.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
+    Effect::new(move |_| super::set_title(&space_name()));
     let summary = LocalResource::new(move || {
         let client = client.clone();
-        async move { client.space_summary(space_id).await }
+        let id = space_id.get();
+        async move { client.space_summary(id).await }
     });
     let spaces = Signal::derive(move || session.me().map(|m| m.spaces).unwrap_or_default());
     let can_open_settings =
@@ -96,7 +99,7 @@ fn InboxLayout(space_id: i64, space_name: String) -> impl IntoView {
             <aside class="tp-sidebar" aria-label="Inbox navigation">
                 <div class="tp-sidebar__head">
                     <p class="tp-sidebar__eyebrow">"Inbox"</p>
-                    <p class="tp-sidebar__space">{space_name.clone()}</p>
+                    <p class="tp-sidebar__space">{space_name}</p>
                 </div>
                 <nav class="tp-sidebar__section" aria-label="Teams">
                     <h2 class="tp-sidebar__heading">"Teams"</h2>
@@ -107,7 +110,7 @@ fn InboxLayout(space_id: i64, space_name: String) -> impl IntoView {
                     </ul>
                 </nav>
                 <div class="tp-sidebar__footer">
-                    <SpaceSwitcher spaces=spaces current=Signal::derive(move || space_id)/>
+                    <SpaceSwitcher spaces=spaces current=space_id/>
                     <Show when=can_open_settings>
                         <A href=href::settings() attr:class="tp-sidebar__settings">
                             <Svg icon=Icon::Settings/>

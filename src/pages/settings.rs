@@ -13,12 +13,36 @@ struct Area {
 }
 
 const AREAS: [Area; 6] = [
-    Area { title: "Sender profiles", text: "Numbers and bots your teams send from, on SMS, WhatsApp and Telegram.", needs: Capability::ManageChannelSettings },
-    Area { title: "Incoming routing", text: "Which team receives the conversations customers start.", needs: Capability::ManageChannelSettings },
-    Area { title: "Tags", text: "Labels with colours to sort conversations.", needs: Capability::ManageChannelSettings },
-    Area { title: "Canned templates", text: "Saved replies with placeholders, and approved WhatsApp templates.", needs: Capability::ManageChannelSettings },
-    Area { title: "Spaces and teams", text: "Workspaces and the teams inside them.", needs: Capability::ManageOrganisation },
-    Area { title: "Users and roles", text: "Who works in the Inbox, with which role.", needs: Capability::ManageOrganisation },
+    Area {
+        title: "Sender profiles",
+        text: "Numbers and bots your teams send from, on SMS, WhatsApp and Telegram.",
+        needs: Capability::ManageChannelSettings,
+    },
+    Area {
+        title: "Incoming routing",
+        text: "Which team receives the conversations customers start.",
+        needs: Capability::ManageChannelSettings,
+    },
+    Area {
+        title: "Tags",
+        text: "Labels with colours to sort conversations.",
+        needs: Capability::ManageChannelSettings,
+    },
+    Area {
+        title: "Canned templates",
+        text: "Saved replies with placeholders, and approved WhatsApp templates.",
+        needs: Capability::ManageChannelSettings,
+    },
+    Area {
+        title: "Spaces and teams",
+        text: "Workspaces and the teams inside them.",
+        needs: Capability::ManageOrganisation,
+    },
+    Area {
+        title: "Users and roles",
+        text: "Who works in the Inbox, with which role.",
+        needs: Capability::ManageOrganisation,
+    },
 ];
 
 #[component]
@@ -31,7 +55,10 @@ pub fn SettingsPage() -> impl IntoView {
                 "You can change everything in your organisation.".to_string()
             } else {
                 let names: Vec<_> = me.spaces.iter().map(|s| s.name.as_str()).collect();
-                format!("You can change the settings of your spaces: {}.", names.join(", "))
+                format!(
+                    "You can change the settings of your spaces: {}.",
+                    names.join(", ")
+                )
             };
             view! {
                 <div class="tp-page">

@@ -34,7 +34,10 @@ fn check(email: &str, password: &str) -> Option<(Field, &'static str)> {
     if email.is_empty() {
         Some((Field::Email, "Enter your e-mail address."))
     } else if !email.contains('@') || email.starts_with('@') || email.ends_with('@') {
-        Some((Field::Email, "Enter an e-mail address like name@company.com."))
+        Some((
+            Field::Email,
+            "Enter an e-mail address like name@company.com.",
+        ))
     } else if password.is_empty() {
         Some((Field::Password, "Enter your password."))
     } else {
@@ -109,7 +112,12 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     let error_for = move |field: Field| {
-        move || field_error.get().filter(|(f, _)| *f == field).map(|(_, m)| m)
+        move || {
+            field_error
+                .get()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, m)| m)
+        }
     };
 
     view! {

@@ -36,11 +36,16 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
+/** Signs in through the form. With the right password it waits until the app shows the
+ *  signed-in frame, so that the next navigation cannot cut the sign-in short. */
 export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.goto('/sign-in');
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByLabel('Password').press('Enter');
+  if (password === PASSWORD) {
+    await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
+  }
 }
 
 export function mainMenu(page: Page) {

@@ -66,9 +66,12 @@ pub struct UserInfo {
 impl UserInfo {
     /// Two initials for avatars: "Ada Lovelace" → "AL".
     pub fn initials(&self) -> String {
-        let mut parts = self.name.split_whitespace().filter_map(|w| w.chars().next());
+        let mut parts = self
+            .name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next());
         let first = parts.next();
-        let last = parts.last();
+        let last = parts.next_back();
         [first, last]
             .into_iter()
             .flatten()

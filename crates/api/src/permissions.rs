@@ -262,10 +262,7 @@ pub fn can_see_conversation(
         SpaceScope::None => false,
         SpaceScope::All => true,
         SpaceScope::Assigned => {
-            if !membership
-                .assigned_spaces
-                .contains(&conversation.space_id)
-            {
+            if !membership.assigned_spaces.contains(&conversation.space_id) {
                 return false;
             }
             let assigned_to_me = conversation.assignee_id == Some(membership.user_id);
@@ -345,20 +342,31 @@ mod tests {
 
     #[test]
     fn before_approval_only_the_tab_and_the_request_remain() {
-        for beta in [BetaAccess::None, BetaAccess::Requested, BetaAccess::Declined] {
+        for beta in [
+            BetaAccess::None,
+            BetaAccess::Requested,
+            BetaAccess::Declined,
+        ] {
             for s in [owner(), admin(), manager(), agent()] {
                 let s = Subject {
                     beta_access: beta,
                     ..s
                 };
-                assert_eq!(capabilities(&s), vec![SeeInboxTab, RequestBetaAccess], "{s:?}");
+                assert_eq!(
+                    capabilities(&s),
+                    vec![SeeInboxTab, RequestBetaAccess],
+                    "{s:?}"
+                );
                 assert_eq!(space_scope(&s), SpaceScope::None);
             }
             let v = Subject {
                 beta_access: beta,
                 ..viewer()
             };
-            assert!(capabilities(&v).is_empty(), "no inbox permission, no request");
+            assert!(
+                capabilities(&v).is_empty(),
+                "no inbox permission, no request"
+            );
         }
     }
 
