@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{de::DeserializeOwned, Serialize};
-use textpeak_api::{paths, ErrorCode, Me, Problem, SignInRequest, SignInResponse, SpaceSummary};
+use textpeak_api::{
+    paths, ErrorCode, Me, Problem, SignInRequest, SignInResponse, SpaceSummary, TenantInfo,
+};
 use web_sys::RequestCredentials;
 
 use crate::embed::AuthMode;
@@ -156,6 +158,12 @@ impl ApiClient {
 
     pub async fn sign_out(&self) -> ApiResult<()> {
         self.delete(paths::SESSION).await
+    }
+
+    /// Asks TextPeak support for Beta access for the user's tenant.
+    pub async fn request_access(&self) -> ApiResult<TenantInfo> {
+        self.post(paths::ACCESS_REQUEST, &serde_json::json!({}))
+            .await
     }
 
     pub async fn space_summary(&self, space_id: i64) -> ApiResult<SpaceSummary> {

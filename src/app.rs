@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::ApiClient;
@@ -16,6 +17,7 @@ use crate::pages::dashboard::DashboardPage;
 use crate::pages::home::HomePage;
 use crate::pages::inbox_entry::InboxEntry;
 use crate::pages::not_found::NotFound;
+use crate::pages::onboarding::OnboardingPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::routes::AppRoute;
@@ -34,6 +36,7 @@ pub fn App(config: InboxConfig) -> impl IntoView {
     view! {
         <div class="tp-app" data-theme=config.theme.to_string()>
             <Router base=config.base_path.to_string()>
+                <RefreshOnNavigate/>
                 <Show when=show_frame>
                     <TopBar/>
                 </Show>
@@ -55,6 +58,7 @@ pub fn App(config: InboxConfig) -> impl IntoView {
                             <Route path=path!("/sign-in") view=|| view! { <Guard route=AppRoute::SignIn><SignInPage/></Guard> }/>
                             <Route path=path!("/") view=|| view! { <Guard route=AppRoute::Home><HomePage/></Guard> }/>
                             <Route path=path!("/inbox") view=|| view! { <Guard route=AppRoute::InboxEntry><InboxEntry/></Guard> }/>
+                            <Route path=path!("/inbox/onboarding") view=|| view! { <Guard route=AppRoute::Onboarding><OnboardingPage/></Guard> }/>
                             <Route path=path!("/inbox/s/:space") view=|| view! { <Guard route=AppRoute::Dashboard><DashboardPage/></Guard> }/>
                             <Route path=path!("/inbox/settings") view=|| view! { <Guard route=AppRoute::Settings><SettingsPage/></Guard> }/>
                         </Routes>
@@ -64,4 +68,20 @@ pub fn App(config: InboxConfig) -> impl IntoView {
             <ToastRegion/>
         </div>
     }
+}
+
+/// Asks the server who is signed in again on every navigation, so that a change made elsewhere
+/// (Beta access approved by support, a role changed by an admin) shows on the next click
+/// without signing in again.
+#[component]
+fn RefreshOnNavigate() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            session.refresh();
+        }
+        path
+    });
 }

@@ -12,6 +12,8 @@ pub enum AppRoute {
     Home,
     /// `/inbox`: decides between the Beta page, the no-access page and the user's first space.
     InboxEntry,
+    /// The welcome screen and checklist for the owner and Inbox Admins.
+    Onboarding,
     Dashboard,
     Settings,
 }
@@ -28,10 +30,11 @@ pub enum Access {
 }
 
 impl AppRoute {
-    pub const ALL: [AppRoute; 5] = [
+    pub const ALL: [AppRoute; 6] = [
         AppRoute::SignIn,
         AppRoute::Home,
         AppRoute::InboxEntry,
+        AppRoute::Onboarding,
         AppRoute::Dashboard,
         AppRoute::Settings,
     ];
@@ -42,6 +45,7 @@ impl AppRoute {
             AppRoute::SignIn => "/sign-in",
             AppRoute::Home => "/",
             AppRoute::InboxEntry => "/inbox",
+            AppRoute::Onboarding => "/inbox/onboarding",
             AppRoute::Dashboard => "/inbox/s/:space",
             AppRoute::Settings => "/inbox/settings",
         }
@@ -52,6 +56,7 @@ impl AppRoute {
             AppRoute::SignIn => Access::Public,
             AppRoute::Home => Access::SignedIn,
             AppRoute::InboxEntry => Access::Needs(Capability::SeeInboxTab),
+            AppRoute::Onboarding => Access::Needs(Capability::SeeOnboarding),
             AppRoute::Dashboard => Access::Needs(Capability::UseInbox),
             AppRoute::Settings => Access::Needs(Capability::OpenSettings),
         }
@@ -123,6 +128,10 @@ pub mod href {
         "/inbox".into()
     }
 
+    pub fn onboarding() -> String {
+        "/inbox/onboarding".into()
+    }
+
     pub fn dashboard(space_id: i64) -> String {
         format!("/inbox/s/{space_id}")
     }
@@ -170,6 +179,8 @@ mod tests {
                 name: "T".into(),
                 beta_access: beta,
                 access_requested_at: None,
+                access_requested_by: None,
+                access_reviewed_at: None,
             },
             is_owner: owner,
             inbox_permission: inbox,
@@ -252,6 +263,12 @@ mod tests {
         assert_eq!(decide(AppRoute::Settings, Some(Some(&owner))), Render);
         assert_eq!(decide(AppRoute::Settings, Some(Some(&manager))), Render);
         assert_eq!(decide(AppRoute::Settings, Some(Some(&agent))), NoAccess);
+        assert_eq!(decide(AppRoute::Onboarding, Some(Some(&owner))), Render);
+        assert_eq!(decide(AppRoute::Onboarding, Some(Some(&manager))), NoAccess);
+        assert_eq!(
+            decide(AppRoute::Onboarding, Some(Some(&nimbus))),
+            BetaGate(BetaAccess::None)
+        );
         assert_eq!(
             decide(AppRoute::Dashboard, Some(Some(&viewer))),
             NoInboxPermission

@@ -84,3 +84,18 @@ build_app() {
   say "building the app (trunk build --release)"
   (cd "$ROOT" && trunk build --release)
 }
+
+# Prints the size of the release bundle (raw, gzip, brotli), as browsers download it.
+report_bundle_size() {
+  (cd "$ROOT/dist" && node -e '
+    const fs = require("fs"), zlib = require("zlib");
+    const rows = fs.readdirSync(".").filter((f) => /\.(wasm|js|css)$/.test(f)).map((f) => {
+      const raw = fs.readFileSync(f);
+      const gz = zlib.gzipSync(raw, { level: 9 }).length;
+      const br = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+      return [f.replace(/-[0-9a-f]{8,}/, ""), raw.length, gz, br];
+    });
+    const kb = (n) => (n / 1024).toFixed(1).padStart(8) + " KB";
+    for (const [f, raw, gz, br] of rows) console.log(`    ${f.padEnd(28)} raw${kb(raw)}  gzip${kb(gz)}  brotli${kb(br)}`);
+  ')
+}

@@ -85,7 +85,7 @@ fn UserMenu() -> impl IntoView {
             if let Err(e) = session.sign_out().await {
                 toasts.error("Signed out on this device only", Some(e.message()));
             }
-            signing_out.set(false);
+            signing_out.try_set(false);
             navigate("/sign-in", Default::default());
         });
     };

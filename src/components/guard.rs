@@ -22,13 +22,15 @@ pub fn Guard(route: AppRoute, children: ChildrenFn) -> impl IntoView {
         SessionState::SignedIn(me) => decide(route, Some(Some(&me))),
     });
     let base_path = expect_context::<InboxConfig>().base_path;
-    let unavailable = move || match session.state() {
+    // Also a memo: the view below must only rebuild when the outcome changes, not whenever
+    // the session is refreshed (that would lose focus and scroll positions on every click).
+    let unavailable = Memo::new(move |_| match session.state() {
         SessionState::Unavailable(e) => Some(e.message()),
         _ => None,
-    };
+    });
     let children = StoredValue::new(children);
     move || {
-        if let Some(message) = unavailable() {
+        if let Some(message) = unavailable.get() {
             return view! {
                 <div class="tp-page tp-page--center">
                     <ErrorPanel message=message on_retry=move |_| session.refresh()/>

@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod home;
 pub mod inbox_entry;
 pub mod not_found;
+pub mod onboarding;
 pub mod settings;
 pub mod sign_in;
 

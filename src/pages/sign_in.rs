@@ -102,12 +102,12 @@ pub fn SignInPage() -> impl IntoView {
                     } else {
                         err.message()
                     };
-                    form_error.set(Some(message));
-                    password.set(String::new());
+                    form_error.try_set(Some(message));
+                    password.try_set(String::new());
                     focus(Field::Password);
                 }
             }
-            pending.set(false);
+            pending.try_set(false);
         });
     };
 

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use textpeak_api::Me;
+use textpeak_api::{Me, TenantInfo};
 
 use crate::api::{ApiClient, ApiError};
 
@@ -57,17 +57,31 @@ impl Session {
         self.state.set(SessionState::SignedIn(Box::new(me)));
     }
 
+    /// Takes the tenant's new state from an answer that carried it (a Beta access request).
+    pub fn set_tenant(&self, tenant: TenantInfo) {
+        self.state.update(|s| {
+            if let SessionState::SignedIn(me) = s {
+                me.tenant = tenant;
+            }
+        });
+    }
+
     /// Asks the server again, keeping what is shown until the answer arrives.
     pub fn refresh(&self) {
         let state = self.state;
         let client = self.client.get_value();
         spawn_local(async move {
-            let next = match client.me().await {
-                Ok(me) => SessionState::SignedIn(Box::new(me)),
-                Err(e) if e.is_unauthenticated() => SessionState::SignedOut,
-                Err(e) => SessionState::Unavailable(e),
-            };
-            state.set(next);
+            match client.me().await {
+                Ok(me) => state.set(SessionState::SignedIn(Box::new(me))),
+                Err(e) if e.is_unauthenticated() => state.set(SessionState::SignedOut),
+                // A background refresh that fails keeps what the user is looking at; only a
+                // first load with no answer at all shows the error and its retry.
+                Err(e) => state.update(|s| {
+                    if !matches!(s, SessionState::SignedIn(_)) {
+                        *s = SessionState::Unavailable(e);
+                    }
+                }),
+            }
         });
     }
 

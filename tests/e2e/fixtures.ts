@@ -1,26 +1,35 @@
 import { test as base, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'child_process';
 
 export const PASSWORD = 'demo';
 
-/** Console errors the browser itself prints for expected answers: asking who is signed in
- *  while signed out, and a rejected password, are 401s by design of the API. */
+/** Console errors the browser itself prints for answers that are expected by design of the
+ *  API: asking who is signed in while signed out and a rejected password (401), and asking for
+ *  Beta access a second time (409, which the app turns into the "Request Already Sent" pop-up). */
 function expectedNetworkLog(text: string, url: string): boolean {
+  const status = text.match(/^Failed to load resource: the server responded with a status of (\d+)/)?.[1];
   return (
-    text.startsWith('Failed to load resource: the server responded with a status of 401') &&
-    (url.endsWith('/api/me') || url.endsWith('/api/session'))
+    (status === '401' && (url.endsWith('/api/me') || url.endsWith('/api/session'))) ||
+    (status === '409' && url.endsWith('/api/access-request'))
   );
 }
 
-type Fixtures = { page: Page };
+type Fixtures = {
+  page: Page;
+  /** Console errors a test provokes on purpose (a failure it injects); none by default. */
+  allowedConsoleErrors: RegExp[];
+};
 
 /** Every test fails if the page logs a console error, throws, or violates the CSP. */
 export const test = base.extend<Fixtures>({
-  page: async ({ page }, use) => {
+  allowedConsoleErrors: [[], { option: true }],
+  page: async ({ page, allowedConsoleErrors }, use) => {
     const problems: string[] = [];
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
       if (expectedNetworkLog(msg.text(), msg.location().url)) return;
+      if (allowedConsoleErrors.some((re) => re.test(msg.text()))) return;
       problems.push(`console error: ${msg.text()} (${msg.location().url})`);
     });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
@@ -58,4 +67,26 @@ export async function expectNoAxeViolations(page: Page) {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
   expect(summary, 'axe-core violations').toEqual([]);
+}
+
+/** TextPeak support's command line, on the database of the server under test. */
+export function supportCli(...args: string[]): string {
+  return execFileSync(process.env.E2E_SERVER!, ['access', ...args, '--db', process.env.E2E_DB!], {
+    encoding: 'utf8',
+  });
+}
+
+/** TextPeak support's listing of Beta access requests, through the support-only endpoint. */
+export async function supportListing(page: Page) {
+  const response = await page.request.get('/api/support/access-requests', {
+    headers: { Authorization: `Bearer ${process.env.E2E_SUPPORT_TOKEN}` },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as { tenant_name: string; status: string; requested_by?: string }[];
+}
+
+/** With SCREENSHOTS=1, saves a screenshot of the state a test reached, for people to look at. */
+export async function shot(page: Page, name: string) {
+  if (!process.env.SCREENSHOTS) return;
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 }

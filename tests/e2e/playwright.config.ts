@@ -8,6 +8,10 @@ const port = Number(process.env.E2E_PORT ?? 18765);
 const root = path.resolve(__dirname, '../..');
 const server = process.env.E2E_SERVER ?? path.join(root, 'target/debug/textpeak-server');
 const db = path.join(os.tmpdir(), `textpeak-e2e-${port}.db`);
+// Shared with the specs (fixtures.ts), which use the support endpoints and CLI on this server.
+process.env.E2E_DB = db;
+process.env.E2E_SERVER = server;
+process.env.E2E_SUPPORT_TOKEN = process.env.E2E_SUPPORT_TOKEN ?? 'e2e-support-token';
 
 export default defineConfig({
   testDir: './specs',
@@ -33,8 +37,14 @@ export default defineConfig({
       ],
     },
   },
+  // The Beta access story changes Nimbus Retail for good (it ends approved), so it runs after
+  // everything that expects the seeded state.
+  projects: [
+    { name: 'app', testIgnore: /beta-access/ },
+    { name: 'beta-access', testMatch: /beta-access/, dependencies: ['app'] },
+  ],
   webServer: {
-    command: `rm -f '${db}' '${db}-wal' '${db}-shm' && exec '${server}' --addr 127.0.0.1:${port} --db '${db}' --static-dir '${path.join(root, 'dist')}' --seed-conversations 400`,
+    command: `rm -f '${db}' '${db}-wal' '${db}-shm' && exec '${server}' --addr 127.0.0.1:${port} --db '${db}' --static-dir '${path.join(root, 'dist')}' --seed-conversations 400 --support-token '${process.env.E2E_SUPPORT_TOKEN}'`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

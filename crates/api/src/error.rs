@@ -21,6 +21,10 @@ pub enum ErrorCode {
     Validation,
     /// A uniqueness or state rule was violated (for example a duplicate name).
     Conflict,
+    /// A Beta access request of the tenant is already waiting for review.
+    AccessAlreadyRequested,
+    /// The tenant already has Beta access; there is nothing to request.
+    AccessAlreadyGranted,
     /// Anything unexpected on the server; the detail never leaks internals.
     Internal,
     /// Anything the client does not know yet, so that old apps survive new codes.
@@ -37,7 +41,9 @@ impl ErrorCode {
             }
             ErrorCode::NotFound => 404,
             ErrorCode::Validation => 422,
-            ErrorCode::Conflict => 409,
+            ErrorCode::Conflict
+            | ErrorCode::AccessAlreadyRequested
+            | ErrorCode::AccessAlreadyGranted => 409,
             ErrorCode::Internal | ErrorCode::Unknown => 500,
         }
     }

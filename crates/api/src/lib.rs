@@ -15,6 +15,16 @@ pub mod paths {
     pub const SESSION: &str = "/api/session";
     pub const ME: &str = "/api/me";
     pub const HEALTH: &str = "/api/health";
+    /// `POST`: the signed-in user's tenant asks for Beta access; answers the updated `TenantInfo`.
+    pub const ACCESS_REQUEST: &str = "/api/access-request";
+    /// `GET`: every tenant's Beta access, for TextPeak support (support token only).
+    pub const SUPPORT_ACCESS_REQUESTS: &str = "/api/support/access-requests";
+
+    /// `POST`: TextPeak support approves or declines a tenant's pending request.
+    pub fn support_access_decision(tenant_id: i64, approve: bool) -> String {
+        let verb = if approve { "approve" } else { "decline" };
+        format!("/api/support/access-requests/{tenant_id}/{verb}")
+    }
 
     pub fn space_summary(space_id: i64) -> String {
         format!("/api/spaces/{space_id}/summary")

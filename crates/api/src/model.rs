@@ -85,8 +85,30 @@ pub struct TenantInfo {
     pub id: i64,
     pub name: String,
     pub beta_access: BetaAccess,
+    /// When the latest Beta access request was sent (pending, approved or declined).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_requested_at: Option<String>,
+    /// Who sent it (the user's name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_requested_by: Option<String>,
+    /// When TextPeak support approved or declined it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_reviewed_at: Option<String>,
+}
+
+/// One tenant's Beta access as TextPeak support reviews it
+/// (`GET /api/support/access-requests`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccessRequestReview {
+    pub tenant_id: i64,
+    pub tenant_name: String,
+    pub status: BetaAccess,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

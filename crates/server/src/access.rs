@@ -8,7 +8,16 @@ use textpeak_api::{
     Subject, TenantInfo, UserInfo,
 };
 
+use crate::beta_access;
 use crate::problem::ApiError;
+
+/// 403 `no_inbox_permission`: the user has no inbox permission at all.
+pub fn no_inbox_permission() -> ApiError {
+    ApiError::new(
+        ErrorCode::NoInboxPermission,
+        "You don't have access to Inbox — ask your account owner",
+    )
+}
 
 /// The signed-in user with tenant and role, as stored.
 #[derive(Debug, Clone)]
@@ -60,7 +69,7 @@ impl Viewer {
         let row = conn
             .query_row(
                 "SELECT u.id, u.name, u.email, u.is_owner, u.inbox_permission,
-                        t.id, t.name, t.beta_access, t.access_requested_at, t.onboarding_finished_at,
+                        t.id, t.onboarding_finished_at,
                         r.id, r.name, r.base, r.builtin, r.disabled
                  FROM users u
                  JOIN tenants t ON t.id = u.tenant_id
@@ -68,14 +77,14 @@ impl Viewer {
                  WHERE u.id = ?1 AND u.active = 1",
                 [user_id],
                 |r| {
-                    let role = match r.get::<_, Option<i64>>(10)? {
+                    let role = match r.get::<_, Option<i64>>(7)? {
                         None => None,
                         Some(id) => Some((
                             id,
+                            r.get::<_, String>(8)?,
+                            r.get::<_, String>(9)?,
+                            r.get::<_, bool>(10)?,
                             r.get::<_, String>(11)?,
-                            r.get::<_, String>(12)?,
-                            r.get::<_, bool>(13)?,
-                            r.get::<_, String>(14)?,
                         )),
                     };
                     Ok((
@@ -86,23 +95,17 @@ impl Viewer {
                         },
                         r.get::<_, bool>(3)?,
                         r.get::<_, bool>(4)?,
-                        (
-                            r.get::<_, i64>(5)?,
-                            r.get::<_, String>(6)?,
-                            r.get::<_, String>(7)?,
-                            r.get::<_, Option<String>>(8)?,
-                        ),
-                        r.get::<_, Option<String>>(9)?.is_some(),
+                        r.get::<_, i64>(5)?,
+                        r.get::<_, Option<String>>(6)?.is_some(),
                         role,
                     ))
                 },
             )
             .optional()?
             .ok_or_else(ApiError::unauthenticated)?;
-        let (user, is_owner, inbox_permission, tenant, onboarding_finished, role) = row;
-        let (tenant_id, tenant_name, beta, access_requested_at) = tenant;
-        let beta_access = BetaAccess::parse(&beta)
-            .ok_or_else(|| ApiError::internal(format!("tenant {tenant_id}: beta_access {beta}")))?;
+        let (user, is_owner, inbox_permission, tenant_id, onboarding_finished, role) = row;
+        // Beta access with its history, as the support review and the request endpoint see it.
+        let tenant = beta_access::tenant_info(conn, tenant_id)?;
         let role = match role {
             None => None,
             Some((id, name, base, builtin, disabled)) => Some(RoleInfo {
@@ -116,12 +119,7 @@ impl Viewer {
         };
         Ok(Viewer {
             user,
-            tenant: TenantInfo {
-                id: tenant_id,
-                name: tenant_name,
-                beta_access,
-                access_requested_at,
-            },
+            tenant,
             // The owner always holds the inbox permission (permissions::Subject says so too).
             inbox_permission: inbox_permission || is_owner,
             is_owner,
@@ -151,10 +149,7 @@ impl Viewer {
             return Ok(subject);
         }
         Err(if !self.inbox_permission {
-            ApiError::new(
-                ErrorCode::NoInboxPermission,
-                "You don't have access to Inbox — ask your account owner",
-            )
+            no_inbox_permission()
         } else if self.tenant.beta_access != BetaAccess::Approved {
             ApiError::new(
                 ErrorCode::BetaAccessRequired,

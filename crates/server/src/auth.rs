@@ -241,6 +241,52 @@ impl FromRequestParts<AppState> for Authenticated {
     }
 }
 
+/// TextPeak support, authenticated by the support bearer token of the configuration. Tenant
+/// credentials never pass: the check looks at nothing but that token, so no session, cookie or
+/// tenant bearer token can stand in for it.
+///
+/// 404 when no support token is configured (the endpoints do not exist), 401 without any
+/// credentials, 403 `forbidden` for a session cookie or any other bearer token.
+#[derive(Debug, Clone, Copy)]
+pub struct Support;
+
+impl FromRequestParts<AppState> for Support {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Some(expected) = state.support_token_hash else {
+            return Err(ApiError::no_such_endpoint());
+        };
+        let refused = || ApiError::new(ErrorCode::Forbidden, "For TextPeak support only");
+        match credentials(&parts.headers)? {
+            None => Err(ApiError::new(
+                ErrorCode::Unauthenticated,
+                "TextPeak support token required",
+            )),
+            Some(Credentials {
+                via: Via::Cookie, ..
+            }) => Err(refused()),
+            Some(Credentials {
+                token,
+                via: Via::Bearer,
+            }) => {
+                if hashes_equal(&token_hash(&token), &expected) {
+                    Ok(Support)
+                } else {
+                    Err(refused())
+                }
+            }
+        }
+    }
+}
+
+/// Compares two digests in time independent of where they differ. (The digests are of the
+/// presented and the configured token, so even a leak would not reveal the token's bytes.)
+pub fn hashes_equal(a: &[u8; 32], b: &[u8; 32]) -> bool {
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(diff) == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,6 +326,16 @@ mod tests {
         assert_eq!((c.token.as_str(), c.via), ("xyz", Via::Bearer));
         h.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic xyz"));
         assert!(credentials(&h).is_err());
+    }
+
+    #[test]
+    fn digests_compare_equal_only_when_identical() {
+        let a = token_hash("support");
+        assert!(hashes_equal(&a, &token_hash("support")));
+        assert!(!hashes_equal(&a, &token_hash("support ")));
+        let mut b = a;
+        b[31] ^= 1;
+        assert!(!hashes_equal(&a, &b));
     }
 
     #[test]

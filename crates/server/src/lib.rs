@@ -5,6 +5,7 @@ pub mod access;
 pub mod api;
 pub mod auth;
 pub mod bench;
+pub mod beta_access;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -25,7 +26,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-pub use crate::config::{BenchSpaceArgs, Cli, Command, ServeArgs};
+pub use crate::config::{AccessAction, AccessArgs, BenchSpaceArgs, Cli, Command, ServeArgs};
 pub use crate::db::{BoxError, Db};
 use crate::problem::{internal_problem, problem_response};
 pub use crate::static_files::StaticSite;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub site: Arc<StaticSite>,
     /// Add `Secure` to the session cookie (only behind HTTPS; local runs are plain http).
     pub secure_cookies: bool,
+    /// SHA-256 of TextPeak support's bearer token; None disables `/api/support/*`.
+    pub support_token_hash: Option<[u8; 32]>,
 }
 
 impl AppState {
@@ -44,7 +47,18 @@ impl AppState {
             db,
             site: Arc::new(StaticSite::new(static_dir)),
             secure_cookies: false,
+            support_token_hash: None,
         }
+    }
+
+    /// Enables `/api/support/*` for callers presenting this bearer token. Only its hash is
+    /// kept; None, or an empty token, disables them.
+    pub fn with_support_token(mut self, token: Option<&str>) -> AppState {
+        self.support_token_hash = token
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(auth::token_hash);
+        self
     }
 
     pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
@@ -129,7 +143,17 @@ pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
     })
     .await??;
 
-    let state = AppState::new(db, &args.static_dir).with_secure_cookies(args.secure_cookies);
+    let support_token = args.support_token.as_ref().and_then(|t| t.expose());
+    match support_token {
+        Some(t) if t.len() < 16 => {
+            tracing::warn!("the support token is shorter than 16 characters; use a long random one")
+        }
+        Some(_) => tracing::info!("support endpoints enabled (/api/support/*)"),
+        None => tracing::info!("no support token: /api/support/* is disabled"),
+    }
+    let state = AppState::new(db, &args.static_dir)
+        .with_secure_cookies(args.secure_cookies)
+        .with_support_token(support_token);
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let addr = listener.local_addr()?;
     println!("TextPeak Inbox listening on http://{addr}");

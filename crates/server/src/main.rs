@@ -1,5 +1,5 @@
 use clap::Parser;
-use textpeak_server::{bench, serve, BoxError, Cli, Command, Db};
+use textpeak_server::{bench, beta_access, serve, BoxError, Cli, Command, Db};
 use tracing_subscriber::EnvFilter;
 
 fn main() -> Result<(), BoxError> {
@@ -23,5 +23,15 @@ fn main() -> Result<(), BoxError> {
             );
             Ok(())
         }
+        Some(Command::Access(args)) => match beta_access::run_cli(&args) {
+            Ok(report) => {
+                println!("{report}");
+                Ok(())
+            }
+            Err(message) => {
+                eprintln!("textpeak-server access: {message}");
+                std::process::exit(1);
+            }
+        },
     }
 }

@@ -31,6 +31,11 @@ impl ApiError {
         ApiError::new(ErrorCode::NotFound, "Not found")
     }
 
+    /// What an unknown path answers; disabled endpoints answer the same.
+    pub fn no_such_endpoint() -> ApiError {
+        ApiError::new(ErrorCode::NotFound, "No such endpoint")
+    }
+
     pub fn validation(field: &str, title: impl Into<String>) -> ApiError {
         ApiError::Problem(Problem::new(ErrorCode::Validation, title).with_field(field))
     }

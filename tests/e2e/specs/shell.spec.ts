@@ -19,8 +19,8 @@ const demoUsers: Demo[] = [
   { email: 'viewer@acme.test', inboxTab: false, spaces: [], landing: /You don't have access to Inbox/ },
   { email: 'owner@nimbus.test', inboxTab: true, spaces: [], landing: /TextPeak Inbox/ },
   { email: 'agent@nimbus.test', inboxTab: true, spaces: [], landing: /TextPeak Inbox/ },
-  { email: 'owner@fresh.test', inboxTab: true, spaces: [], landing: /No spaces yet/ },
-  { email: 'admin@fresh.test', inboxTab: true, spaces: [], landing: /No spaces yet/ },
+  { email: 'owner@fresh.test', inboxTab: true, spaces: [], landing: /Welcome to TextPeak Inbox/ },
+  { email: 'admin@fresh.test', inboxTab: true, spaces: [], landing: /Welcome to TextPeak Inbox/ },
   { email: 'agent@fresh.test', inboxTab: true, spaces: [], landing: /No spaces yet/ },
 ];
 
@@ -198,4 +198,33 @@ test('axe-core finds no violations on the shell views', async ({ page }) => {
   await page.goto('/inbox');
   await expect(page.getByRole('heading', { name: 'TextPeak Inbox' })).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+test.describe('server failures', () => {
+  test.use({ allowedConsoleErrors: [/Failed to load resource/] });
+
+  test('a server error never blanks the screen and offers a retry', async ({ page }) => {
+    await page.route('**/api/me', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ code: 'internal', title: 'TextPeak is restarting.', status: 503 }),
+      }),
+    );
+    await page.goto('/inbox');
+    await expect(page.getByRole('alert').filter({ hasText: 'TextPeak is restarting.' })).toBeVisible();
+    await page.unroute('**/api/me');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in to TextPeak' })).toBeVisible();
+  });
+
+  test('a failing background refresh keeps the page', async ({ page }) => {
+    await signIn(page, 'agent@acme.test');
+    await expect(page.getByText('Open conversations')).toBeVisible();
+    await page.route('**/api/me', (route) => route.abort('internetdisconnected'));
+    await mainMenu(page).getByRole('link', { name: 'Home' }).click();
+    await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
+    await mainMenu(page).getByRole('link', { name: 'Inbox' }).click();
+    await expect(page.getByText('Open conversations')).toBeVisible();
+  });
 });

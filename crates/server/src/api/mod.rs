@@ -1,5 +1,6 @@
 //! `/api/*`.
 
+mod access_request;
 mod extract;
 mod me;
 mod session;
@@ -24,6 +25,19 @@ pub fn router() -> Router<AppState> {
         .route("/session", post(session::sign_in).delete(session::sign_out))
         .route("/me", get(me::me))
         .route("/spaces/{id}/summary", get(spaces::summary))
+        .route("/access-request", post(access_request::request))
+        .route(
+            "/support/access-requests",
+            get(access_request::support_list),
+        )
+        .route(
+            "/support/access-requests/{tenant_id}/approve",
+            post(access_request::support_approve),
+        )
+        .route(
+            "/support/access-requests/{tenant_id}/decline",
+            post(access_request::support_decline),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Answers depend on who asks; no cache may keep or share them.
@@ -38,7 +52,7 @@ async fn health() -> Json<serde_json::Value> {
 }
 
 async fn not_found() -> ApiError {
-    ApiError::new(ErrorCode::NotFound, "No such endpoint")
+    ApiError::no_such_endpoint()
 }
 
 async fn method_not_allowed() -> Response {
