@@ -1,6 +1,7 @@
 //! Reusable pieces of UI. Each owns its markup and accessibility; styles live in
 //! `style/components/<name>.css` under the same BEM block name.
 
+pub mod field;
 pub mod frame;
 pub mod guard;
 pub mod icons;

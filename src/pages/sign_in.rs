@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use textpeak_api::{Capability, ErrorCode, Me};
 
 use crate::api::ApiClient;
+use crate::components::field::TextField;
 use crate::components::icons::Logo;
 use crate::routes::href;
 use crate::state::Session;
@@ -112,12 +113,12 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     let error_for = move |field: Field| {
-        move || {
+        Signal::derive(move || {
             field_error
                 .get()
                 .filter(|(f, _)| *f == field)
-                .map(|(_, m)| m)
-        }
+                .map(|(_, m)| m.to_string())
+        })
     };
 
     view! {
@@ -137,44 +138,26 @@ pub fn SignInPage() -> impl IntoView {
                             {move || form_error.get()}
                         </div>
                     </Show>
-                    <div class="tp-field">
-                        <label class="tp-field__label" for="sign-in-email">"E-mail"</label>
-                        <input
-                            id="sign-in-email"
-                            class="tp-input"
-                            type="email"
-                            name="email"
-                            autocomplete="username"
-                            inputmode="email"
-                            spellcheck="false"
-                            node_ref=email_input
-                            prop:value=move || email.get()
-                            on:input=move |ev| email.set(event_target_value(&ev))
-                            aria-invalid=move || error_for(Field::Email)().is_some().to_string()
-                            aria-describedby=move || error_for(Field::Email)().map(|_| "sign-in-email-error")
-                        />
-                        {move || error_for(Field::Email)().map(|m| view! {
-                            <p class="tp-field__error" id="sign-in-email-error">{m}</p>
-                        })}
-                    </div>
-                    <div class="tp-field">
-                        <label class="tp-field__label" for="sign-in-password">"Password"</label>
-                        <input
-                            id="sign-in-password"
-                            class="tp-input"
-                            type="password"
-                            name="password"
-                            autocomplete="current-password"
-                            node_ref=password_input
-                            prop:value=move || password.get()
-                            on:input=move |ev| password.set(event_target_value(&ev))
-                            aria-invalid=move || error_for(Field::Password)().is_some().to_string()
-                            aria-describedby=move || error_for(Field::Password)().map(|_| "sign-in-password-error")
-                        />
-                        {move || error_for(Field::Password)().map(|m| view! {
-                            <p class="tp-field__error" id="sign-in-password-error">{m}</p>
-                        })}
-                    </div>
+                    <TextField
+                        id="sign-in-email"
+                        label="E-mail"
+                        input_type="email"
+                        name="email"
+                        autocomplete="username"
+                        value=email
+                        error=error_for(Field::Email)
+                        node_ref=email_input
+                    />
+                    <TextField
+                        id="sign-in-password"
+                        label="Password"
+                        input_type="password"
+                        name="password"
+                        autocomplete="current-password"
+                        value=password
+                        error=error_for(Field::Password)
+                        node_ref=password_input
+                    />
                     <button
                         type="submit"
                         class="tp-button tp-button--primary tp-button--block"

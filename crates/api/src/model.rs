@@ -63,6 +63,24 @@ pub struct UserInfo {
     pub email: String,
 }
 
+impl Subject {
+    /// The facts the rules need, from what `/api/me` (or the server's viewer) knows.
+    pub fn of(
+        is_owner: bool,
+        inbox_permission: bool,
+        role: Option<&RoleInfo>,
+        beta_access: BetaAccess,
+    ) -> Subject {
+        Subject {
+            is_owner,
+            inbox_permission,
+            role: role.map(|r| r.base),
+            disabled: role.map(|r| r.disabled.clone()).unwrap_or_default(),
+            beta_access,
+        }
+    }
+}
+
 impl UserInfo {
     /// Two initials for avatars: "Ada Lovelace" → "AL".
     pub fn initials(&self) -> String {
@@ -151,17 +169,12 @@ pub struct Me {
 
 impl Me {
     pub fn subject(&self) -> Subject {
-        Subject {
-            is_owner: self.is_owner,
-            inbox_permission: self.inbox_permission,
-            role: self.role.as_ref().map(|r| r.base),
-            disabled: self
-                .role
-                .as_ref()
-                .map(|r| r.disabled.clone())
-                .unwrap_or_default(),
-            beta_access: self.tenant.beta_access,
-        }
+        Subject::of(
+            self.is_owner,
+            self.inbox_permission,
+            self.role.as_ref(),
+            self.tenant.beta_access,
+        )
     }
 
     /// Evaluated with the shared rules, so the app never trusts a stale list over its own view.

@@ -129,17 +129,12 @@ impl Viewer {
     }
 
     pub fn subject(&self) -> Subject {
-        Subject {
-            is_owner: self.is_owner,
-            inbox_permission: self.inbox_permission,
-            role: self.role.as_ref().map(|r| r.base),
-            disabled: self
-                .role
-                .as_ref()
-                .map(|r| r.disabled.clone())
-                .unwrap_or_default(),
-            beta_access: self.tenant.beta_access,
-        }
+        Subject::of(
+            self.is_owner,
+            self.inbox_permission,
+            self.role.as_ref(),
+            self.tenant.beta_access,
+        )
     }
 
     /// Refuses with the most helpful code when the user may not use the inbox at all.
