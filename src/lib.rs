@@ -5,6 +5,7 @@
 //! touches the DOM exists only on wasm32.
 
 pub mod routes;
+pub mod virtual_window;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

@@ -162,3 +162,76 @@ fn the_panic_screen_offers_a_way_back() {
         window().location().href().ok()
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_virtual_list_of_100000_rows_keeps_only_the_visible_ones_in_the_dom() {
+    use textpeak_inbox::components::virtual_list::VirtualList;
+
+    let frame = host();
+    frame
+        .style()
+        .set_property("height", "720px")
+        .expect("a height for the list");
+    let items = RwSignal::new((0..100_000u32).collect::<Vec<_>>());
+    let near_end = RwSignal::new(0u32);
+    let handle = mount_to(frame.clone(), move || {
+        view! {
+            <VirtualList
+                items=items
+                key=|n: &u32| *n
+                row_height=72.0
+                label="Conversations"
+                render=|_, n: u32| view! { <span>{format!("Row {n}")}</span> }
+                on_near_end=move |_| near_end.update(|c| *c += 1)
+            />
+        }
+    });
+    settle().await;
+
+    let rows = || {
+        frame
+            .query_selector_all("[role=listitem]")
+            .unwrap()
+            .length()
+    };
+    assert!(rows() > 0 && rows() <= 25, "{} rows rendered", rows());
+    let list = frame.query_selector("[role=list]").unwrap().unwrap();
+    assert_eq!(
+        list.get_attribute("aria-label").as_deref(),
+        Some("Conversations")
+    );
+
+    // Jump to the middle: the rows there appear, the first ones are gone.
+    let scroller: HtmlElement = frame
+        .query_selector(".tp-virtual")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    scroller.set_scroll_top(72 * 50_000);
+    scroller
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    settle().await;
+    let text = frame.text_content().unwrap();
+    assert!(text.contains("Row 50000"), "middle rows rendered");
+    assert!(!text.contains("Row 0Row"), "first rows removed");
+    assert!(rows() <= 25, "{} rows rendered", rows());
+    let middle = frame
+        .query_selector("[aria-posinset='50001']")
+        .unwrap()
+        .expect("row 50,000 carries its position");
+    assert_eq!(
+        middle.get_attribute("aria-setsize").as_deref(),
+        Some("100000")
+    );
+    assert_eq!(near_end.get_untracked(), 0, "not near the end yet");
+
+    // At the end, the list asks for more once.
+    scroller.set_scroll_top(72 * 100_000);
+    scroller
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(near_end.get_untracked(), 1);
+    drop(handle);
+}

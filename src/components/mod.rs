@@ -9,6 +9,7 @@ pub mod modal;
 pub mod space_switcher;
 pub mod states;
 pub mod toast;
+pub mod virtual_list;
 
 /// Unique ids for `aria-labelledby` and friends; a counter is enough inside one page.
 pub fn unique_id(prefix: &str) -> String {
