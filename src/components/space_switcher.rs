@@ -76,15 +76,12 @@ pub fn SpaceSwitcher(
         }
     };
 
-    let on_button_key = move |ev: KeyboardEvent| {
-        if matches!(ev.key().as_str(), "ArrowDown" | "ArrowUp") {
-            ev.prevent_default();
-            open_list();
-        }
-    };
     let on_list_key = {
         let choose = choose.clone();
         move |ev: KeyboardEvent| {
+            if !open.get_untracked() {
+                return;
+            }
             let count = spaces.with_untracked(|s| s.len());
             if count == 0 {
                 return;
@@ -101,6 +98,19 @@ pub fn SpaceSwitcher(
             }
             if ev.key() != "Tab" {
                 ev.prevent_default();
+            }
+        }
+    };
+    // Focus moves to the list a frame after it opens; keys pressed before that (fast typing,
+    // a busy machine) reach the button, which then acts for the open list.
+    let on_button_key = {
+        let on_list_key = on_list_key.clone();
+        move |ev: KeyboardEvent| {
+            if open.get_untracked() {
+                on_list_key(ev);
+            } else if matches!(ev.key().as_str(), "ArrowDown" | "ArrowUp") {
+                ev.prevent_default();
+                open_list();
             }
         }
     };
@@ -128,7 +138,7 @@ pub fn SpaceSwitcher(
                     aria-expanded=move || open.get().to_string()
                     aria-controls=list_id.clone()
                     on:click=move |_| if open.get_untracked() { close_list() } else { open_list() }
-                    on:keydown=on_button_key
+                    on:keydown=on_button_key.clone()
                 >
                     <span class="tp-space-switcher__name">{current_name}</span>
                     <span class="tp-visually-hidden">", switch space"</span>
