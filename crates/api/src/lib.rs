@@ -2,10 +2,12 @@
 //! the machine-readable error codes, and the permission rules. The app and the reference
 //! server both depend on this crate, so the two sides cannot drift apart.
 
+pub mod conversations;
 pub mod error;
 pub mod model;
 pub mod permissions;
 
+pub use conversations::*;
 pub use error::{ErrorCode, Problem};
 pub use model::*;
 pub use permissions::{Capability, RoleBase, RoleFlag, Subject};
@@ -28,5 +30,31 @@ pub mod paths {
 
     pub fn space_summary(space_id: i64) -> String {
         format!("/api/spaces/{space_id}/summary")
+    }
+
+    /// `GET`: a page of the space's conversations (`ConversationFilter` fields, `cursor`,
+    /// `limit`); answers `ConversationPage`.
+    pub fn space_conversations(space_id: i64) -> String {
+        format!("/api/spaces/{space_id}/conversations")
+    }
+
+    /// `GET`: the teams and tags the filter menus offer in the space; answers `SpaceFilters`.
+    pub fn space_filters(space_id: i64) -> String {
+        format!("/api/spaces/{space_id}/filters")
+    }
+
+    /// `GET`: the details panel; answers `ConversationDetail`.
+    pub fn conversation(conversation_id: i64) -> String {
+        format!("/api/conversations/{conversation_id}")
+    }
+
+    /// `GET`: the thread (`before`, `limit`); answers `MessagePage`.
+    pub fn conversation_messages(conversation_id: i64) -> String {
+        format!("/api/conversations/{conversation_id}/messages")
+    }
+
+    /// `POST`: marks the conversation read; answers 204.
+    pub fn conversation_read(conversation_id: i64) -> String {
+        format!("/api/conversations/{conversation_id}/read")
     }
 }

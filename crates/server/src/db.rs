@@ -13,8 +13,12 @@ use crate::problem::ApiError;
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("../migrations/0001_domain.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/0001_domain.sql")),
+        M::up(include_str!("../migrations/0002_dashboard_search.sql")),
+    ])
+});
 
 #[derive(Clone)]
 pub struct Db {

@@ -1,6 +1,7 @@
 //! `/api/*`.
 
 mod access_request;
+mod conversations;
 mod extract;
 mod me;
 mod session;
@@ -25,6 +26,14 @@ pub fn router() -> Router<AppState> {
         .route("/session", post(session::sign_in).delete(session::sign_out))
         .route("/me", get(me::me))
         .route("/spaces/{id}/summary", get(spaces::summary))
+        .route(
+            "/spaces/{id}/conversations",
+            get(conversations::list_conversations),
+        )
+        .route("/spaces/{id}/filters", get(conversations::space_filters))
+        .route("/conversations/{id}", get(conversations::detail))
+        .route("/conversations/{id}/messages", get(conversations::messages))
+        .route("/conversations/{id}/read", post(conversations::mark_read))
         .route("/access-request", post(access_request::request))
         .route(
             "/support/access-requests",

@@ -1,0 +1,439 @@
+//! The dashboard: conversation lists with views, filters, search and sort; the thread; the
+//! details panel. The filter also lives in the app's URL, through [`ConversationFilter::to_query`]
+//! and [`ConversationFilter::from_query`], so that links and reloads keep it.
+
+use serde::{Deserialize, Serialize};
+
+/// Defines a snake_case wire enum with `ALL`, `as_str` and `parse` (the query string and the
+/// database use the same names as JSON).
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+        }
+    };
+}
+
+wire_enum! {
+    /// A channel.
+    Stream { Sms => "sms", Whatsapp => "whatsapp", Telegram => "telegram" }
+}
+
+wire_enum! {
+    ConversationStatus { Open => "open", Closed => "closed" }
+}
+
+wire_enum! {
+    /// The tabs above the list; All by default.
+    #[derive(Default)]
+    InboxView {
+        /// Assigned to the viewer.
+        Mine => "mine",
+        /// Assigned to nobody.
+        Unassigned => "unassigned",
+        /// Everything the viewer may see.
+        #[default]
+        All => "all",
+    }
+}
+
+wire_enum! {
+    /// Newest by default.
+    #[derive(Default)]
+    SortOrder {
+        /// Most recent activity first.
+        #[default]
+        Newest => "newest",
+        /// Least recent activity first.
+        Oldest => "oldest",
+        /// Open conversations whose contact has waited longest for an answer first; those not
+        /// waiting come last.
+        WaitingLongest => "waiting_longest",
+    }
+}
+
+wire_enum! {
+    MessageKind { Reply => "reply", Note => "note", Event => "event" }
+}
+
+wire_enum! {
+    Direction { Inbound => "inbound", Outbound => "outbound" }
+}
+
+wire_enum! {
+    /// Delivery status of an outbound reply; only ever moves forward.
+    DeliveryStatus {
+        Queued => "queued",
+        Sent => "sent",
+        Delivered => "delivered",
+        Read => "read",
+        Failed => "failed",
+    }
+}
+
+/// What the list shows: view, filters, search and sort. Every field has a default, so an empty
+/// query string is the default list (All, every status, newest first).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConversationFilter {
+    pub view: InboxView,
+    pub status: Option<ConversationStatus>,
+    pub stream: Option<Stream>,
+    pub team: Option<i64>,
+    pub tag: Option<i64>,
+    /// Only conversations with unread messages.
+    pub unread: bool,
+    /// Search (case-insensitive substring) in contact name, phone number (spaces and dashes
+    /// ignored), Telegram handle and, from 3 characters on, message text.
+    pub q: Option<String>,
+    pub sort: SortOrder,
+}
+
+impl ConversationFilter {
+    /// The query-string pairs of the values that differ from the default, in a stable order
+    /// (not percent-encoded).
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if self.view != InboxView::default() {
+            pairs.push(("view", self.view.as_str().to_owned()));
+        }
+        if let Some(status) = self.status {
+            pairs.push(("status", status.as_str().to_owned()));
+        }
+        if let Some(stream) = self.stream {
+            pairs.push(("stream", stream.as_str().to_owned()));
+        }
+        if let Some(team) = self.team {
+            pairs.push(("team", team.to_string()));
+        }
+        if let Some(tag) = self.tag {
+            pairs.push(("tag", tag.to_string()));
+        }
+        if self.unread {
+            pairs.push(("unread", "1".to_owned()));
+        }
+        if let Some(q) = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            pairs.push(("q", q.to_owned()));
+        }
+        if self.sort != SortOrder::default() {
+            pairs.push(("sort", self.sort.as_str().to_owned()));
+        }
+        pairs
+    }
+
+    /// Reads decoded query-string pairs; unknown keys and invalid values are ignored (the field
+    /// keeps its default), so a hand-edited or stale URL still opens a list.
+    pub fn from_query(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        let mut filter = ConversationFilter::default();
+        for (key, value) in pairs {
+            let v = value.trim();
+            match key.as_str() {
+                "view" => filter.view = InboxView::parse(v).unwrap_or_default(),
+                "status" => filter.status = ConversationStatus::parse(v),
+                "stream" => filter.stream = Stream::parse(v),
+                "team" => filter.team = v.parse().ok(),
+                "tag" => filter.tag = v.parse().ok(),
+                "unread" => filter.unread = matches!(v, "1" | "true"),
+                "q" => filter.q = Some(v.to_owned()).filter(|q| !q.is_empty()),
+                "sort" => filter.sort = SortOrder::parse(v).unwrap_or_default(),
+                _ => {}
+            }
+        }
+        filter
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagRef {
+    pub id: i64,
+    pub name: String,
+    /// `#rrggbb`.
+    pub color: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactInfo {
+    pub id: i64,
+    pub name: Option<String>,
+    /// E.164.
+    pub phone: Option<String>,
+    /// Telegram handle, without `@`.
+    pub telegram: Option<String>,
+}
+
+impl ContactInfo {
+    /// The name, else the phone number, else `@handle`.
+    pub fn display_name(&self) -> String {
+        let non_empty = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        non_empty(&self.name)
+            .or_else(|| non_empty(&self.phone))
+            .or_else(|| non_empty(&self.telegram).map(|t| format!("@{t}")))
+            .unwrap_or_default()
+    }
+}
+
+/// A row of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationSummary {
+    pub id: i64,
+    pub contact: ContactInfo,
+    pub stream: Stream,
+    pub status: ConversationStatus,
+    pub team: TeamRef,
+    pub assignee: Option<UserRef>,
+    pub tags: Vec<TagRef>,
+    /// The last message, shortened.
+    pub preview: String,
+    pub last_activity_at: String,
+    /// Since when the contact has been waiting for an answer.
+    pub waiting_since: Option<String>,
+    pub unread_count: u32,
+}
+
+/// How many conversations each view would show with the same filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ViewCounts {
+    pub mine: u64,
+    pub unassigned: u64,
+    pub all: u64,
+}
+
+/// `GET /api/spaces/{id}/conversations`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationPage {
+    pub items: Vec<ConversationSummary>,
+    /// Pass as `cursor` for the next page; None on the last page.
+    pub next_cursor: Option<String>,
+    pub counts: ViewCounts,
+}
+
+/// `GET /api/conversations/{id}`: the details panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationDetail {
+    pub summary: ConversationSummary,
+    /// The sender profile's name; raw sender numbers are never shown.
+    pub sender_profile: String,
+    pub created_at: String,
+}
+
+/// One entry of the thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: i64,
+    pub kind: MessageKind,
+    /// Replies only.
+    pub direction: Option<Direction>,
+    /// The user who wrote an outbound reply or note, or caused an event.
+    pub author: Option<UserRef>,
+    pub body: String,
+    /// Events only: `assigned`, `unassigned`, `closed`, `reopened`, `tagged`, `untagged`.
+    pub event: Option<String>,
+    /// Outbound replies only.
+    pub status: Option<DeliveryStatus>,
+    /// Failed replies only.
+    pub failure_reason: Option<String>,
+    pub created_at: String,
+}
+
+/// `GET /api/conversations/{id}/messages`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessagePage {
+    /// Oldest first.
+    pub items: Vec<Message>,
+    /// Pass as `before` to load older messages; None when the page reaches the start.
+    pub before_cursor: Option<String>,
+}
+
+/// `GET /api/spaces/{id}/filters`: what the filter menus offer in that space.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SpaceFilters {
+    pub teams: Vec<TeamRef>,
+    pub tags: Vec<TagRef>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(q: &[(&str, &str)]) -> Vec<(String, String)> {
+        q.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn round_trip(f: &ConversationFilter) -> ConversationFilter {
+        ConversationFilter::from_query(
+            f.to_query()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn the_default_filter_is_an_empty_query() {
+        assert!(ConversationFilter::default().to_query().is_empty());
+        assert_eq!(
+            ConversationFilter::from_query(Vec::new()),
+            ConversationFilter::default()
+        );
+        assert_eq!(ConversationFilter::default().view, InboxView::All);
+        assert_eq!(ConversationFilter::default().sort, SortOrder::Newest);
+    }
+
+    #[test]
+    fn every_field_round_trips() {
+        for view in InboxView::ALL {
+            for sort in SortOrder::ALL {
+                for status in [
+                    None,
+                    Some(ConversationStatus::Open),
+                    Some(ConversationStatus::Closed),
+                ] {
+                    for stream in std::iter::once(None).chain(Stream::ALL.iter().copied().map(Some))
+                    {
+                        let f = ConversationFilter {
+                            view: *view,
+                            status,
+                            stream,
+                            team: Some(12),
+                            tag: None,
+                            unread: stream.is_some(),
+                            q: Some("Anna +4915".into()),
+                            sort: *sort,
+                        };
+                        assert_eq!(round_trip(&f), f);
+                    }
+                }
+            }
+        }
+        let f = ConversationFilter {
+            tag: Some(-3),
+            team: None,
+            ..ConversationFilter::default()
+        };
+        assert_eq!(round_trip(&f), f);
+    }
+
+    #[test]
+    fn only_non_default_values_are_written() {
+        let f = ConversationFilter {
+            view: InboxView::Mine,
+            unread: true,
+            q: Some("   ".into()),
+            ..ConversationFilter::default()
+        };
+        assert_eq!(
+            f.to_query(),
+            vec![("view", "mine".to_owned()), ("unread", "1".to_owned())]
+        );
+        let f = ConversationFilter {
+            sort: SortOrder::WaitingLongest,
+            q: Some(" hello ".into()),
+            ..ConversationFilter::default()
+        };
+        assert_eq!(
+            f.to_query(),
+            vec![
+                ("q", "hello".to_owned()),
+                ("sort", "waiting_longest".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_or_invalid_values_fall_back_to_the_default() {
+        let f = ConversationFilter::from_query(pairs(&[
+            ("view", "everything"),
+            ("status", "pending"),
+            ("stream", "fax"),
+            ("team", "x1"),
+            ("tag", ""),
+            ("unread", "maybe"),
+            ("q", "  "),
+            ("sort", "random"),
+            ("page", "3"),
+        ]));
+        assert_eq!(f, ConversationFilter::default());
+        let f = ConversationFilter::from_query(pairs(&[
+            ("status", "closed"),
+            ("stream", "telegram"),
+            ("unread", "true"),
+            ("team", " 7 "),
+        ]));
+        assert_eq!(f.status, Some(ConversationStatus::Closed));
+        assert_eq!(f.stream, Some(Stream::Telegram));
+        assert!(f.unread);
+        assert_eq!(f.team, Some(7));
+    }
+
+    #[test]
+    fn enums_use_snake_case_on_the_wire() {
+        assert_eq!(
+            serde_json::to_string(&SortOrder::WaitingLongest).unwrap(),
+            "\"waiting_longest\""
+        );
+        for s in Stream::ALL {
+            assert_eq!(
+                serde_json::to_string(s).unwrap(),
+                format!("\"{}\"", s.as_str())
+            );
+        }
+        for s in DeliveryStatus::ALL {
+            assert_eq!(DeliveryStatus::parse(s.as_str()), Some(*s));
+        }
+        let f: ConversationFilter = serde_json::from_str(r#"{"view":"unassigned"}"#).unwrap();
+        assert_eq!(f.view, InboxView::Unassigned);
+        assert_eq!(f.sort, SortOrder::Newest);
+    }
+
+    #[test]
+    fn display_name_prefers_name_then_phone_then_handle() {
+        let mut c = ContactInfo {
+            id: 1,
+            name: Some("Anna Berg".into()),
+            phone: Some("+4915112345678".into()),
+            telegram: Some("anna_b".into()),
+        };
+        assert_eq!(c.display_name(), "Anna Berg");
+        c.name = Some(" ".into());
+        assert_eq!(c.display_name(), "+4915112345678");
+        c.phone = None;
+        assert_eq!(c.display_name(), "@anna_b");
+    }
+}
