@@ -6,7 +6,8 @@ use std::sync::Arc;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{de::DeserializeOwned, Serialize};
 use textpeak_api::{
-    paths, ErrorCode, Me, Problem, SignInRequest, SignInResponse, SpaceSummary, TenantInfo,
+    paths, ConversationDetail, ConversationFilter, ConversationPage, ErrorCode, Me, MessagePage,
+    Problem, SignInRequest, SignInResponse, SpaceFilters, SpaceSummary, TenantInfo,
 };
 use web_sys::RequestCredentials;
 
@@ -116,7 +117,17 @@ impl ApiClient {
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
-        let request = self.prepare(Request::get(&self.url(path))).build();
+        self.get_with_query(path, Vec::new()).await
+    }
+
+    /// A GET with query-string pairs (encoded by the browser's URLSearchParams).
+    pub async fn get_with_query<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: Vec<(&str, String)>,
+    ) -> ApiResult<T> {
+        let builder = Request::get(&self.url(path)).query(query);
+        let request = self.prepare(builder).build();
         let response = self.send(request.map_err(|_| ApiError::Network)).await?;
         Self::decode(response).await
     }
@@ -168,5 +179,46 @@ impl ApiClient {
 
     pub async fn space_summary(&self, space_id: i64) -> ApiResult<SpaceSummary> {
         self.get(&paths::space_summary(space_id)).await
+    }
+
+    /// A page of the space's conversations the user may see; `cursor` continues a list.
+    pub async fn conversations(
+        &self,
+        space_id: i64,
+        filter: &ConversationFilter,
+        cursor: Option<String>,
+    ) -> ApiResult<ConversationPage> {
+        let mut query = filter.to_query();
+        query.extend(cursor.map(|c| ("cursor", c)));
+        self.get_with_query(&paths::space_conversations(space_id), query)
+            .await
+    }
+
+    pub async fn space_filters(&self, space_id: i64) -> ApiResult<SpaceFilters> {
+        self.get(&paths::space_filters(space_id)).await
+    }
+
+    pub async fn conversation(&self, id: i64) -> ApiResult<ConversationDetail> {
+        self.get(&paths::conversation(id)).await
+    }
+
+    /// The newest page of the thread (the server's default size: quick to show).
+    pub async fn messages(&self, id: i64) -> ApiResult<MessagePage> {
+        self.get(&paths::conversation_messages(id)).await
+    }
+
+    /// The page before `before`; larger, as someone scrolling back reads on.
+    pub async fn messages_before(&self, id: i64, before: String) -> ApiResult<MessagePage> {
+        let query = vec![("before", before), ("limit", "100".to_owned())];
+        self.get_with_query(&paths::conversation_messages(id), query)
+            .await
+    }
+
+    pub async fn mark_read(&self, id: i64) -> ApiResult<()> {
+        let request = self
+            .prepare(Request::post(&self.url(&paths::conversation_read(id))))
+            .build();
+        self.send(request.map_err(|_| ApiError::Network)).await?;
+        Ok(())
     }
 }

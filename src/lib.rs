@@ -4,7 +4,10 @@
 //! Pure logic lives in modules that compile everywhere and are tested natively; everything that
 //! touches the DOM exists only on wasm32.
 
+pub mod linkify;
+pub mod relative_time;
 pub mod routes;
+pub mod shortcuts;
 pub mod virtual_window;
 
 #[cfg(target_arch = "wasm32")]

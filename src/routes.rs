@@ -136,6 +136,29 @@ pub mod href {
         format!("/inbox/s/{space_id}")
     }
 
+    /// The dashboard with a list filter and, optionally, an open conversation: everything a
+    /// shared link or a reload needs to show the same screen.
+    pub fn conversations(
+        space_id: i64,
+        filter: &textpeak_api::ConversationFilter,
+        open: Option<i64>,
+    ) -> String {
+        let mut pairs = filter.to_query();
+        pairs.extend(open.map(|id| (CONVERSATION_PARAM, id.to_string())));
+        let query = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        match query.is_empty() {
+            true => dashboard(space_id),
+            false => format!("{}?{query}", dashboard(space_id)),
+        }
+    }
+
+    /// The query parameter that names the open conversation.
+    pub const CONVERSATION_PARAM: &str = "conversation";
+
     pub fn settings() -> String {
         "/inbox/settings".into()
     }
@@ -303,5 +326,24 @@ mod tests {
             "/sign-in?next=/inbox/s/2%3Fview%3Dmine"
         );
         assert_eq!(href::sign_in(Some("//x")), "/sign-in");
+    }
+
+    #[test]
+    fn conversation_links_keep_the_filter_and_the_open_conversation() {
+        use textpeak_api::{ConversationFilter, InboxView, SortOrder};
+        let filter = ConversationFilter {
+            view: InboxView::Mine,
+            q: Some("Anna & co".into()),
+            sort: SortOrder::Oldest,
+            ..ConversationFilter::default()
+        };
+        assert_eq!(
+            href::conversations(3, &filter, Some(42)),
+            "/inbox/s/3?view=mine&q=Anna%20%26%20co&sort=oldest&conversation=42"
+        );
+        assert_eq!(
+            href::conversations(3, &ConversationFilter::default(), None),
+            "/inbox/s/3"
+        );
     }
 }

@@ -17,6 +17,19 @@ pub enum Icon {
     SignOut,
     Users,
     Search,
+    Keyboard,
+    Sms,
+    Whatsapp,
+    Telegram,
+    ArrowLeft,
+    PanelRight,
+    Note,
+    Tag,
+    UserCheck,
+    CircleCheck,
+    RotateCcw,
+    CheckCheck,
+    Clock,
 }
 
 impl Icon {
@@ -53,6 +66,41 @@ impl Icon {
                 "M16 3.13a4 4 0 0 1 0 7.75",
             ],
             Icon::Search => &["M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16z", "m21 21-4.35-4.35"],
+            Icon::Keyboard => &[
+                "M4 6h16a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2z",
+                "M6 10h.01M10 10h.01M14 10h.01M18 10h.01M8 14h8",
+            ],
+            // A speech bubble: plain text messages.
+            Icon::Sms => &["M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z"],
+            // A round bubble with a handset.
+            Icon::Whatsapp => &[
+                "M3 21l1.65-3.8a9 9 0 1 1 3.4 2.9L3 21",
+                "M9 8.5c0 3.5 3 6.5 6.5 6.5l1-1.8-2.2-1-1.1 1a4.5 4.5 0 0 1-2.4-2.4l1-1.1-1-2.2z",
+            ],
+            // A paper plane.
+            Icon::Telegram => &["m22 2-7 20-4-9-9-4z", "M22 2 11 13"],
+            Icon::ArrowLeft => &["m12 19-7-7 7-7", "M19 12H5"],
+            Icon::PanelRight => &[
+                "M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z",
+                "M15 3v18",
+            ],
+            Icon::Note => &[
+                "M15.5 3H5a2 2 0 0 0-2 2v14c0 1.1.9 2 2 2h14a2 2 0 0 0 2-2V8.5L15.5 3z",
+                "M15 3v6h6",
+            ],
+            Icon::Tag => &[
+                "M20.59 13.41 13.42 20.58a2 2 0 0 1-2.83 0L2 12V2h10l8.59 8.59a2 2 0 0 1 0 2.82z",
+                "M7 7h.01",
+            ],
+            Icon::UserCheck => &[
+                "M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2",
+                "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z",
+                "m16 11 2 2 4-4",
+            ],
+            Icon::CircleCheck => &["M22 11.08V12a10 10 0 1 1-5.93-9.14", "M22 4 12 14.01l-3-3"],
+            Icon::RotateCcw => &["M3 12a9 9 0 1 0 9-9 9.75 9.75 0 0 0-6.74 2.74L3 8", "M3 3v5h5"],
+            Icon::CheckCheck => &["M18 6 7 17l-5-5", "m22 10-7.5 7.5L13 16"],
+            Icon::Clock => &["M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z", "M12 6v6l4 2"],
         }
     }
 }

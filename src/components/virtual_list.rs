@@ -9,7 +9,7 @@ use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::virtual_window::window;
+use crate::virtual_window::{scroll_to_reveal, window};
 
 /// Rows rendered beyond each edge of the viewport.
 const OVERSCAN: usize = 6;
@@ -29,6 +29,10 @@ pub fn VirtualList<T, K, KF, V, RF>(
     /// Called once per list length when the user scrolls near the end: load the next page.
     #[prop(optional, into)]
     on_near_end: Option<Callback<()>>,
+    /// Scrolls as little as needed to bring this row fully into view whenever it changes
+    /// (keyboard navigation).
+    #[prop(optional, into)]
+    reveal: Option<Signal<Option<usize>>>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
@@ -75,6 +79,23 @@ where
                 return n;
             }
             asked_at.unwrap_or(0)
+        });
+    }
+
+    if let Some(reveal) = reveal {
+        Effect::new(move |_| {
+            let Some(index) = reveal.get() else {
+                return;
+            };
+            let Some(el) = container.get_untracked() else {
+                return;
+            };
+            let top = el.scroll_top() as f64;
+            let target = scroll_to_reveal(index, top, el.client_height() as f64, row_height);
+            if (target - top).abs() >= 1.0 {
+                el.set_scroll_top(target as i32);
+                scroll_top.set(target);
+            }
         });
     }
 

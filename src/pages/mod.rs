@@ -1,8 +1,8 @@
 //! One module per view. Pages compose components and talk to the API through `ApiClient`.
 
 pub mod access;
-pub mod dashboard;
 pub mod home;
+pub mod inbox;
 pub mod inbox_entry;
 pub mod not_found;
 pub mod onboarding;

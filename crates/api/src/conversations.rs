@@ -263,6 +263,12 @@ pub struct Message {
     pub body: String,
     /// Events only: `assigned`, `unassigned`, `closed`, `reopened`, `tagged`, `untagged`.
     pub event: Option<String>,
+    /// `assigned` and `unassigned` events: whom the event is about.
+    #[serde(default)]
+    pub event_user: Option<UserRef>,
+    /// `tagged` and `untagged` events: which tag.
+    #[serde(default)]
+    pub event_tag: Option<TagRef>,
     /// Outbound replies only.
     pub status: Option<DeliveryStatus>,
     /// Failed replies only.

@@ -647,7 +647,15 @@ async fn the_thread_pages_back_to_the_start() {
             match m.kind {
                 MessageKind::Reply => assert!(m.direction.is_some()),
                 MessageKind::Note => assert!(m.direction.is_none() && m.status.is_none()),
-                MessageKind::Event => assert!(m.event.is_some()),
+                MessageKind::Event => {
+                    // Assignment events name whom they are about, tag events which tag.
+                    match m.event.as_deref() {
+                        Some("assigned") => assert!(m.event_user.is_some(), "{m:?}"),
+                        Some("tagged") => assert!(m.event_tag.is_some(), "{m:?}"),
+                        Some(_) => {}
+                        None => panic!("an event without a type: {m:?}"),
+                    }
+                }
             }
             assert_eq!(
                 m.failure_reason.is_some(),

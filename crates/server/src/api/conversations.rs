@@ -684,8 +684,12 @@ pub async fn messages(
             }
             let sql = format!(
                 "SELECT m.id, m.kind, m.direction, m.author_id, u.name, m.body, m.event_type,
-                        m.status, m.failure_reason, m.created_at
-                 FROM messages m LEFT JOIN users u ON u.id = m.author_id
+                        m.status, m.failure_reason, m.created_at,
+                        m.event_user_id, eu.name, m.event_tag_id, t.name, t.color
+                 FROM messages m
+                 LEFT JOIN users u ON u.id = m.author_id
+                 LEFT JOIN users eu ON eu.id = m.event_user_id
+                 LEFT JOIN tags t ON t.id = m.event_tag_id
                  WHERE {} ORDER BY m.created_at DESC, m.id DESC LIMIT {}",
                 conds.join(" AND "),
                 limit + 1
@@ -716,6 +720,21 @@ pub async fn messages(
                             .transpose()?,
                         failure_reason: r.get(8)?,
                         created_at: r.get(9)?,
+                        event_user: match r.get::<_, Option<i64>>(10)? {
+                            Some(id) => Some(UserRef {
+                                id,
+                                name: r.get(11)?,
+                            }),
+                            None => None,
+                        },
+                        event_tag: match r.get::<_, Option<i64>>(12)? {
+                            Some(id) => Some(TagRef {
+                                id,
+                                name: r.get(13)?,
+                                color: r.get(14)?,
+                            }),
+                            None => None,
+                        },
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -1,0 +1,600 @@
+//! The conversation list: search, views with counts, filters and sort on top; below, a
+//! virtualized list of rows that loads further pages as it nears the end.
+
+use leptos::prelude::*;
+use textpeak_api::{
+    ConversationFilter, ConversationStatus, ConversationSummary, InboxView, SortOrder,
+    SpaceFilters, Stream,
+};
+use wasm_bindgen::JsCast;
+
+use super::{Inbox, ListState, MoreState, SEARCH_ID};
+use crate::api::ApiClient;
+use crate::components::icons::{Icon, Svg};
+use crate::components::virtual_list::VirtualList;
+use crate::format::ago_labels;
+
+/// Every row has this height (the virtual list needs one); the styles match it.
+pub const ROW_HEIGHT: f64 = 84.0;
+/// How long typing may pause before the search runs.
+const SEARCH_DELAY_MS: u64 = 250;
+
+/// Focuses row `index` once the virtual list has rendered it (it may just be scrolling there).
+pub fn focus_row(index: usize) {
+    fn attempt(index: usize, tries_left: u8) {
+        let selector = format!("[data-conversation-row='{index}']");
+        let row = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        match row {
+            Some(row) => {
+                let _ = row.focus();
+            }
+            None if tries_left > 0 => {
+                request_animation_frame(move || attempt(index, tries_left - 1));
+            }
+            None => {}
+        }
+    }
+    request_animation_frame(move || attempt(index, 3));
+}
+
+pub fn stream_name(stream: Stream) -> &'static str {
+    match stream {
+        Stream::Sms => "SMS",
+        Stream::Whatsapp => "WhatsApp",
+        Stream::Telegram => "Telegram",
+    }
+}
+
+pub fn stream_icon(stream: Stream) -> Icon {
+    match stream {
+        Stream::Sms => Icon::Sms,
+        Stream::Whatsapp => Icon::Whatsapp,
+        Stream::Telegram => Icon::Telegram,
+    }
+}
+
+/// "AB" for "Anna Berg"; the first two letters of a one-word name; None when the name does
+/// not start with a letter (a phone number).
+pub fn initials(name: &str) -> Option<String> {
+    let mut words = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic());
+    let initials = match (words.next(), words.next_back()) {
+        (Some(a), Some(b)) => format!("{a}{b}"),
+        (Some(_), None) => name.trim().chars().take(2).collect::<String>(),
+        _ => return None,
+    };
+    Some(initials.to_uppercase())
+}
+
+/// A round avatar with someone's initials, or a person icon for a bare number.
+#[component]
+pub fn Avatar(#[prop(into)] name: String, #[prop(optional)] size: &'static str) -> impl IntoView {
+    let class = match size {
+        "" => "tp-avatar".to_owned(),
+        size => format!("tp-avatar tp-avatar--{size}"),
+    };
+    view! {
+        <span class=class aria-hidden="true">
+            {match initials(&name) {
+                Some(i) => i.into_any(),
+                None => view! { <Svg icon=Icon::Users/> }.into_any(),
+            }}
+        </span>
+    }
+}
+
+#[component]
+pub fn ChannelIcon(stream: Stream) -> impl IntoView {
+    view! {
+        <span class=format!("tp-channel-icon tp-channel-icon--{}", stream.as_str()) title=stream_name(stream)>
+            <Svg icon=stream_icon(stream)/>
+        </span>
+    }
+}
+
+#[component]
+pub fn ConversationPane() -> impl IntoView {
+    let inbox = expect_context::<Inbox>();
+    let client = expect_context::<ApiClient>();
+    let space_filters = LocalResource::new(move || {
+        let client = client.clone();
+        let space = inbox.space_id.get();
+        async move { client.space_filters(space).await.unwrap_or_default() }
+    });
+    let options = Signal::derive(move || space_filters.get().unwrap_or_default());
+
+    let body = move || match inbox.state.get() {
+        ListState::Loading => view! { <ListSkeleton/> }.into_any(),
+        ListState::Failed(message) => view! {
+            <div class="tp-list-pane__message" role="alert">
+                <Svg icon=Icon::Alert class="tp-list-pane__message-icon"/>
+                <p class="tp-list-pane__message-title">"The conversations didn't load"</p>
+                <p class="tp-list-pane__message-text">{message}</p>
+                <button type="button" class="tp-button" on:click=move |_| inbox.retry()>
+                    "Try again"
+                </button>
+            </div>
+        }
+        .into_any(),
+        ListState::Ready => view! { <Rows/> }.into_any(),
+    };
+
+    view! {
+        <section class="tp-list-pane" aria-labelledby="tp-list-title">
+            <header class="tp-list-pane__head">
+                <div class="tp-list-pane__title-row">
+                    <h2 class="tp-list-pane__title" id="tp-list-title">"Conversations"</h2>
+                    <SortSelect/>
+                </div>
+                <SearchBox/>
+                <ViewTabs/>
+                <FilterBar options=options/>
+            </header>
+            <div class="tp-list-pane__body">{body}</div>
+        </section>
+    }
+}
+
+#[component]
+fn SearchBox() -> impl IntoView {
+    let inbox = expect_context::<Inbox>();
+    let text = RwSignal::new(inbox.filter.get_untracked().q.unwrap_or_default());
+    // The URL is the truth: a Back, a shared link or a space switch puts its query in the box.
+    Effect::new(move |_| {
+        let q = inbox.filter.with(|f| f.q.clone().unwrap_or_default());
+        if text.with_untracked(|t| t.trim() != q) {
+            text.set(q);
+        }
+    });
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let search_now = move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let q = text.get_untracked().trim().to_owned();
+        if inbox
+            .filter
+            .with_untracked(|f| f.q.as_deref().unwrap_or("") != q)
+        {
+            inbox.update_filter(|f| f.q = Some(q).filter(|q| !q.is_empty()));
+        }
+    };
+    let on_input = move |ev| {
+        text.set(event_target_value(&ev));
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            search_now,
+            std::time::Duration::from_millis(SEARCH_DELAY_MS),
+        )
+        .ok();
+        pending.set_value(handle);
+    };
+    view! {
+        <form
+            class="tp-search"
+            role="search"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                search_now();
+            }
+        >
+            <Svg icon=Icon::Search class="tp-search__icon"/>
+            <input
+                id=SEARCH_ID
+                class="tp-search__input"
+                type="search"
+                aria-label="Search conversations"
+                placeholder="Search conversations"
+                autocomplete="off"
+                prop:value=move || text.get()
+                on:input=on_input
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" && !text.with_untracked(String::is_empty) {
+                        ev.prevent_default();
+                        text.set(String::new());
+                        search_now();
+                    }
+                }
+            />
+            <kbd class="tp-kbd tp-search__hint" aria-hidden="true">"/"</kbd>
+        </form>
+    }
+}
+
+#[component]
+fn ViewTabs() -> impl IntoView {
+    let inbox = expect_context::<Inbox>();
+    let tab = move |view: InboxView, label: &'static str| {
+        let href = move || {
+            let mut filter = inbox.filter.get();
+            filter.view = view;
+            inbox.link(&filter, inbox.open.get())
+        };
+        let count = move || {
+            inbox.counts.get().map(|c| match view {
+                InboxView::Mine => c.mine,
+                InboxView::Unassigned => c.unassigned,
+                InboxView::All => c.all,
+            })
+        };
+        let current = move || inbox.filter.with(|f| f.view == view);
+        view! {
+            <a
+                class="tp-tabs__tab"
+                href=href
+                aria-current=move || current().then_some("page")
+            >
+                <span>{label}</span>
+                <span class="tp-tabs__count">{move || count().map(|n| n.to_string())}</span>
+            </a>
+        }
+    };
+    view! {
+        <nav class="tp-tabs" aria-label="Views">
+            {tab(InboxView::Mine, "Mine")}
+            {tab(InboxView::Unassigned, "Unassigned")}
+            {tab(InboxView::All, "All")}
+        </nav>
+    }
+}
+
+/// A labelled `<select>` of the filter bar; the first option means "no filter".
+#[component]
+fn FilterSelect(
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView {
+    let active = move || !value.with(String::is_empty);
+    view! {
+        <select
+            class="tp-filter"
+            class:tp-filter--active=active
+            aria-label=label
+            prop:value=move || value.get()
+            on:change=move |ev| on_change(event_target_value(&ev))
+        >
+            {move || {
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(value, text)| view! { <option value=value>{text}</option> })
+                    .collect_view()
+            }}
+        </select>
+    }
+}
+
+#[component]
+fn FilterBar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView {
+    let inbox = expect_context::<Inbox>();
+    let f = inbox.filter;
+
+    let status_options = vec![
+        (String::new(), "Status".to_owned()),
+        ("open".to_owned(), "Open".to_owned()),
+        ("closed".to_owned(), "Closed".to_owned()),
+    ];
+    let mut channel_options = vec![(String::new(), "Channel".to_owned())];
+    channel_options.extend(
+        Stream::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), stream_name(*s).to_owned())),
+    );
+    let team_options = Signal::derive(move || {
+        let mut o = vec![(String::new(), "Team".to_owned())];
+        options.with(|opt| {
+            o.extend(opt.teams.iter().map(|t| (t.id.to_string(), t.name.clone())));
+        });
+        o
+    });
+    let tag_options = Signal::derive(move || {
+        let mut o = vec![(String::new(), "Tag".to_owned())];
+        options.with(|opt| {
+            o.extend(opt.tags.iter().map(|t| (t.id.to_string(), t.name.clone())));
+        });
+        o
+    });
+    let narrowed = move || {
+        f.with(|f| {
+            f.status.is_some()
+                || f.stream.is_some()
+                || f.team.is_some()
+                || f.tag.is_some()
+                || f.unread
+                || f.q.is_some()
+        })
+    };
+
+    view! {
+        <div class="tp-filters" role="group" aria-label="Filters">
+            <FilterSelect
+                label="Status"
+                value=Signal::derive(move || f.with(|f| f.status.map(|s| s.as_str().to_owned()).unwrap_or_default()))
+                options=status_options
+                on_change=move |v| inbox.update_filter(|f| f.status = ConversationStatus::parse(&v))
+            />
+            <FilterSelect
+                label="Channel"
+                value=Signal::derive(move || f.with(|f| f.stream.map(|s| s.as_str().to_owned()).unwrap_or_default()))
+                options=channel_options
+                on_change=move |v| inbox.update_filter(|f| f.stream = Stream::parse(&v))
+            />
+            <FilterSelect
+                label="Team"
+                value=Signal::derive(move || f.with(|f| f.team.map(|t| t.to_string()).unwrap_or_default()))
+                options=team_options
+                on_change=move |v| inbox.update_filter(|f| f.team = v.parse().ok())
+            />
+            <FilterSelect
+                label="Tag"
+                value=Signal::derive(move || f.with(|f| f.tag.map(|t| t.to_string()).unwrap_or_default()))
+                options=tag_options
+                on_change=move |v| inbox.update_filter(|f| f.tag = v.parse().ok())
+            />
+            <button
+                type="button"
+                class="tp-filter tp-filter--toggle"
+                class:tp-filter--active=move || f.with(|f| f.unread)
+                aria-pressed=move || f.with(|f| f.unread).to_string()
+                on:click=move |_| inbox.update_filter(|f| f.unread = !f.unread)
+            >
+                "Unread"
+            </button>
+            <Show when=narrowed>
+                <button
+                    type="button"
+                    class="tp-link-button"
+                    on:click=move |_| {
+                        inbox.set_filter(ConversationFilter {
+                            view: f.with_untracked(|f| f.view),
+                            sort: f.with_untracked(|f| f.sort),
+                            ..ConversationFilter::default()
+                        })
+                    }
+                >
+                    "Clear filters"
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn SortSelect() -> impl IntoView {
+    let inbox = expect_context::<Inbox>();
+    let options = [
+        (SortOrder::Newest, "Newest first"),
+        (SortOrder::Oldest, "Oldest first"),
+        (SortOrder::WaitingLongest, "Waiting longest"),
+    ];
+    view! {
+        <select
+            class="tp-sort"
+            aria-label="Sort"
+            prop:value=move || inbox.filter.with(|f| f.sort.as_str())
+            on:change=move |ev| {
+                let v = event_target_value(&ev);
+                inbox.update_filter(|f| f.sort = SortOrder::parse(&v).unwrap_or_default());
+            }
+        >
+            {options
+                .into_iter()
+                .map(|(sort, text)| view! { <option value=sort.as_str()>{text}</option> })
+                .collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn ListSkeleton() -> impl IntoView {
+    view! {
+        <div class="tp-list-skeleton" role="status" aria-label="Loading conversations">
+            {(0..8)
+                .map(|_| {
+                    view! {
+                        <div class="tp-list-skeleton__row" aria-hidden="true">
+                            <span class="tp-skeleton tp-list-skeleton__icon"></span>
+                            <span class="tp-list-skeleton__lines">
+                                <span class="tp-skeleton tp-list-skeleton__line"></span>
+                                <span class="tp-skeleton tp-list-skeleton__line tp-list-skeleton__line--long"></span>
+                            </span>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn EmptyList() -> impl IntoView {
+    let inbox = expect_context::<Inbox>();
+    let filter = inbox.filter.get_untracked();
+    let narrowed = filter.status.is_some()
+        || filter.stream.is_some()
+        || filter.team.is_some()
+        || filter.tag.is_some()
+        || filter.unread
+        || filter.q.is_some();
+    let (title, text) = match (narrowed, filter.view) {
+        (true, _) => (
+            "No conversations match",
+            "Try another search or fewer filters.",
+        ),
+        (false, InboxView::Mine) => (
+            "Nothing assigned to you",
+            "Conversations assigned to you show up here.",
+        ),
+        (false, InboxView::Unassigned) => (
+            "Every conversation has an owner",
+            "New conversations that nobody has taken show up here.",
+        ),
+        (false, InboxView::All) => (
+            "No conversations yet",
+            "When customers write to this space, their conversations show up here.",
+        ),
+    };
+    let clear = move |_| {
+        inbox.set_filter(ConversationFilter {
+            view: filter.view,
+            sort: filter.sort,
+            ..ConversationFilter::default()
+        })
+    };
+    view! {
+        <div class="tp-list-pane__message" role="status">
+            <Svg icon=if narrowed { Icon::Search } else { Icon::Inbox } class="tp-list-pane__message-icon"/>
+            <p class="tp-list-pane__message-title">{title}</p>
+            <p class="tp-list-pane__message-text">{text}</p>
+            {narrowed.then(|| view! {
+                <button type="button" class="tp-button" on:click=clear>"Clear filters"</button>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn Rows() -> impl IntoView {
+    let inbox = expect_context::<Inbox>();
+    if inbox.rows.with_untracked(Vec::is_empty) {
+        return view! { <EmptyList/> }.into_any();
+    }
+    // The row Tab lands on: the keyboard cursor, else the open conversation, else the first.
+    let tab_stop = Memo::new(move |_| {
+        inbox.cursor.get().unwrap_or_else(|| {
+            let open = inbox.open.get();
+            inbox
+                .rows
+                .with(|rows| rows.iter().position(|r| Some(r.id) == open))
+                .unwrap_or(0)
+        })
+    });
+    let render = move |index: usize, c: ConversationSummary| view! { <Row index=index c=c tab_stop=tab_stop/> };
+    let more = move || {
+        match inbox.more.get() {
+        MoreState::Idle => None,
+        MoreState::Loading => Some(
+            view! {
+                <div class="tp-list-pane__more" role="status">
+                    <span class="tp-spinner tp-spinner--sm" aria-hidden="true"></span>
+                    "Loading more…"
+                </div>
+            }
+            .into_any(),
+        ),
+        MoreState::Failed => Some(
+            view! {
+                <div class="tp-list-pane__more" role="alert">
+                    "More conversations didn't load."
+                    <button type="button" class="tp-link-button" on:click=move |_| inbox.load_more()>
+                        "Try again"
+                    </button>
+                </div>
+            }
+            .into_any(),
+        ),
+    }
+    };
+    view! {
+        <VirtualList
+            items=inbox.rows
+            key=|c: &ConversationSummary| c.id
+            row_height=ROW_HEIGHT
+            render=render
+            label="Conversations"
+            reveal=Signal::derive(move || inbox.cursor.get())
+            on_near_end=Callback::new(move |_| inbox.load_more())
+        />
+        {more}
+    }
+    .into_any()
+}
+
+#[component]
+fn Row(index: usize, c: ConversationSummary, tab_stop: Memo<usize>) -> impl IntoView {
+    let inbox = expect_context::<Inbox>();
+    let id = c.id;
+    let name = c.contact.display_name();
+    let (ago_short, ago_spoken) = ago_labels(&c.last_activity_at);
+    // The row's live state: opening it clears its unread badge.
+    let unread = Memo::new(move |_| {
+        inbox.rows.with(|rows| {
+            rows.get(index)
+                .filter(|r| r.id == id)
+                .map_or(0, |r| r.unread_count)
+        })
+    });
+    let has_unread = Memo::new(move |_| unread.get() > 0);
+    let mut label = format!("{name}, {}", stream_name(c.stream));
+    if c.status == ConversationStatus::Closed {
+        label.push_str(", closed");
+    }
+    match &c.assignee {
+        Some(a) => label.push_str(&format!(", assigned to {}", a.name)),
+        None => label.push_str(", unassigned"),
+    }
+    label.push_str(&format!(", {ago_spoken}: {}", c.preview));
+    let aria_label = move || match unread.get() {
+        0 => label.clone(),
+        n => format!("{label} ({n} unread)"),
+    };
+    let href = move || inbox.link(&inbox.filter.get(), Some(id));
+    let shown_tags = c.tags.iter().take(2).cloned().collect::<Vec<_>>();
+    let hidden_tags = c.tags.len().saturating_sub(2);
+
+    view! {
+        <a
+            class="tp-conv"
+            class:tp-conv--closed=c.status == ConversationStatus::Closed
+            class:tp-conv--unread=has_unread
+            href=href
+            data-conversation-row=index
+            tabindex=move || if tab_stop.get() == index { "0" } else { "-1" }
+            aria-current=move || (inbox.open.get() == Some(id)).then_some("true")
+            aria-label=aria_label
+            on:focus=move |_| inbox.cursor.set(Some(index))
+        >
+            <ChannelIcon stream=c.stream/>
+            <span class="tp-conv__main" aria-hidden="true">
+                <span class="tp-conv__top">
+                    <span class="tp-conv__name">{name}</span>
+                    <span class="tp-conv__time">{ago_short}</span>
+                </span>
+                <span class="tp-conv__preview">{c.preview}</span>
+                <span class="tp-conv__meta">
+                    {shown_tags
+                        .into_iter()
+                        .map(|t| {
+                            view! {
+                                <span class="tp-tag">
+                                    <span class="tp-tag__dot" style:background-color=t.color></span>
+                                    {t.name}
+                                </span>
+                            }
+                        })
+                        .collect_view()}
+                    {(hidden_tags > 0).then(|| view! { <span class="tp-tag">{format!("+{hidden_tags}")}</span> })}
+                    <span class="tp-conv__spacer"></span>
+                    {match c.assignee {
+                        Some(a) => view! { <Avatar name=a.name size="xs"/> }.into_any(),
+                        None => view! { <span class="tp-conv__unassigned">"Unassigned"</span> }.into_any(),
+                    }}
+                    {move || {
+                        let n = unread.get();
+                        (n > 0).then(|| view! { <span class="tp-unread">{n.min(99)}</span> })
+                    }}
+                </span>
+            </span>
+        </a>
+    }
+}

@@ -1,0 +1,38 @@
+//! The `?` overlay: every keyboard shortcut of the dashboard.
+
+use leptos::prelude::*;
+
+use super::Inbox;
+use crate::components::modal::Modal;
+use crate::shortcuts::HELP;
+
+#[component]
+pub fn ShortcutsHelp() -> impl IntoView {
+    let inbox = expect_context::<Inbox>();
+    view! {
+        <Modal open=inbox.help_open title="Keyboard shortcuts">
+            <dl class="tp-shortcuts">
+                {HELP
+                    .iter()
+                    .map(|(keys, what)| {
+                        view! {
+                            <div class="tp-shortcuts__row">
+                                <dt class="tp-shortcuts__keys">
+                                    {keys
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(i, k)| view! {
+                                            {(i > 0).then_some(" or ")}
+                                            <kbd class="tp-kbd">{*k}</kbd>
+                                        })
+                                        .collect_view()}
+                                </dt>
+                                <dd>{*what}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+        </Modal>
+    }
+}
