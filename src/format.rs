@@ -1,44 +1,90 @@
 //! Showing times to people: in their own time zone and language, via the browser's Intl.
+//! Formatters are built once and reused: building an `Intl.DateTimeFormat` costs far more
+//! than formatting with one, and a thread formats thousands of times.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
 use crate::relative_time::ago;
 
-fn parse(rfc3339: &str) -> Option<js_sys::Date> {
-    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+/// The styles this module formats in.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Style {
+    /// "25 Nov 2026, 14:02"
+    DateTime,
+    /// "14:02"
+    Time,
+    /// "Wednesday, 25 November 2026"
+    Day,
+    /// "12 Nov"
+    DayMonth,
+    /// "12 November 2026"
+    LongDate,
+}
+
+impl Style {
+    fn options(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Style::DateTime => &[("dateStyle", "medium"), ("timeStyle", "short")],
+            Style::Time => &[("timeStyle", "short")],
+            Style::Day => &[("dateStyle", "full")],
+            Style::DayMonth => &[("day", "numeric"), ("month", "short")],
+            Style::LongDate => &[("dateStyle", "long")],
+        }
+    }
+}
+
+thread_local! {
+    static FORMATTERS: RefCell<HashMap<Style, Intl::DateTimeFormat>> = RefCell::new(HashMap::new());
+}
+
+fn parse(rfc3339: &str) -> Option<Date> {
+    let date = Date::new(&JsValue::from_str(rfc3339));
     (!date.get_time().is_nan()).then_some(date)
 }
 
-fn locale_string(date: &js_sys::Date, options: &[(&str, &str)]) -> String {
-    let object = js_sys::Object::new();
-    for (k, v) in options {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(k), &JsValue::from_str(v));
+fn format(date: &Date, style: Style) -> String {
+    FORMATTERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let formatter = cache.entry(style).or_insert_with(|| {
+            let options = Object::new();
+            for (k, v) in style.options() {
+                let _ = Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+            }
+            Intl::DateTimeFormat::new(&Array::new(), &options)
+        });
+        formatter
+            .format()
+            .call1(&JsValue::UNDEFINED, date)
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    })
+}
+
+fn format_str(rfc3339: &str, style: Style) -> String {
+    match parse(rfc3339) {
+        Some(date) => format(&date, style),
+        None => rfc3339.to_string(),
     }
-    date.to_locale_string("default", &object).into()
 }
 
 /// "25 Nov 2026, 14:02" for an RFC 3339 timestamp; the input itself if it cannot be read.
 pub fn date_time(rfc3339: &str) -> String {
-    match parse(rfc3339) {
-        Some(d) => locale_string(&d, &[("dateStyle", "medium"), ("timeStyle", "short")]),
-        None => rfc3339.to_string(),
-    }
+    format_str(rfc3339, Style::DateTime)
 }
 
-/// "14:02": the time of day, for messages (their day is in the thread's day separators).
+/// "14:02": the time of day, for messages (their day is in the thread's day headings).
 pub fn time_of_day(rfc3339: &str) -> String {
-    match parse(rfc3339) {
-        Some(d) => locale_string(&d, &[("timeStyle", "short")]),
-        None => rfc3339.to_string(),
-    }
+    format_str(rfc3339, Style::Time)
 }
 
 /// "Wednesday, 25 November 2026": the heading of a day in the thread.
 pub fn day(rfc3339: &str) -> String {
-    match parse(rfc3339) {
-        Some(d) => locale_string(&d, &[("dateStyle", "full")]),
-        None => rfc3339.to_string(),
-    }
+    format_str(rfc3339, Style::Day)
 }
 
 /// The local calendar day of a timestamp, to group messages by day.
@@ -52,13 +98,12 @@ pub fn ago_labels(rfc3339: &str) -> (String, String) {
     let Some(date) = parse(rfc3339) else {
         return (String::new(), String::new());
     };
-    let ago = ago(js_sys::Date::now(), date.get_time());
+    let ago = ago(Date::now(), date.get_time());
     match (ago.short(), ago.spoken()) {
         (Some(short), Some(spoken)) => (short, spoken),
-        _ => {
-            let short = locale_string(&date, &[("day", "numeric"), ("month", "short")]);
-            let spoken = locale_string(&date, &[("dateStyle", "long")]);
-            (short, spoken)
-        }
+        _ => (
+            format(&date, Style::DayMonth),
+            format(&date, Style::LongDate),
+        ),
     }
 }

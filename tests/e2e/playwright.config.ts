@@ -37,11 +37,13 @@ export default defineConfig({
       ],
     },
   },
-  // The Beta access story changes Nimbus Retail for good (it ends approved), so it runs after
-  // everything that expects the seeded state.
+  // The Beta access story changes Nimbus Retail for good (it ends approved), and the benchmark
+  // space gives the Admin a third space, so they run after everything that expects the seeded
+  // state, one after the other.
   projects: [
-    { name: 'app', testIgnore: /beta-access/ },
+    { name: 'app', testIgnore: /beta-access|benchmark-space/ },
     { name: 'beta-access', testMatch: /beta-access/, dependencies: ['app'] },
+    { name: 'benchmark-space', testMatch: /benchmark-space/, dependencies: ['beta-access'] },
   ],
   webServer: {
     command: `rm -f '${db}' '${db}-wal' '${db}-shm' && exec '${server}' --addr 127.0.0.1:${port} --db '${db}' --static-dir '${path.join(root, 'dist')}' --seed-conversations 400 --support-token '${process.env.E2E_SUPPORT_TOKEN}'`,

@@ -25,6 +25,8 @@ pub struct BenchReport {
     pub space_id: i64,
     pub conversations: u64,
     pub messages: u64,
+    /// The conversation with 5,000 messages.
+    pub long_conversation: i64,
     pub elapsed: Duration,
 }
 
@@ -167,7 +169,7 @@ fn fill_space(
         profiles,
     };
 
-    let (conversation_count, messages) = {
+    let (conversation_count, messages, long_conversation) = {
         let mut generator = Generator::new(
             &tx,
             acme,
@@ -182,15 +184,23 @@ fn fill_space(
             },
         )?;
         let mut lengths = Rng::new(SEED);
+        let mut long_conversation = 0;
         for i in 0..conversations {
             let length = if i == 0 {
                 LONG_CONVERSATION
             } else {
                 lengths.range(3, 5) as usize
             };
-            generator.conversation(&team, Some(length))?;
+            let id = generator.conversation(&team, Some(length))?;
+            if i == 0 {
+                long_conversation = id;
+            }
         }
-        (generator.conversations, generator.messages)
+        (
+            generator.conversations,
+            generator.messages,
+            long_conversation,
+        )
     };
     tx.commit()?;
     // Fresh statistics for the planner after a bulk load.
@@ -199,6 +209,7 @@ fn fill_space(
         space_id,
         conversations: conversation_count,
         messages,
+        long_conversation,
         elapsed: started.elapsed(),
     })
 }

@@ -18,8 +18,13 @@ fn main() -> Result<(), BoxError> {
             let db = Db::open(&args.db)?;
             let report = db.with_conn(|conn| bench::bench_space(conn, args.conversations))?;
             println!(
-                "Benchmark space {} in Acme Travel: {} conversations, {} messages in {:.1?}",
-                report.space_id, report.conversations, report.messages, report.elapsed
+                "Benchmark space {} in Acme Travel: {} conversations, {} messages in {:.1?}; \
+                 conversation {} has 5,000 messages",
+                report.space_id,
+                report.conversations,
+                report.messages,
+                report.elapsed,
+                report.long_conversation
             );
             Ok(())
         }

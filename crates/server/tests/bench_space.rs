@@ -28,6 +28,14 @@ fn adds_and_replaces_the_benchmark_space() {
             ),
         );
         assert!(longest >= 5_000, "one conversation with 5,000 messages, got {longest}");
+        let reported = count(
+            conn,
+            &format!(
+                "SELECT count(*) FROM messages WHERE conversation_id = {}",
+                first.long_conversation
+            ),
+        );
+        assert_eq!(reported, longest, "the report names the long conversation");
         assert_eq!(
             count(conn, "SELECT count(*) FROM teams t JOIN spaces s ON s.id = t.space_id WHERE s.name = 'Benchmark' AND t.name = 'Load test'"),
             1

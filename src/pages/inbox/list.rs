@@ -92,7 +92,7 @@ pub fn Avatar(#[prop(into)] name: String, #[prop(optional)] size: &'static str) 
 #[component]
 pub fn ChannelIcon(stream: Stream) -> impl IntoView {
     view! {
-        <span class=format!("tp-channel-icon tp-channel-icon--{}", stream.as_str()) title=stream_name(stream)>
+        <span class=format!("tp-channel-icon tp-channel-icon--{}", stream.as_str()) aria-hidden="true">
             <Svg icon=stream_icon(stream)/>
         </span>
     }
@@ -535,19 +535,20 @@ fn Row(index: usize, c: ConversationSummary, tab_stop: Memo<usize>) -> impl Into
         })
     });
     let has_unread = Memo::new(move |_| unread.get() > 0);
-    let mut label = format!("{name}, {}", stream_name(c.stream));
+    // What a screen reader says of the row, beyond the name and preview that are shown.
+    let mut about = format!(", {}", stream_name(c.stream));
     if c.status == ConversationStatus::Closed {
-        label.push_str(", closed");
+        about.push_str(", closed");
     }
     match &c.assignee {
-        Some(a) => label.push_str(&format!(", assigned to {}", a.name)),
-        None => label.push_str(", unassigned"),
+        Some(a) => about.push_str(&format!(", assigned to {}", a.name)),
+        None => about.push_str(", unassigned"),
     }
-    label.push_str(&format!(", {ago_spoken}: {}", c.preview));
-    let aria_label = move || match unread.get() {
-        0 => label.clone(),
-        n => format!("{label} ({n} unread)"),
-    };
+    if !c.tags.is_empty() {
+        let names: Vec<&str> = c.tags.iter().map(|t| t.name.as_str()).collect();
+        about.push_str(&format!(", tagged {}", names.join(", ")));
+    }
+    about.push_str(&format!(", {ago_spoken}: "));
     let href = move || inbox.link(&inbox.filter.get(), Some(id));
     let shown_tags = c.tags.iter().take(2).cloned().collect::<Vec<_>>();
     let hidden_tags = c.tags.len().saturating_sub(2);
@@ -561,17 +562,23 @@ fn Row(index: usize, c: ConversationSummary, tab_stop: Memo<usize>) -> impl Into
             data-conversation-row=index
             tabindex=move || if tab_stop.get() == index { "0" } else { "-1" }
             aria-current=move || (inbox.open.get() == Some(id)).then_some("true")
-            aria-label=aria_label
             on:focus=move |_| inbox.cursor.set(Some(index))
         >
             <ChannelIcon stream=c.stream/>
-            <span class="tp-conv__main" aria-hidden="true">
+            // The link's name is its text: the shown parts plus hidden words that say what the
+            // icons and abbreviations show.
+            <span class="tp-conv__main">
                 <span class="tp-conv__top">
                     <span class="tp-conv__name">{name}</span>
-                    <span class="tp-conv__time">{ago_short}</span>
+                    <span class="tp-visually-hidden">{about}</span>
+                    <span class="tp-conv__time" aria-hidden="true">{ago_short}</span>
                 </span>
                 <span class="tp-conv__preview">{c.preview}</span>
-                <span class="tp-conv__meta">
+                {move || match unread.get() {
+                    0 => None,
+                    n => Some(view! { <span class="tp-visually-hidden">{format!(" ({n} unread)")}</span> }),
+                }}
+                <span class="tp-conv__meta" aria-hidden="true">
                     {shown_tags
                         .into_iter()
                         .map(|t| {

@@ -164,8 +164,9 @@ impl Inbox {
     }
 
     /// An href for a plain `<a>`: the router only adds its base path to paths it navigates to.
+    /// Tracks the space, so that links follow a switch of spaces.
     pub fn link(&self, filter: &ConversationFilter, open: Option<i64>) -> String {
-        let path = href::conversations(self.space_id.get_untracked(), filter, open);
+        let path = href::conversations(self.space_id.get(), filter, open);
         format!("{}{path}", self.base_path.get_value())
     }
 

@@ -1,7 +1,7 @@
 //! The open conversation: its header and its thread, oldest at the top. Scrolling up loads
 //! older pages and keeps what the reader was looking at in place.
 
-use std::collections::HashSet;
+use std::sync::Arc;
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -20,6 +20,30 @@ use crate::linkify::{segments, Segment};
 /// Older messages start loading when the reader is this close to the top, so that they are
 /// usually there before the top is reached.
 const LOAD_OLDER_WITHIN_PX: i32 = 600;
+
+/// Scrolls the thread to its end, again on the next frames until it stays there: messages
+/// outside the viewport have estimated heights (`content-visibility`) until they are laid out.
+fn scroll_to_bottom(scroller: NodeRef<Div>, frames: u8) {
+    request_animation_frame(move || {
+        let Some(el) = scroller.get_untracked() else {
+            return;
+        };
+        el.set_scroll_top(el.scroll_height());
+        let at_end = el.scroll_top() + el.client_height() >= el.scroll_height() - 1;
+        if frames > 1 && !at_end {
+            scroll_to_bottom(scroller, frames - 1);
+        } else if frames > 1 {
+            // One more look after this frame's layout.
+            request_animation_frame(move || {
+                if let Some(el) = scroller.get_untracked() {
+                    if el.scroll_top() + el.client_height() < el.scroll_height() - 1 {
+                        scroll_to_bottom(scroller, frames - 1);
+                    }
+                }
+            });
+        }
+    });
+}
 
 #[component]
 pub fn ThreadPane(summary: LocalResource<Result<SpaceSummary, ApiError>>) -> impl IntoView {
@@ -66,7 +90,20 @@ fn NoConversationOpen(summary: LocalResource<Result<SpaceSummary, ApiError>>) ->
 struct Entry {
     message: Message,
     day: Option<(u32, u32, u32)>,
+    opens_day: bool,
 }
+
+/// One page of the thread as the server sent it. The thread renders page by page, so that
+/// putting an older page in front moves one node list, not thousands of messages.
+struct Chunk {
+    entries: Vec<Entry>,
+    /// Whether the chunk's first message opens a day: true until an older page arrives whose
+    /// last message is from the same day. Inside a chunk, `Entry::opens_day` is fixed.
+    first_opens_day: ArcRwSignal<bool>,
+}
+
+/// Pages are cloned for every render; their messages are not.
+type SharedChunk = Arc<Chunk>;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Older {
@@ -82,20 +119,32 @@ enum Older {
 fn Thread(id: i64) -> impl IntoView {
     let inbox = expect_context::<Inbox>();
     let client = expect_context::<ApiClient>();
-    let entries = RwSignal::new(Vec::<Entry>::new());
+    let chunks = RwSignal::new(Vec::<SharedChunk>::new());
     let first_load = RwSignal::new(None::<Result<(), String>>);
     let older = RwSignal::new(Older::Start);
     let before = StoredValue::new(None::<String>);
     let scroller = NodeRef::<Div>::new();
 
-    let to_entries = |items: Vec<Message>| {
-        items
+    let to_chunk = |items: Vec<Message>| {
+        let mut previous = None;
+        let entries = items
             .into_iter()
-            .map(|m| Entry {
-                day: day_key(&m.created_at),
-                message: m,
+            .enumerate()
+            .map(|(i, m)| {
+                let day = day_key(&m.created_at);
+                let opens_day = i == 0 || day != previous;
+                previous = day;
+                Entry {
+                    day,
+                    opens_day,
+                    message: m,
+                }
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        Arc::new(Chunk {
+            entries,
+            first_opens_day: ArcRwSignal::new(true),
+        })
     };
 
     let load_newest = {
@@ -112,14 +161,10 @@ fn Thread(id: i64) -> impl IntoView {
                         } else {
                             Older::Start
                         });
-                        entries.try_set(to_entries(page.items));
+                        chunks.try_set(vec![to_chunk(page.items)]);
                         first_load.try_set(Some(Ok(())));
                         // The newest message is where a reader starts.
-                        request_animation_frame(move || {
-                            if let Some(el) = scroller.get_untracked() {
-                                el.set_scroll_top(el.scroll_height());
-                            }
-                        });
+                        scroll_to_bottom(scroller, 4);
                     }
                     Err(e) => {
                         first_load.try_set(Some(Err(e.message())));
@@ -149,10 +194,14 @@ fn Thread(id: i64) -> impl IntoView {
                         .map_or((0, 0), |el| (el.scroll_height(), el.scroll_top()));
                     before.try_set_value(page.before_cursor.clone());
                     let more = page.before_cursor.is_some();
-                    entries.try_update(|all| {
-                        let mut merged = to_entries(page.items);
-                        merged.append(all);
-                        *all = merged;
+                    let older_chunk = to_chunk(page.items);
+                    chunks.try_update(|all| {
+                        if let (Some(first), Some(last)) = (all.first(), older_chunk.entries.last())
+                        {
+                            let same_day = first.entries.first().map(|e| e.day) == Some(last.day);
+                            first.first_opens_day.set(!same_day);
+                        }
+                        all.insert(0, older_chunk);
                     });
                     older.try_set(if more { Older::More } else { Older::Start });
                     request_animation_frame(move || {
@@ -180,20 +229,6 @@ fn Thread(id: i64) -> impl IntoView {
         }
     };
 
-    // Messages that open a new day get the day's heading above them.
-    let day_starts = Memo::new(move |_| {
-        entries.with(|all| {
-            let mut starts = HashSet::new();
-            let mut previous = None;
-            for e in all {
-                if e.day != previous {
-                    starts.insert(e.message.id);
-                    previous = e.day;
-                }
-            }
-            starts
-        })
-    });
     let contact = Memo::new(move |_| match inbox.detail.get() {
         DetailState::Loaded(d) => Some(d.summary.contact.display_name()),
         _ => None,
@@ -255,36 +290,55 @@ fn Thread(id: i64) -> impl IntoView {
     view! {
         <section class="tp-thread-pane" aria-labelledby="tp-thread-title">
             <ThreadHeader/>
-            <div class="tp-thread__scroll" node_ref=scroller on:scroll=on_scroll>
+            // Focusable, so that keyboard users can scroll the thread with the arrow keys.
+            <div class="tp-thread__scroll" node_ref=scroller on:scroll=on_scroll tabindex="0">
                 {move || first_load.with(|l| matches!(l, Some(Ok(())))).then(top_of_thread.clone())}
                 {body}
-                <ol
-                    class="tp-thread__messages"
+                <div
                     role="log"
                     aria-label="Messages"
                     aria-live="polite"
                     aria-busy=move || (first_load.with(Option::is_none) || older.get() == Older::Loading).to_string()
                 >
+                <ol class="tp-thread__messages">
                     <For
-                        each=move || entries.get()
-                        key=|e: &Entry| e.message.id
-                        children=move |e: Entry| {
-                            let id = e.message.id;
-                            let starts_day = move || day_starts.with(|s| s.contains(&id));
-                            let heading = day(&e.message.created_at);
-                            view! {
-                                <li class="tp-thread__item">
-                                    {move || starts_day().then(|| view! {
-                                        <p class="tp-day"><span>{heading.clone()}</span></p>
-                                    })}
-                                    <MessageView message=e.message contact=contact/>
-                                </li>
-                            }
+                        each=move || chunks.get()
+                        key=|c: &SharedChunk| c.entries.first().map_or(0, |e| e.message.id)
+                        children=move |c: SharedChunk| {
+                            c.entries
+                                .iter()
+                                .enumerate()
+                                .map(|(i, e)| {
+                                    let opens_day = match i {
+                                        0 => Signal::from(c.first_opens_day.clone()),
+                                        _ => Signal::stored(e.opens_day),
+                                    };
+                                    thread_item(e, opens_day, contact)
+                                })
+                                .collect_view()
                         }
                     />
                 </ol>
+                </div>
             </div>
         </section>
+    }
+}
+
+/// One message of the thread, under its day's heading when it opens a day.
+fn thread_item(
+    entry: &Entry,
+    opens_day: Signal<bool>,
+    contact: Memo<Option<String>>,
+) -> impl IntoView {
+    let created_at = entry.message.created_at.clone();
+    view! {
+        <li class="tp-thread__item">
+            {move || opens_day.get().then(|| view! {
+                <p class="tp-day"><span>{day(&created_at)}</span></p>
+            })}
+            <MessageView message=entry.message.clone() contact=contact/>
+        </li>
     }
 }
 
