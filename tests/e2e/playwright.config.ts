@@ -43,7 +43,7 @@ export default defineConfig({
   projects: [
     { name: 'app', testIgnore: /beta-access|benchmark-space/ },
     { name: 'beta-access', testMatch: /beta-access/, dependencies: ['app'] },
-    { name: 'benchmark-space', testMatch: /benchmark-space/, dependencies: ['beta-access'] },
+    { name: 'benchmark-space', testMatch: /benchmark-space/, dependencies: ['beta-access'], use: { trace: 'off' } },
   ],
   webServer: {
     command: `rm -f '${db}' '${db}-wal' '${db}-shm' && exec '${server}' --addr 127.0.0.1:${port} --db '${db}' --static-dir '${path.join(root, 'dist')}' --seed-conversations 400 --support-token '${process.env.E2E_SUPPORT_TOKEN}'`,

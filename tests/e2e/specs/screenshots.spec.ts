@@ -25,8 +25,21 @@ for (const size of widths) {
     await shot('sign-in-wrong-password');
 
     await signIn(page, 'admin@acme.test');
-    await expect(page.getByText('Open conversations')).toBeVisible();
+    const rows = page.getByRole('list', { name: 'Conversations' }).getByRole('link');
+    await expect(rows.first()).toBeVisible();
     await shot('dashboard');
+    await rows.nth(1).click();
+    await expect(page.getByRole('log', { name: 'Messages' }).locator('li').first()).toBeVisible();
+    await shot('dashboard-thread');
+    await page.getByRole('button', { name: 'Conversation details' }).click();
+    await shot('dashboard-thread-details-toggled');
+    await page.keyboard.press('?');
+    await shot('dashboard-shortcuts');
+    await page.keyboard.press('Escape');
+    await page.goto('/inbox/s/1?status=closed&stream=telegram&q=zzzz');
+    await expect(page.getByText('No conversations match')).toBeVisible();
+    await shot('dashboard-no-match');
+    await page.goto('/inbox/s/1');
     await page.getByRole('button', { name: /switch space/ }).click();
     await shot('space-switcher-open');
     await page.keyboard.press('Escape');
