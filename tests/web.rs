@@ -235,3 +235,58 @@ async fn a_virtual_list_of_100000_rows_keeps_only_the_visible_ones_in_the_dom() 
     assert_eq!(near_end.get_untracked(), 1);
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn a_virtual_list_scrolls_as_little_as_needed_to_reveal_a_row() {
+    use textpeak_inbox::components::virtual_list::VirtualList;
+
+    let frame = host();
+    frame
+        .style()
+        .set_property("height", "720px")
+        .expect("a height for the list");
+    let items = RwSignal::new((0..1_000u32).collect::<Vec<_>>());
+    let reveal = RwSignal::new(None::<usize>);
+    let handle = mount_to(frame.clone(), move || {
+        view! {
+            <VirtualList
+                items=items
+                key=|n: &u32| *n
+                row_height=72.0
+                label="Conversations"
+                render=|_, n: u32| view! { <span>{format!("Row {n}")}</span> }
+                reveal=reveal
+            />
+        }
+    });
+    settle().await;
+    let scroller: HtmlElement = frame
+        .query_selector(".tp-virtual")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+
+    // A visible row: nothing moves.
+    reveal.set(Some(3));
+    settle().await;
+    assert_eq!(scroller.scroll_top(), 0);
+
+    // A row far below: it comes in at the bottom edge, and it is rendered.
+    reveal.set(Some(500));
+    settle().await;
+    assert_eq!(scroller.scroll_top(), 72 * 501 - 720);
+    assert!(frame
+        .query_selector("[aria-posinset='501']")
+        .unwrap()
+        .is_some());
+
+    // Back up: it comes in at the top edge.
+    reveal.set(Some(10));
+    settle().await;
+    assert_eq!(scroller.scroll_top(), 72 * 10);
+    assert!(frame
+        .query_selector("[aria-posinset='11']")
+        .unwrap()
+        .is_some());
+    drop(handle);
+}
