@@ -300,12 +300,13 @@ fn Thread(id: i64) -> impl IntoView {
                     aria-live="polite"
                     aria-busy=move || (first_load.with(Option::is_none) || older.get() == Older::Loading).to_string()
                 >
-                <ol class="tp-thread__messages">
+                <div class="tp-thread__messages">
                     <For
                         each=move || chunks.get()
                         key=|c: &SharedChunk| c.entries.first().map_or(0, |e| e.message.id)
                         children=move |c: SharedChunk| {
-                            c.entries
+                            let items = c
+                                .entries
                                 .iter()
                                 .enumerate()
                                 .map(|(i, e)| {
@@ -315,10 +316,14 @@ fn Thread(id: i64) -> impl IntoView {
                                     };
                                     thread_item(e, opens_day, contact)
                                 })
-                                .collect_view()
+                                .collect_view();
+                            // One list per page: the browser skips the layout and painting of
+                            // whole pages out of view, tracking dozens of pages, not thousands
+                            // of messages.
+                            view! { <ol class="tp-thread__page">{items}</ol> }
                         }
                     />
-                </ol>
+                </div>
                 </div>
             </div>
         </section>
