@@ -18,7 +18,7 @@ use textpeak_api::{
 };
 use wasm_bindgen::JsCast;
 
-use crate::api::ApiClient;
+use crate::api::{ApiClient, ApiError};
 use crate::components::icons::{Icon, Svg};
 use crate::components::space_switcher::SpaceSwitcher;
 use crate::components::states::StatePanel;
@@ -390,10 +390,25 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
         inbox.load_detail();
     });
 
+    // The space's figures (sidebar, idle pane) load once the list has its first page: the list
+    // is what people wait for, and the server answers one query at a time.
+    let summary_space = RwSignal::new(None::<i64>);
+    Effect::new(move |_| {
+        let space = space_id.get();
+        let list_shown = inbox.state.with(|s| *s != ListState::Loading);
+        if summary_space.get_untracked() != Some(space) {
+            summary_space.set(list_shown.then_some(space));
+        }
+    });
     let summary = LocalResource::new(move || {
         let client = client.clone();
-        let id = space_id.get();
-        async move { client.space_summary(id).await }
+        let space = summary_space.get();
+        async move {
+            match space {
+                Some(id) => Some(client.space_summary(id).await),
+                None => None,
+            }
+        }
     });
     let spaces = Signal::derive(move || session.me().map(|m| m.spaces).unwrap_or_default());
     let can_open_settings =
@@ -436,7 +451,7 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
 
     let teams = move || {
         Suspend::new(async move {
-            summary.await.ok().map(|s| {
+            summary.await.and_then(Result::ok).map(|s| {
                 s.teams
                     .into_iter()
                     .map(|t| {
@@ -520,6 +535,9 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
         </div>
     }
 }
+
+/// The space's figures: None until the list has its first page.
+pub(crate) type SummaryResource = LocalResource<Option<Result<SpaceSummary, ApiError>>>;
 
 /// The state of the space at a glance, shown while no conversation is open: what is open,
 /// waiting for an owner, assigned to me.

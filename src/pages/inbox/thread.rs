@@ -5,13 +5,11 @@ use std::sync::Arc;
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use textpeak_api::{
-    ConversationStatus, DeliveryStatus, Direction, Message, MessageKind, SpaceSummary,
-};
+use textpeak_api::{ConversationStatus, DeliveryStatus, Direction, Message, MessageKind};
 
 use super::list::{stream_name, ChannelIcon};
-use super::{DetailState, Inbox, SpaceOverview};
-use crate::api::{ApiClient, ApiError};
+use super::{DetailState, Inbox, SpaceOverview, SummaryResource};
+use crate::api::ApiClient;
 use crate::components::icons::{Icon, Svg};
 use crate::components::states::ErrorPanel;
 use crate::format::{date_time, day, day_key, time_of_day};
@@ -46,7 +44,7 @@ fn scroll_to_bottom(scroller: NodeRef<Div>, frames: u8) {
 }
 
 #[component]
-pub fn ThreadPane(summary: LocalResource<Result<SpaceSummary, ApiError>>) -> impl IntoView {
+pub fn ThreadPane(summary: SummaryResource) -> impl IntoView {
     let inbox = expect_context::<Inbox>();
     move || match inbox.open.get() {
         Some(id) => view! { <Thread id=id/> }.into_any(),
@@ -56,12 +54,14 @@ pub fn ThreadPane(summary: LocalResource<Result<SpaceSummary, ApiError>>) -> imp
 
 /// While nothing is open: the space at a glance and how to start.
 #[component]
-fn NoConversationOpen(summary: LocalResource<Result<SpaceSummary, ApiError>>) -> impl IntoView {
+fn NoConversationOpen(summary: SummaryResource) -> impl IntoView {
     let overview = move || {
         Suspend::new(async move {
             match summary.await {
-                Ok(s) => view! { <SpaceOverview summary=s/> }.into_any(),
-                Err(e) => view! {
+                None => view! { <div class="tp-stats tp-skeleton tp-idle__stats-skeleton"></div> }
+                    .into_any(),
+                Some(Ok(s)) => view! { <SpaceOverview summary=s/> }.into_any(),
+                Some(Err(e)) => view! {
                     <ErrorPanel message=e.message() on_retry=move |_| summary.refetch()/>
                 }
                 .into_any(),
