@@ -153,6 +153,12 @@ fn SearchBox() -> impl IntoView {
         }
     });
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    // A search still waiting to run when the dashboard goes away must not run.
+    on_cleanup(move || {
+        if let Some(Some(handle)) = pending.try_get_value() {
+            handle.clear();
+        }
+    });
     let search_now = move || {
         if let Some(handle) = pending.get_value() {
             handle.clear();
@@ -263,11 +269,16 @@ fn FilterSelect(
             prop:value=move || value.get()
             on:change=move |ev| on_change(event_target_value(&ev))
         >
+            // Each option knows whether it is selected: the team and tag options arrive after
+            // the value (from the URL), and a select cannot hold a value it has no option for.
             {move || {
                 options
                     .get()
                     .into_iter()
-                    .map(|(value, text)| view! { <option value=value>{text}</option> })
+                    .map(|(option, text)| {
+                        let selected = value.with(|v| *v == option);
+                        view! { <option value=option selected=selected>{text}</option> }
+                    })
                     .collect_view()
             }}
         </select>

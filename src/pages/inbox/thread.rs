@@ -23,7 +23,8 @@ const LOAD_OLDER_WITHIN_PX: i32 = 600;
 /// outside the viewport have estimated heights (`content-visibility`) until they are laid out.
 fn scroll_to_bottom(scroller: NodeRef<Div>, frames: u8) {
     request_animation_frame(move || {
-        let Some(el) = scroller.get_untracked() else {
+        // The thread may have closed meanwhile.
+        let Some(el) = scroller.try_get_untracked().flatten() else {
             return;
         };
         el.set_scroll_top(el.scroll_height());
@@ -33,7 +34,7 @@ fn scroll_to_bottom(scroller: NodeRef<Div>, frames: u8) {
         } else if frames > 1 {
             // One more look after this frame's layout.
             request_animation_frame(move || {
-                if let Some(el) = scroller.get_untracked() {
+                if let Some(el) = scroller.try_get_untracked().flatten() {
                     if el.scroll_top() + el.client_height() < el.scroll_height() - 1 {
                         scroll_to_bottom(scroller, frames - 1);
                     }
@@ -189,9 +190,10 @@ fn Thread(id: i64) -> impl IntoView {
                 Ok(page) => {
                     // Where the reader is, measured from the bottom, stays put as the older
                     // messages go in above.
-                    let (old_height, old_top) = scroller
-                        .get_untracked()
-                        .map_or((0, 0), |el| (el.scroll_height(), el.scroll_top()));
+                    let Some(el) = scroller.try_get_untracked().flatten() else {
+                        return; // the thread closed meanwhile
+                    };
+                    let (old_height, old_top) = (el.scroll_height(), el.scroll_top());
                     before.try_set_value(page.before_cursor.clone());
                     let more = page.before_cursor.is_some();
                     let older_chunk = to_chunk(page.items);
@@ -205,7 +207,7 @@ fn Thread(id: i64) -> impl IntoView {
                     });
                     older.try_set(if more { Older::More } else { Older::Start });
                     request_animation_frame(move || {
-                        if let Some(el) = scroller.get_untracked() {
+                        if let Some(el) = scroller.try_get_untracked().flatten() {
                             let target = old_top + (el.scroll_height() - old_height);
                             // Chromium's scroll anchoring may have done it already.
                             if (el.scroll_top() - target).abs() > 1 {

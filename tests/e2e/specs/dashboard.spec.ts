@@ -51,19 +51,19 @@ test('admin sees both spaces and switching changes list, counts and URL', async 
 
   await page.goto(`/inbox/s/${sales}?status=open`);
   await expect(rows(page).first()).toBeVisible();
-  await expect(page.getByLabel('Status')).toHaveValue('open');
+  await expect(page.getByRole('combobox', { name: 'Status', exact: true })).toHaveValue('open');
   await page.getByRole('button', { name: /switch space/ }).click();
   await page.getByRole('option', { name: /Support/ }).click();
   // Everything follows the space, and its filters start afresh.
   await expect(page).toHaveURL(new RegExp(`/inbox/s/${support}$`));
-  await expect(page.getByLabel('Status')).toHaveValue('');
+  await expect(page.getByRole('combobox', { name: 'Status', exact: true })).toHaveValue('');
   expect(await allCount(page)).toBe(supportAll);
-  await expect(page.getByLabel('Team').locator('option')).toHaveText(['Team', 'Customer Care', 'Refunds', 'VIP']);
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('option')).toHaveText(['Team', 'Customer Care', 'Refunds', 'VIP']);
   await page.getByRole('button', { name: /switch space/ }).click();
   await page.getByRole('option', { name: /Sales/ }).click();
   await expect(page).toHaveURL(new RegExp(`/inbox/s/${sales}$`));
   expect(await allCount(page)).toBe(salesAll);
-  await expect(page.getByLabel('Team').locator('option')).toHaveText(['Team', 'Bookings', 'Leads']);
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('option')).toHaveText(['Team', 'Bookings', 'Leads']);
 });
 
 test('an agent sees only their team and what is assigned to them, and no switcher', async ({ page, browser }) => {
@@ -83,7 +83,7 @@ test('an agent sees only their team and what is assigned to them, and no switche
   await expect(page).toHaveURL(new RegExp(`/inbox/s/${support}`));
   await expect(rows(page).first()).toBeVisible();
   expect(await allCount(page)).toBe(careCount);
-  await expect(page.getByLabel('Team').locator('option')).toHaveText(['Team', 'Customer Care']);
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true }).locator('option')).toHaveText(['Team', 'Customer Care']);
   await expect(page.getByRole('button', { name: /switch space/ })).toHaveCount(0);
 
   // The first rows all belong to the agent's team.
@@ -160,11 +160,11 @@ test('filters, search, sort and the open conversation round-trip through the URL
 
   await views(page).getByRole('link', { name: /^Unassigned/ }).click();
   await expect(page).toHaveURL(/view=unassigned/);
-  await page.getByLabel('Status').selectOption('open');
+  await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('open');
   await expect(page).toHaveURL(/status=open/);
-  await page.getByLabel('Channel').selectOption('whatsapp');
+  await page.getByRole('combobox', { name: 'Channel', exact: true }).selectOption('whatsapp');
   await expect(page).toHaveURL(/stream=whatsapp/);
-  await page.getByLabel('Sort').selectOption('waiting_longest');
+  await page.getByRole('combobox', { name: 'Sort', exact: true }).selectOption('waiting_longest');
   await expect(page).toHaveURL(/sort=waiting_longest/);
 
   // The server's answer for the same filter is the truth the list must show.
@@ -191,9 +191,9 @@ test('filters, search, sort and the open conversation round-trip through the URL
 
   // A reload (or a shared link) shows the same screen.
   await page.reload();
-  await expect(page.getByLabel('Status')).toHaveValue('open');
-  await expect(page.getByLabel('Channel')).toHaveValue('whatsapp');
-  await expect(page.getByLabel('Sort')).toHaveValue('waiting_longest');
+  await expect(page.getByRole('combobox', { name: 'Status', exact: true })).toHaveValue('open');
+  await expect(page.getByRole('combobox', { name: 'Channel', exact: true })).toHaveValue('whatsapp');
+  await expect(page.getByRole('combobox', { name: 'Sort', exact: true })).toHaveValue('waiting_longest');
   await expect(page.getByRole('searchbox', { name: 'Search conversations' })).toHaveValue(name);
   await expect(views(page).getByRole('link', { name: /^Unassigned/ })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
@@ -203,6 +203,14 @@ test('filters, search, sort and the open conversation round-trip through the URL
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page).not.toHaveURL(/status=|stream=|q=/);
   await expect(page).toHaveURL(/view=unassigned/);
+
+  // Team and tag menus fill in after the page loads; a link with them still shows them.
+  const menus = await api<{ teams: { id: number }[]; tags: { id: number }[] }>(page.request, `/api/spaces/${support}/filters`);
+  const [team, tag] = [menus.teams[1].id, menus.tags[0].id];
+  await page.goto(`/inbox/s/${support}?team=${team}&tag=${tag}`);
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true })).toHaveValue(String(team));
+  await expect(page.getByRole('combobox', { name: 'Tag', exact: true })).toHaveValue(String(tag));
+  await expect(rows(page).first().or(page.getByText('No conversations match'))).toBeVisible();
 });
 
 test('a search without results says so and offers to clear it', async ({ page }) => {
@@ -335,7 +343,7 @@ test.describe('failures', () => {
         body: JSON.stringify({ code: 'internal', title: 'TextPeak is restarting.', status: 503 }),
       }),
     );
-    await page.getByLabel('Status').selectOption('closed');
+    await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('closed');
     await expect(page.getByRole('alert').filter({ hasText: 'TextPeak is restarting.' })).toBeVisible();
     await page.unroute('**/api/spaces/*/conversations*');
     await page.getByRole('button', { name: 'Try again' }).click();
