@@ -120,6 +120,16 @@ type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
 
 /// The details panel starts open where there is room for it beside the thread.
 const WIDE_ENOUGH_FOR_DETAILS: f64 = 1200.0;
+/// Below this width (the phone layout in inbox.css) one pane shows at a time.
+const PHONE_WIDTH: f64 = 720.0;
+
+fn window_width() -> f64 {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or(0.0)
+}
 pub(crate) const SEARCH_ID: &str = "tp-conversation-search";
 
 impl Inbox {
@@ -138,11 +148,7 @@ impl Inbox {
                     .and_then(|v| v.parse::<i64>().ok())
             })
         });
-        let wide = window()
-            .inner_width()
-            .ok()
-            .and_then(|w| w.as_f64())
-            .is_some_and(|w| w >= WIDE_ENOUGH_FOR_DETAILS);
+        let wide = window_width() >= WIDE_ENOUGH_FOR_DETAILS;
         let navigate = use_navigate();
         Inbox {
             space_id,
@@ -448,6 +454,17 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
+
+    // Narrowing a window to phone width shows the thread, not the details it had beside it.
+    let was_phone = StoredValue::new(window_width() < PHONE_WIDTH);
+    let resize = window_event_listener(ev::resize, move |_| {
+        let phone = window_width() < PHONE_WIDTH;
+        if phone && !was_phone.get_value() {
+            inbox.details_open.set(false);
+        }
+        was_phone.set_value(phone);
+    });
+    on_cleanup(move || resize.remove());
 
     let teams = move || {
         Suspend::new(async move {

@@ -329,6 +329,16 @@ test('on a phone, list, thread and details take turns', async ({ page }) => {
   await page.getByRole('button', { name: 'Back to conversations' }).click();
   await expect(list(page)).toBeVisible();
   await expectNoAxeViolations(page);
+
+  // A desktop window with the details open, narrowed to phone width, shows the thread.
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await rows(page).first().click();
+  const details = page.getByRole('button', { name: 'Conversation details' });
+  if ((await details.getAttribute('aria-expanded')) !== 'true') await details.click();
+  await expect(page.getByRole('complementary', { name: 'Details' })).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect(thread).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Details' })).toBeHidden();
 });
 
 test.describe('failures', () => {

@@ -61,4 +61,9 @@ test('the portal embeds the app under its own base path with a bearer token', as
   await expect(page.locator('#portal-title')).toHaveCSS('color', 'rgb(255, 0, 0)');
   await expect(page.locator('#portal-title')).toHaveCSS('font-family', 'serif');
   await expect(slot.getByRole('heading', { level: 1 })).not.toHaveCSS('color', 'rgb(255, 0, 0)');
+
+  // The dashboard's links carry the portal's base path: opening a conversation stays inside it.
+  await slot.getByRole('list', { name: 'Conversations' }).getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/portal\/inbox\/s\/\d+\?conversation=\d+$/);
+  await expect(slot.getByRole('log', { name: 'Messages' }).locator('li').first()).toBeAttached();
 });
