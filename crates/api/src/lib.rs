@@ -6,11 +6,13 @@ pub mod conversations;
 pub mod error;
 pub mod model;
 pub mod permissions;
+pub mod settings;
 
 pub use conversations::*;
 pub use error::{ErrorCode, Problem};
 pub use model::*;
 pub use permissions::{Capability, RoleBase, RoleFlag, Subject};
+pub use settings::{TagInput, TagSetting};
 
 /// Paths of the API, relative to the API base URL. Kept here so that a typo is a compile error.
 pub mod paths {
@@ -51,6 +53,14 @@ pub mod paths {
     /// `GET`: the thread (`before`, `limit`); answers `MessagePage`.
     pub fn conversation_messages(conversation_id: i64) -> String {
         format!("/api/conversations/{conversation_id}/messages")
+    }
+
+    /// `GET`: the tenant's tags with their use (`TagSetting`); `POST` (`TagInput`) creates one.
+    pub const TAGS: &str = "/api/tags";
+
+    /// `PATCH` (`TagInput`) renames or recolours a tag; `DELETE` removes it everywhere.
+    pub fn tag(tag_id: i64) -> String {
+        format!("/api/tags/{tag_id}")
     }
 
     /// `POST`: marks the conversation read; answers 204.

@@ -6,10 +6,11 @@ mod extract;
 mod me;
 mod session;
 mod spaces;
+mod tags;
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use serde_json::json;
 use textpeak_api::{ErrorCode, Problem};
@@ -34,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/conversations/{id}", get(conversations::detail))
         .route("/conversations/{id}/messages", get(conversations::messages))
         .route("/conversations/{id}/read", post(conversations::mark_read))
+        .route("/tags", get(tags::list).post(tags::create))
+        .route("/tags/{id}", patch(tags::update).delete(tags::delete))
         .route("/access-request", post(access_request::request))
         .route(
             "/support/access-requests",

@@ -1,0 +1,186 @@
+//! Settings → Tags: the tenant's tags, with how many conversations use each. Managing them
+//! needs `ManageChannelSettings`; deleting also needs `DeleteTags` (a custom role can lose it).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use rusqlite::{params, Connection, OptionalExtension};
+use textpeak_api::permissions;
+use textpeak_api::{Capability, ErrorCode, TagInput, TagSetting};
+
+use crate::access::Viewer;
+use crate::api::ApiPath;
+use crate::auth::Authenticated;
+use crate::problem::ApiError;
+use crate::AppState;
+
+/// The caller's tenant, once they have shown they may use `capabilities`.
+fn tenant_allowed(
+    conn: &Connection,
+    user_id: i64,
+    capabilities: &[Capability],
+) -> Result<i64, ApiError> {
+    let viewer = Viewer::load(conn, user_id)?;
+    let subject = viewer.require_inbox()?;
+    if capabilities.iter().all(|c| permissions::can(&subject, *c)) {
+        Ok(viewer.tenant.id)
+    } else {
+        Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "Your role does not allow this",
+        ))
+    }
+}
+
+fn validated(input: &TagInput) -> Result<TagInput, ApiError> {
+    input
+        .normalized()
+        .map_err(|e| ApiError::validation(e.field, e.message))
+}
+
+/// 422 on `name` when another tag of the tenant has the name (names ignore case).
+fn require_unique_name(
+    conn: &Connection,
+    tenant: i64,
+    name: &str,
+    except: Option<i64>,
+) -> Result<(), ApiError> {
+    let taken: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM tags WHERE tenant_id = ?1 AND name = ?2 AND id IS NOT ?3",
+            params![tenant, name, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match taken {
+        Some(_) => Err(ApiError::validation(
+            "name",
+            format!("There is already a tag called \u{201c}{name}\u{201d}."),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn tag_setting(conn: &Connection, tenant: i64, id: i64) -> Result<TagSetting, ApiError> {
+    conn.query_row(
+        "SELECT t.id, t.name, t.color,
+                (SELECT count(*) FROM conversation_tags ct WHERE ct.tag_id = t.id)
+         FROM tags t WHERE t.id = ?1 AND t.tenant_id = ?2",
+        params![id, tenant],
+        |r| {
+            Ok(TagSetting {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                color: r.get(2)?,
+                conversations: r.get(3)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(ApiError::not_found)
+}
+
+/// `GET /api/tags`: by name.
+pub async fn list(
+    State(state): State<AppState>,
+    auth: Authenticated,
+) -> Result<Json<Vec<TagSetting>>, ApiError> {
+    let tags = state
+        .db
+        .call(move |conn| {
+            let tenant = tenant_allowed(conn, auth.user_id, &[Capability::ManageChannelSettings])?;
+            let mut stmt = conn.prepare(
+                "SELECT t.id, t.name, t.color, count(ct.conversation_id)
+                 FROM tags t LEFT JOIN conversation_tags ct ON ct.tag_id = t.id
+                 WHERE t.tenant_id = ?1
+                 GROUP BY t.id ORDER BY t.name COLLATE NOCASE, t.id",
+            )?;
+            let tags = stmt
+                .query_map([tenant], |r| {
+                    Ok(TagSetting {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        color: r.get(2)?,
+                        conversations: r.get(3)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(tags)
+        })
+        .await?;
+    Ok(Json(tags))
+}
+
+/// `POST /api/tags`.
+pub async fn create(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    Json(input): Json<TagInput>,
+) -> Result<(StatusCode, Json<TagSetting>), ApiError> {
+    let tag = state
+        .db
+        .call(move |conn| {
+            let tenant = tenant_allowed(conn, auth.user_id, &[Capability::ManageChannelSettings])?;
+            let input = validated(&input)?;
+            require_unique_name(conn, tenant, &input.name, None)?;
+            conn.execute(
+                "INSERT INTO tags (tenant_id, name, color) VALUES (?1, ?2, ?3)",
+                params![tenant, input.name, input.color],
+            )?;
+            tag_setting(conn, tenant, conn.last_insert_rowid())
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(tag)))
+}
+
+/// `PATCH /api/tags/{id}`: a new name or colour.
+pub async fn update(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiPath(id): ApiPath<i64>,
+    Json(input): Json<TagInput>,
+) -> Result<Json<TagSetting>, ApiError> {
+    let tag = state
+        .db
+        .call(move |conn| {
+            let tenant = tenant_allowed(conn, auth.user_id, &[Capability::ManageChannelSettings])?;
+            tag_setting(conn, tenant, id)?;
+            let input = validated(&input)?;
+            require_unique_name(conn, tenant, &input.name, Some(id))?;
+            conn.execute(
+                "UPDATE tags SET name = ?1, color = ?2 WHERE id = ?3 AND tenant_id = ?4",
+                params![input.name, input.color, id, tenant],
+            )?;
+            tag_setting(conn, tenant, id)
+        })
+        .await?;
+    Ok(Json(tag))
+}
+
+/// `DELETE /api/tags/{id}`: the tag leaves every conversation; past "tagged" events keep their
+/// place in threads without a tag name.
+pub async fn delete(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .db
+        .call(move |conn| {
+            let tenant = tenant_allowed(
+                conn,
+                auth.user_id,
+                &[Capability::ManageChannelSettings, Capability::DeleteTags],
+            )?;
+            let removed = conn.execute(
+                "DELETE FROM tags WHERE id = ?1 AND tenant_id = ?2",
+                params![id, tenant],
+            )?;
+            if removed == 0 {
+                return Err(ApiError::not_found());
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
