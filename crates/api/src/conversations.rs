@@ -138,6 +138,25 @@ impl ConversationFilter {
         pairs
     }
 
+    /// Whether anything narrows the view: a filter or a search (view and sort do not).
+    pub fn is_narrowed(&self) -> bool {
+        self.status.is_some()
+            || self.stream.is_some()
+            || self.team.is_some()
+            || self.tag.is_some()
+            || self.unread
+            || self.q.is_some()
+    }
+
+    /// The same view and sort with every filter and the search cleared.
+    pub fn cleared(&self) -> ConversationFilter {
+        ConversationFilter {
+            view: self.view,
+            sort: self.sort,
+            ..ConversationFilter::default()
+        }
+    }
+
     /// Reads decoded query-string pairs; unknown keys and invalid values are ignored (the field
     /// keeps its default), so a hand-edited or stale URL still opens a list.
     pub fn from_query(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
@@ -406,6 +425,45 @@ mod tests {
         assert_eq!(f.stream, Some(Stream::Telegram));
         assert!(f.unread);
         assert_eq!(f.team, Some(7));
+    }
+
+    #[test]
+    fn clearing_keeps_view_and_sort_and_drops_every_filter() {
+        let f = ConversationFilter {
+            view: InboxView::Mine,
+            sort: SortOrder::Oldest,
+            ..ConversationFilter::default()
+        };
+        assert!(!f.is_narrowed());
+        for narrowed in [
+            ConversationFilter {
+                status: Some(ConversationStatus::Open),
+                ..f.clone()
+            },
+            ConversationFilter {
+                stream: Some(Stream::Sms),
+                ..f.clone()
+            },
+            ConversationFilter {
+                team: Some(1),
+                ..f.clone()
+            },
+            ConversationFilter {
+                tag: Some(1),
+                ..f.clone()
+            },
+            ConversationFilter {
+                unread: true,
+                ..f.clone()
+            },
+            ConversationFilter {
+                q: Some("anna".into()),
+                ..f.clone()
+            },
+        ] {
+            assert!(narrowed.is_narrowed(), "{narrowed:?}");
+            assert_eq!(narrowed.cleared(), f);
+        }
     }
 
     #[test]

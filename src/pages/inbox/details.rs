@@ -3,9 +3,9 @@
 //! raw sender numbers (the server does not send them).
 
 use leptos::prelude::*;
-use textpeak_api::{ConversationDetail, ConversationStatus};
+use textpeak_api::ConversationDetail;
 
-use super::list::{stream_name, Avatar, ChannelIcon};
+use super::list::{stream_name, Avatar, ChannelIcon, StatusBadge};
 use super::{DetailState, Inbox};
 use crate::components::icons::{Icon, Svg};
 use crate::components::states::ErrorPanel;
@@ -73,10 +73,6 @@ fn DetailFacts(detail: ConversationDetail) -> impl IntoView {
         }.into_any()),
         (None, None) => None,
     };
-    let status = match s.status {
-        ConversationStatus::Open => "Open",
-        ConversationStatus::Closed => "Closed",
-    };
     let assignee = match s.assignee {
         Some(a) => view! {
             <span class="tp-details__person">
@@ -116,7 +112,7 @@ fn DetailFacts(detail: ConversationDetail) -> impl IntoView {
             </p>
         </section>
         <dl class="tp-details__facts">
-            <div><dt>"Status"</dt><dd><span class=format!("tp-status tp-status--{}", s.status.as_str())>{status}</span></dd></div>
+            <div><dt>"Status"</dt><dd><StatusBadge status=s.status/></dd></div>
             <div><dt>"Sender profile"</dt><dd>{detail.sender_profile}</dd></div>
             <div><dt>"Team"</dt><dd>{s.team.name}</dd></div>
             <div><dt>"Assignee"</dt><dd>{assignee}</dd></div>

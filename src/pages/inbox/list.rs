@@ -89,6 +89,16 @@ pub fn Avatar(#[prop(into)] name: String, #[prop(optional)] size: &'static str) 
     }
 }
 
+/// "Open" or "Closed", as a coloured badge.
+#[component]
+pub fn StatusBadge(status: ConversationStatus) -> impl IntoView {
+    let label = match status {
+        ConversationStatus::Open => "Open",
+        ConversationStatus::Closed => "Closed",
+    };
+    view! { <span class=format!("tp-status tp-status--{}", status.as_str())>{label}</span> }
+}
+
 #[component]
 pub fn ChannelIcon(stream: Stream) -> impl IntoView {
     view! {
@@ -315,16 +325,7 @@ fn FilterBar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView {
         });
         o
     });
-    let narrowed = move || {
-        f.with(|f| {
-            f.status.is_some()
-                || f.stream.is_some()
-                || f.team.is_some()
-                || f.tag.is_some()
-                || f.unread
-                || f.q.is_some()
-        })
-    };
+    let narrowed = move || f.with(ConversationFilter::is_narrowed);
 
     view! {
         <div class="tp-filters" role="group" aria-label="Filters">
@@ -365,13 +366,7 @@ fn FilterBar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView {
                 <button
                     type="button"
                     class="tp-link-button"
-                    on:click=move |_| {
-                        inbox.set_filter(ConversationFilter {
-                            view: f.with_untracked(|f| f.view),
-                            sort: f.with_untracked(|f| f.sort),
-                            ..ConversationFilter::default()
-                        })
-                    }
+                    on:click=move |_| inbox.set_filter(f.with_untracked(ConversationFilter::cleared))
                 >
                     "Clear filters"
                 </button>
@@ -431,12 +426,7 @@ fn ListSkeleton() -> impl IntoView {
 fn EmptyList() -> impl IntoView {
     let inbox = expect_context::<Inbox>();
     let filter = inbox.filter.get_untracked();
-    let narrowed = filter.status.is_some()
-        || filter.stream.is_some()
-        || filter.team.is_some()
-        || filter.tag.is_some()
-        || filter.unread
-        || filter.q.is_some();
+    let narrowed = filter.is_narrowed();
     let (title, text) = match (narrowed, filter.view) {
         (true, _) => (
             "No conversations match",
@@ -455,13 +445,8 @@ fn EmptyList() -> impl IntoView {
             "When customers write to this space, their conversations show up here.",
         ),
     };
-    let clear = move |_| {
-        inbox.set_filter(ConversationFilter {
-            view: filter.view,
-            sort: filter.sort,
-            ..ConversationFilter::default()
-        })
-    };
+    let cleared = filter.cleared();
+    let clear = move |_| inbox.set_filter(cleared.clone());
     view! {
         <div class="tp-list-pane__message" role="status">
             <Svg icon=if narrowed { Icon::Search } else { Icon::Inbox } class="tp-list-pane__message-icon"/>

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use textpeak_api::{ConversationStatus, DeliveryStatus, Direction, Message, MessageKind};
+use textpeak_api::{DeliveryStatus, Direction, Message, MessageKind};
 
-use super::list::{stream_name, ChannelIcon};
+use super::list::{stream_name, ChannelIcon, StatusBadge};
 use super::{DetailState, Inbox, SpaceOverview, SummaryResource};
 use crate::api::ApiClient;
 use crate::components::icons::{Icon, Svg};
@@ -360,17 +360,13 @@ fn ThreadHeader() -> impl IntoView {
     let facts = move || match inbox.detail.get() {
         DetailState::Loaded(d) => {
             let s = d.summary;
-            let status = match s.status {
-                ConversationStatus::Open => "Open",
-                ConversationStatus::Closed => "Closed",
-            };
             Some(view! {
                 <p class="tp-thread__facts">
                     <ChannelIcon stream=s.stream/>
                     <span>{stream_name(s.stream)}</span>
                     <span aria-hidden="true">"·"</span>
                     <span>{s.team.name}</span>
-                    <span class=format!("tp-status tp-status--{}", s.status.as_str())>{status}</span>
+                    <StatusBadge status=s.status/>
                 </p>
             })
         }

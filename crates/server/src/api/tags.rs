@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use textpeak_api::permissions;
 use textpeak_api::{Capability, ErrorCode, TagInput, TagSetting};
 
@@ -61,20 +61,23 @@ fn require_unique_name(
     }
 }
 
+/// A tag from `SELECT id, name, color, <conversation count>`.
+fn tag_from_row(r: &Row) -> rusqlite::Result<TagSetting> {
+    Ok(TagSetting {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        color: r.get(2)?,
+        conversations: r.get(3)?,
+    })
+}
+
 fn tag_setting(conn: &Connection, tenant: i64, id: i64) -> Result<TagSetting, ApiError> {
     conn.query_row(
         "SELECT t.id, t.name, t.color,
                 (SELECT count(*) FROM conversation_tags ct WHERE ct.tag_id = t.id)
          FROM tags t WHERE t.id = ?1 AND t.tenant_id = ?2",
         params![id, tenant],
-        |r| {
-            Ok(TagSetting {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                color: r.get(2)?,
-                conversations: r.get(3)?,
-            })
-        },
+        tag_from_row,
     )
     .optional()?
     .ok_or_else(ApiError::not_found)
@@ -96,14 +99,7 @@ pub async fn list(
                  GROUP BY t.id ORDER BY t.name COLLATE NOCASE, t.id",
             )?;
             let tags = stmt
-                .query_map([tenant], |r| {
-                    Ok(TagSetting {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        color: r.get(2)?,
-                        conversations: r.get(3)?,
-                    })
-                })?
+                .query_map([tenant], tag_from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(tags)
         })
