@@ -12,7 +12,7 @@ pub use conversations::*;
 pub use error::{ErrorCode, Problem};
 pub use model::*;
 pub use permissions::{Capability, RoleBase, RoleFlag, Subject};
-pub use settings::{TagInput, TagSetting};
+pub use settings::*;
 
 /// Paths of the API, relative to the API base URL. Kept here so that a typo is a compile error.
 pub mod paths {
@@ -66,5 +66,74 @@ pub mod paths {
     /// `POST`: marks the conversation read; answers 204.
     pub fn conversation_read(conversation_id: i64) -> String {
         format!("/api/conversations/{conversation_id}/read")
+    }
+
+    /// `POST`: closes the conversation (needs `Capability::Close`); answers the updated
+    /// `ConversationDetail` and adds a "closed" event to the thread.
+    pub fn conversation_close(conversation_id: i64) -> String {
+        format!("/api/conversations/{conversation_id}/close")
+    }
+
+    /// `POST`: reopens a closed conversation (needs `Capability::Reopen`); answers the updated
+    /// `ConversationDetail`.
+    pub fn conversation_reopen(conversation_id: i64) -> String {
+        format!("/api/conversations/{conversation_id}/reopen")
+    }
+
+    /// `GET`: every sender of the tenant and what holds it (`SenderSetting`).
+    pub const SENDERS: &str = "/api/senders";
+
+    /// `GET` (`SenderProfileSetting`), `POST` (`SenderProfileInput`).
+    pub const SENDER_PROFILES: &str = "/api/sender-profiles";
+    /// `PATCH` (`SenderProfileInput`), `DELETE`.
+    pub fn sender_profile(id: i64) -> String {
+        format!("/api/sender-profiles/{id}")
+    }
+
+    /// `GET` (`RoutingRuleSetting`), `POST` (`RoutingRuleInput`).
+    pub const ROUTING_RULES: &str = "/api/routing-rules";
+    /// `PATCH` (`RoutingRuleInput`), `DELETE`.
+    pub fn routing_rule(id: i64) -> String {
+        format!("/api/routing-rules/{id}")
+    }
+
+    /// `POST` (`InboundMessage`, support token): a contact's message arrives; answers
+    /// `InboundReceipt`.
+    pub const SUPPORT_INBOUND: &str = "/api/support/inbound";
+
+    /// `GET` (`TemplateSetting`), `POST` (`TemplateInput`).
+    pub const TEMPLATES: &str = "/api/templates";
+    /// `PATCH` (`TemplateInput`), `DELETE`.
+    pub fn template(id: i64) -> String {
+        format!("/api/templates/{id}")
+    }
+
+    /// `GET`: the spaces the caller manages with their teams (`SpaceSetting`); `POST`
+    /// (`SpaceInput`, Admins only) creates one.
+    pub const SETTINGS_SPACES: &str = "/api/settings/spaces";
+    /// `PATCH` (`SpaceInput`) renames; `DELETE` (Admins only) deletes with everything in it.
+    pub fn settings_space(id: i64) -> String {
+        format!("/api/settings/spaces/{id}")
+    }
+
+    /// `POST` (`TeamInput`).
+    pub const TEAMS: &str = "/api/teams";
+    /// `PATCH` (`TeamInput`, a new `space_id` moves it), `DELETE`.
+    pub fn team(id: i64) -> String {
+        format!("/api/teams/{id}")
+    }
+
+    /// `GET` (`UserSetting`), `POST` (`UserInviteInput`, answers `UserInvited`).
+    pub const USERS: &str = "/api/users";
+    /// `PATCH` (`UserUpdate`).
+    pub fn user(id: i64) -> String {
+        format!("/api/users/{id}")
+    }
+
+    /// `GET` (`RoleSetting`: the ones the caller may grant); `POST` (`RoleInput`, Admins only).
+    pub const ROLES: &str = "/api/roles";
+    /// `PATCH` (`RoleInput`), `DELETE` (Admins only; refused while users hold the role).
+    pub fn role(id: i64) -> String {
+        format!("/api/roles/{id}")
     }
 }
