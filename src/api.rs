@@ -6,8 +6,9 @@ use std::sync::Arc;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{de::DeserializeOwned, Serialize};
 use textpeak_api::{
-    paths, ConversationDetail, ConversationFilter, ConversationPage, ErrorCode, Me, MessagePage,
-    Problem, SignInRequest, SignInResponse, SpaceFilters, SpaceSummary, TenantInfo,
+    paths, ConversationDetail, ConversationFilter, ConversationPage, ConversationStatus, ErrorCode,
+    Me, MessagePage, Problem, SignInRequest, SignInResponse, SpaceFilters, SpaceSummary,
+    TenantInfo,
 };
 use web_sys::RequestCredentials;
 
@@ -25,6 +26,14 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The request field a validation problem concerns, for showing it next to that field.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Problem(p) => p.field.as_deref(),
+            _ => None,
+        }
+    }
+
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
             ApiError::Problem(p) => Some(p.code),
@@ -145,6 +154,19 @@ impl ApiClient {
         Self::decode(response).await
     }
 
+    pub async fn patch<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> ApiResult<T> {
+        let request = self
+            .prepare(Request::patch(&self.url(path)))
+            .json(body)
+            .map_err(|_| ApiError::Network);
+        let response = self.send(request).await?;
+        Self::decode(response).await
+    }
+
     pub async fn delete(&self, path: &str) -> ApiResult<()> {
         let request = self.prepare(Request::delete(&self.url(path))).build();
         self.send(request.map_err(|_| ApiError::Network)).await?;
@@ -212,6 +234,19 @@ impl ApiClient {
         let query = vec![("before", before), ("limit", "100".to_owned())];
         self.get_with_query(&paths::conversation_messages(id), query)
             .await
+    }
+
+    /// Closes or reopens a conversation; answers its updated details.
+    pub async fn set_conversation_status(
+        &self,
+        id: i64,
+        status: ConversationStatus,
+    ) -> ApiResult<ConversationDetail> {
+        let path = match status {
+            ConversationStatus::Closed => paths::conversation_close(id),
+            ConversationStatus::Open => paths::conversation_reopen(id),
+        };
+        self.post(&path, &serde_json::json!({})).await
     }
 
     pub async fn mark_read(&self, id: i64) -> ApiResult<()> {

@@ -18,7 +18,7 @@ use crate::pages::inbox::DashboardPage;
 use crate::pages::inbox_entry::InboxEntry;
 use crate::pages::not_found::NotFound;
 use crate::pages::onboarding::OnboardingPage;
-use crate::pages::settings::SettingsPage;
+use crate::pages::settings::{SettingsAreaPage, SettingsPage};
 use crate::pages::sign_in::SignInPage;
 use crate::routes::AppRoute;
 use crate::state::Session;
@@ -61,6 +61,7 @@ pub fn App(config: InboxConfig) -> impl IntoView {
                             <Route path=path!("/inbox/onboarding") view=|| view! { <Guard route=AppRoute::Onboarding><OnboardingPage/></Guard> }/>
                             <Route path=path!("/inbox/s/:space") view=|| view! { <Guard route=AppRoute::Dashboard><DashboardPage/></Guard> }/>
                             <Route path=path!("/inbox/settings") view=|| view! { <Guard route=AppRoute::Settings><SettingsPage/></Guard> }/>
+                            <Route path=path!("/inbox/settings/:area") view=|| view! { <Guard route=AppRoute::SettingsArea><SettingsAreaPage/></Guard> }/>
                         </Routes>
                     </ErrorBoundary>
                 </main>

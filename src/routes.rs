@@ -16,6 +16,8 @@ pub enum AppRoute {
     Onboarding,
     Dashboard,
     Settings,
+    /// One page of Settings (`SettingsArea`).
+    SettingsArea,
 }
 
 /// What a route requires of the user.
@@ -30,13 +32,14 @@ pub enum Access {
 }
 
 impl AppRoute {
-    pub const ALL: [AppRoute; 6] = [
+    pub const ALL: [AppRoute; 7] = [
         AppRoute::SignIn,
         AppRoute::Home,
         AppRoute::InboxEntry,
         AppRoute::Onboarding,
         AppRoute::Dashboard,
         AppRoute::Settings,
+        AppRoute::SettingsArea,
     ];
 
     /// The path pattern as written in the router's `path!()`.
@@ -48,6 +51,7 @@ impl AppRoute {
             AppRoute::Onboarding => "/inbox/onboarding",
             AppRoute::Dashboard => "/inbox/s/:space",
             AppRoute::Settings => "/inbox/settings",
+            AppRoute::SettingsArea => "/inbox/settings/:area",
         }
     }
 
@@ -58,13 +62,73 @@ impl AppRoute {
             AppRoute::InboxEntry => Access::Needs(Capability::SeeInboxTab),
             AppRoute::Onboarding => Access::Needs(Capability::SeeOnboarding),
             AppRoute::Dashboard => Access::Needs(Capability::UseInbox),
-            AppRoute::Settings => Access::Needs(Capability::OpenSettings),
+            AppRoute::Settings | AppRoute::SettingsArea => Access::Needs(Capability::OpenSettings),
         }
     }
 
     /// Inbox routes explain a refusal in Inbox terms (no permission, Beta); others generically.
     fn is_inbox(self) -> bool {
         self.pattern().starts_with("/inbox")
+    }
+}
+
+/// The pages of Settings, in the order the navigation lists them. Each needs a capability on
+/// top of `OpenSettings`; the page checks it, so a deep link to one a role lacks says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SettingsArea {
+    SenderProfiles,
+    Routing,
+    Tags,
+    Templates,
+    Spaces,
+    Users,
+}
+
+impl SettingsArea {
+    pub const ALL: [SettingsArea; 6] = [
+        SettingsArea::SenderProfiles,
+        SettingsArea::Routing,
+        SettingsArea::Tags,
+        SettingsArea::Templates,
+        SettingsArea::Spaces,
+        SettingsArea::Users,
+    ];
+
+    /// The last segment of the page's path.
+    pub fn slug(self) -> &'static str {
+        match self {
+            SettingsArea::SenderProfiles => "sender-profiles",
+            SettingsArea::Routing => "routing",
+            SettingsArea::Tags => "tags",
+            SettingsArea::Templates => "templates",
+            SettingsArea::Spaces => "spaces",
+            SettingsArea::Users => "users",
+        }
+    }
+
+    pub fn parse(slug: &str) -> Option<SettingsArea> {
+        SettingsArea::ALL.into_iter().find(|a| a.slug() == slug)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            SettingsArea::SenderProfiles => "Sender profiles",
+            SettingsArea::Routing => "Incoming routing",
+            SettingsArea::Tags => "Tags",
+            SettingsArea::Templates => "Canned templates",
+            SettingsArea::Spaces => "Spaces and teams",
+            SettingsArea::Users => "Users and roles",
+        }
+    }
+
+    pub fn needs(self) -> Capability {
+        match self {
+            SettingsArea::SenderProfiles
+            | SettingsArea::Routing
+            | SettingsArea::Tags
+            | SettingsArea::Templates => Capability::ManageChannelSettings,
+            SettingsArea::Spaces | SettingsArea::Users => Capability::ManageOrganisation,
+        }
     }
 }
 
@@ -161,6 +225,10 @@ pub mod href {
 
     pub fn settings() -> String {
         "/inbox/settings".into()
+    }
+
+    pub fn settings_area(area: super::SettingsArea) -> String {
+        format!("/inbox/settings/{}", area.slug())
     }
 
     /// Only same-app absolute paths are followed after sign-in; anything else (another host,
@@ -344,6 +412,23 @@ mod tests {
         assert_eq!(
             href::conversations(3, &ConversationFilter::default(), None),
             "/inbox/s/3"
+        );
+    }
+
+    #[test]
+    fn settings_areas_round_trip_and_split_by_capability() {
+        for area in SettingsArea::ALL {
+            assert_eq!(SettingsArea::parse(area.slug()), Some(area));
+            assert_eq!(
+                href::settings_area(area),
+                format!("/inbox/settings/{}", area.slug())
+            );
+        }
+        assert_eq!(SettingsArea::parse("billing"), None);
+        assert_eq!(SettingsArea::Users.needs(), Capability::ManageOrganisation);
+        assert_eq!(
+            SettingsArea::Tags.needs(),
+            Capability::ManageChannelSettings
         );
     }
 }

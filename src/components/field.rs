@@ -49,3 +49,196 @@ pub fn TextField(
         </div>
     }
 }
+
+/// The error line under a field, referenced by the field's `aria-describedby`.
+fn field_error(id: &str, error: Signal<Option<String>>) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    move || {
+        error
+            .get()
+            .map(|m| view! { <p class="tp-field__error" id=error_id.clone()>{m}</p> })
+    }
+}
+
+/// `aria-describedby` for a field: its hint, and its error while there is one.
+fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> Signal<String> {
+    let hint_id = has_hint.then(|| format!("{id}-hint"));
+    let error_id = format!("{id}-error");
+    Signal::derive(move || {
+        let mut ids: Vec<&str> = hint_id.iter().map(String::as_str).collect();
+        if error.with(Option::is_some) {
+            ids.push(&error_id);
+        }
+        ids.join(" ")
+    })
+}
+
+/// A labelled multi-line input with an optional hint and its inline error.
+#[component]
+pub fn TextAreaField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = 4)] rows: u32,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let describedby = described_by(&id, hint.is_some(), error);
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="tp-field">
+            <label class="tp-field__label" for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="tp-field__hint" id=hint_id>{h}</p> })}
+            <textarea
+                id=id.clone()
+                class="tp-input tp-textarea"
+                rows=rows
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
+            ></textarea>
+            {field_error(&id, error)}
+        </div>
+    }
+}
+
+/// A labelled `<select>`; `options` are (value, label) pairs.
+#[component]
+pub fn SelectField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let describedby = described_by(&id, hint.is_some(), error);
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="tp-field">
+            <label class="tp-field__label" for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="tp-field__hint" id=hint_id>{h}</p> })}
+            <select
+                id=id.clone()
+                class="tp-input tp-select"
+                disabled=move || disabled.get()
+                on:change=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
+            >
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let selected = {
+                                let v = v.clone();
+                                move || value.with(|cur| *cur == v)
+                            };
+                            view! { <option value=v selected=selected>{l}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            {field_error(&id, error)}
+        </div>
+    }
+}
+
+/// A checkbox with its label (and an optional line under it).
+#[component]
+pub fn CheckboxField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    checked: RwSignal<bool>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let describedby = described_by(&id, hint.is_some(), error);
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="tp-check">
+            <input
+                id=id.clone()
+                type="checkbox"
+                class="tp-check__box"
+                prop:checked=move || checked.get()
+                on:change=move |ev| checked.set(event_target_checked(&ev))
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
+            />
+            <div class="tp-check__text">
+                <label class="tp-check__label" for=id.clone()>{label}</label>
+                {hint.map(|h| view! { <p class="tp-field__hint" id=hint_id>{h}</p> })}
+                {field_error(&id, error)}
+            </div>
+        </div>
+    }
+}
+
+/// A group of checkboxes choosing ids (teams, agents, spaces), as a fieldset with a legend.
+#[component]
+pub fn ChoiceList(
+    #[prop(into)] id: String,
+    #[prop(into)] legend: String,
+    /// (id, label) pairs.
+    #[prop(into)]
+    options: Signal<Vec<(i64, String)>>,
+    selected: RwSignal<Vec<i64>>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    /// Shown instead of the list when there is nothing to choose.
+    #[prop(into)]
+    empty: String,
+) -> impl IntoView {
+    let prefix = id.clone();
+    let error_line = field_error(&id, error);
+    view! {
+        <fieldset
+            class="tp-choices"
+            aria-invalid=move || error.with(Option::is_some).to_string()
+            aria-describedby=move || error.with(Option::is_some).then(|| format!("{id}-error"))
+        >
+            <legend class="tp-field__label">{legend}</legend>
+            {move || {
+                let options = options.get();
+                if options.is_empty() {
+                    return view! { <p class="tp-field__hint">{empty.clone()}</p> }.into_any();
+                }
+                view! {
+                    <ul class="tp-choices__list">
+                        {options
+                            .into_iter()
+                            .map(|(value, label)| {
+                                let input_id = format!("{prefix}-{value}");
+                                view! {
+                                    <li class="tp-choices__item">
+                                        <input
+                                            id=input_id.clone()
+                                            type="checkbox"
+                                            class="tp-check__box"
+                                            prop:checked=move || selected.with(|s| s.contains(&value))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                selected.update(|s| {
+                                                    s.retain(|v| *v != value);
+                                                    if on {
+                                                        s.push(value);
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        <label for=input_id>{label}</label>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            {error_line}
+        </fieldset>
+    }
+}

@@ -30,11 +30,42 @@ pub enum Icon {
     RotateCcw,
     CheckCheck,
     Clock,
+    Pencil,
+    Trash,
+    Plus,
+    Route,
+    FileText,
+    Layers,
+    Send,
 }
 
 impl Icon {
     fn paths(self) -> &'static [&'static str] {
         match self {
+            Icon::Pencil => &[
+                "M17 3a2.85 2.83 0 1 1 4 4L7.5 20.5 2 22l1.5-5.5Z",
+                "m15 5 4 4",
+            ],
+            Icon::Trash => &[
+                "M3 6h18",
+                "M19 6v14c0 1-1 2-2 2H7c-1 0-2-1-2-2V6",
+                "M8 6V4c0-1 1-2 2-2h4c1 0 2 1 2 2v2",
+            ],
+            Icon::Plus => &["M5 12h14", "M12 5v14"],
+            Icon::Route => &[
+                "M6 3v12",
+                "M18 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6z",
+                "M6 21a3 3 0 1 0 0-6 3 3 0 0 0 0 6z",
+                "M18 9a9 9 0 0 1-9 9",
+            ],
+            Icon::FileText => &[
+                "M14.5 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7.5L14.5 2z",
+                "M14 2v6h6",
+                "M16 13H8",
+                "M16 17H8",
+            ],
+            Icon::Layers => &["m12 2 10 5-10 5L2 7z", "m2 17 10 5 10-5", "m2 12 10 5 10-5"],
+            Icon::Send => &["m22 2-7 20-4-9-9-4Z", "M22 2 11 13"],
             Icon::Inbox => &[
                 "M22 12h-6l-2 3h-4l-2-3H2",
                 "M5.45 5.11 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.45-6.89A2 2 0 0 0 16.76 4H7.24a2 2 0 0 0-1.79 1.11z",

@@ -857,3 +857,71 @@ async fn opening_a_conversation_marks_it_read() {
     .await;
     assert_eq!(after.counts.all, before.counts.all - 2);
 }
+
+#[tokio::test]
+async fn close_and_reopen_follow_the_role_and_leave_events() {
+    // Its own database: closing changes rows the other tests compare against.
+    let db = Db::open_in_memory().unwrap();
+    db.with_conn(|conn| seed::seed(conn, 40)).unwrap();
+    let app = router(AppState::new(db.clone(), "/nonexistent/textpeak-dist"));
+    let (admin, _) = bearer_session(&app, "admin@acme.test").await;
+    // tom@acme.test holds the seeded "Trainee Agent" role: it may not close.
+    let (trainee, signed_in) = bearer_session(&app, "tom@acme.test").await;
+    let me = signed_in.me;
+    assert!(!me.can(textpeak_api::Capability::Close));
+    assert!(me.can(textpeak_api::Capability::Reopen));
+    let membership = membership_of(&db, me.user.id);
+    let open = rows_of(&db)
+        .into_iter()
+        .find(|r| r.status == "open" && visible(&me, &membership, r))
+        .expect("the trainee sees an open conversation");
+    let post = |uri: String, token: &str| {
+        with_auth(
+            json_request(Method::POST, &uri, serde_json::json!({})),
+            &Auth::Bearer(token),
+        )
+    };
+
+    let refused = send(&app, post(paths::conversation_close(open.id), &trainee)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.problem().code, textpeak_api::ErrorCode::Forbidden);
+
+    let closed = send(&app, post(paths::conversation_close(open.id), &admin)).await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.text());
+    let detail: ConversationDetail = closed.json();
+    assert_eq!(detail.summary.status, ConversationStatus::Closed);
+    // Closing again is harmless and adds no second event.
+    let again = send(&app, post(paths::conversation_close(open.id), &admin)).await;
+    assert_eq!(again.status, StatusCode::OK);
+
+    let reopened = send(&app, post(paths::conversation_reopen(open.id), &trainee)).await;
+    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
+    assert_eq!(
+        reopened.json::<ConversationDetail>().summary.status,
+        ConversationStatus::Open
+    );
+
+    let thread: MessagePage = get_ok(&app, &admin, &paths::conversation_messages(open.id)).await;
+    let events: Vec<_> = thread
+        .items
+        .iter()
+        .rev()
+        .take(2)
+        .map(|m| m.event.as_deref())
+        .collect();
+    assert_eq!(events, vec![Some("reopened"), Some("closed")]);
+
+    // Someone who cannot see the conversation gets 404, whatever their role allows.
+    let mut strangers = 0;
+    for email in ["manager@acme.test", "agent@acme.test", "multi@acme.test"] {
+        let (token, signed_in) = bearer_session(&app, email).await;
+        let membership = membership_of(&db, signed_in.me.user.id);
+        if visible(&signed_in.me, &membership, &open) {
+            continue;
+        }
+        strangers += 1;
+        let hidden = send(&app, post(paths::conversation_close(open.id), &token)).await;
+        assert_eq!(hidden.status, StatusCode::NOT_FOUND, "{email}");
+    }
+    assert!(strangers > 0, "someone cannot see the conversation");
+}

@@ -3,7 +3,7 @@
 //! the URL (`?view=mine&q=…&conversation=42`), so reloads and shared links keep them.
 
 mod details;
-mod list;
+pub(crate) mod list;
 mod shortcuts_help;
 mod thread;
 
@@ -13,8 +13,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 use textpeak_api::{
-    Capability, ConversationDetail, ConversationFilter, ConversationSummary, SpaceInfo,
-    SpaceSummary, ViewCounts,
+    Capability, ConversationDetail, ConversationFilter, ConversationStatus, ConversationSummary,
+    SpaceInfo, SpaceSummary, ViewCounts,
 };
 use wasm_bindgen::JsCast;
 
@@ -22,6 +22,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::components::icons::{Icon, Svg};
 use crate::components::space_switcher::SpaceSwitcher;
 use crate::components::states::StatePanel;
+use crate::components::toast::Toasts;
 use crate::embed::InboxConfig;
 use crate::routes::href;
 use crate::shortcuts::{move_cursor, shortcut_for, KeyTarget, Shortcut};
@@ -109,6 +110,10 @@ pub(crate) struct Inbox {
     pub help_open: RwSignal<bool>,
     /// The open conversation's details, for the thread's header and the details panel.
     pub detail: RwSignal<DetailState>,
+    /// Bumped when the open thread changed on the server (closed, reopened), so it reloads.
+    pub thread_version: RwSignal<u64>,
+    /// A close or reopen is on its way.
+    pub status_busy: RwSignal<bool>,
     /// Bumped on every new first-page load, so that an answer to an older one is dropped.
     generation: StoredValue<u64>,
     navigate: StoredValue<Navigate, LocalStorage>,
@@ -163,6 +168,8 @@ impl Inbox {
             details_open: RwSignal::new(wide),
             help_open: RwSignal::new(false),
             detail: RwSignal::new(DetailState::None),
+            thread_version: RwSignal::new(0),
+            status_busy: RwSignal::new(false),
             generation: StoredValue::new(0),
             navigate: StoredValue::new_local(Box::new(navigate)),
             base_path: StoredValue::new(expect_context::<InboxConfig>().base_path.to_string()),
@@ -308,6 +315,45 @@ impl Inbox {
                 }
                 Err(e) => {
                     this.detail.try_set(DetailState::Failed(e.message()));
+                }
+            }
+        });
+    }
+
+    /// Closes or reopens the open conversation. The server checks the role (a custom role can
+    /// lose either); the header, the row and the thread's event follow its answer.
+    pub fn set_status(&self, status: ConversationStatus) {
+        let Some(id) = self.open.get_untracked() else {
+            return;
+        };
+        let this = *self;
+        let client = expect_context::<ApiClient>();
+        let toasts = expect_context::<Toasts>();
+        self.status_busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = client.set_conversation_status(id, status).await;
+            this.status_busy.try_set(false);
+            match result {
+                Ok(detail) => {
+                    this.rows.try_update(|rows| {
+                        if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
+                            row.status = detail.summary.status;
+                        }
+                    });
+                    if this.open.try_get_untracked() == Some(Some(id)) {
+                        this.detail.try_set(DetailState::Loaded(detail));
+                        this.thread_version.try_update(|v| *v += 1);
+                    }
+                }
+                Err(e) => {
+                    let verb = match status {
+                        ConversationStatus::Closed => "closed",
+                        ConversationStatus::Open => "reopened",
+                    };
+                    toasts.error(
+                        format!("The conversation couldn't be {verb}"),
+                        Some(e.message()),
+                    );
                 }
             }
         });

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use textpeak_api::{DeliveryStatus, Direction, Message, MessageKind};
+use textpeak_api::{
+    Capability, ConversationStatus, DeliveryStatus, Direction, Message, MessageKind,
+};
 
 use super::list::{stream_name, ChannelIcon, StatusBadge};
 use super::{DetailState, Inbox, SpaceOverview, SummaryResource};
@@ -14,6 +16,7 @@ use crate::components::icons::{Icon, Svg};
 use crate::components::states::ErrorPanel;
 use crate::format::{date_time, day, day_key, time_of_day};
 use crate::linkify::{segments, Segment};
+use crate::state::Session;
 
 /// Older messages start loading when the reader is this close to the top, so that they are
 /// usually there before the top is reached.
@@ -175,6 +178,17 @@ fn Thread(id: i64) -> impl IntoView {
         }
     };
     load_newest();
+    // The thread changed on the server (closed, reopened): its newest page has the event.
+    Effect::new({
+        let load_newest = load_newest.clone();
+        move |seen: Option<u64>| {
+            let version = inbox.thread_version.get();
+            if seen.is_some_and(|s| s != version) {
+                load_newest();
+            }
+            version
+        }
+    });
 
     let load_older = move || {
         if older.get_untracked() != Older::More && older.get_untracked() != Older::Failed {
@@ -372,6 +386,46 @@ fn ThreadHeader() -> impl IntoView {
         }
         _ => None,
     };
+    // Close or Reopen, when the role allows it (a custom role may not close).
+    let session = expect_context::<Session>();
+    let status_action = move || {
+        let DetailState::Loaded(d) = inbox.detail.get() else {
+            return None;
+        };
+        let (label, icon, needs, next) = match d.summary.status {
+            ConversationStatus::Open => (
+                "Close",
+                Icon::CircleCheck,
+                Capability::Close,
+                ConversationStatus::Closed,
+            ),
+            ConversationStatus::Closed => (
+                "Reopen",
+                Icon::RotateCcw,
+                Capability::Reopen,
+                ConversationStatus::Open,
+            ),
+        };
+        session
+            .with_me(|me| me.is_some_and(|m| m.can(needs)))
+            .then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="tp-button tp-button--small"
+                        aria-disabled=move || inbox.status_busy.get().to_string()
+                        on:click=move |_| {
+                            if !inbox.status_busy.get_untracked() {
+                                inbox.set_status(next);
+                            }
+                        }
+                    >
+                        <Svg icon=icon/>
+                        {label}
+                    </button>
+                }
+            })
+    };
     view! {
         <header class="tp-thread__head">
             <button
@@ -386,6 +440,7 @@ fn ThreadHeader() -> impl IntoView {
                 <h2 class="tp-thread__title" id="tp-thread-title">{title}</h2>
                 {facts}
             </div>
+            {status_action}
             <button
                 type="button"
                 class="tp-icon-button"

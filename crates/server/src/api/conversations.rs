@@ -14,16 +14,18 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
-use textpeak_api::permissions::Membership;
+use textpeak_api::permissions::{self, Membership};
 use textpeak_api::{
-    ContactInfo, ConversationDetail, ConversationFilter, ConversationPage, ConversationStatus,
-    ConversationSummary, DeliveryStatus, Direction, InboxView, Message, MessageKind, MessagePage,
-    SortOrder, SpaceFilters, Stream, Subject, TagRef, TeamRef, UserRef, ViewCounts,
+    Capability, ContactInfo, ConversationDetail, ConversationFilter, ConversationPage,
+    ConversationStatus, ConversationSummary, DeliveryStatus, Direction, ErrorCode, InboxView,
+    Message, MessageKind, MessagePage, SortOrder, SpaceFilters, Stream, Subject, TagRef, TeamRef,
+    UserRef, ViewCounts,
 };
 
 use crate::access::{self, Viewer};
 use crate::api::ApiPath;
 use crate::auth::Authenticated;
+use crate::clock;
 use crate::problem::ApiError;
 use crate::AppState;
 
@@ -622,30 +624,95 @@ pub async fn detail(
         .call(move |conn| {
             let caller = Caller::load(conn, auth.user_id)?;
             caller.require_conversation(conn, id)?;
-            let (summary, sender_profile, created_at) = conn
-                .query_row(
-                    &format!(
-                        "SELECT {SUMMARY_COLUMNS}, p.name, c.created_at
-                         FROM conversations c {SUMMARY_JOINS}
-                         JOIN sender_profiles p ON p.id = c.sender_profile_id
-                         WHERE c.id = ?1"
-                    ),
-                    [id],
-                    |r| Ok((summary_from_row(r)?, r.get(15)?, r.get(16)?)),
-                )
-                .optional()?
-                .ok_or_else(ApiError::not_found)?;
-            let mut one = [summary];
-            attach_tags(conn, &mut one)?;
-            let [summary] = one;
-            Ok(ConversationDetail {
-                summary,
-                sender_profile,
-                created_at,
-            })
+            conversation_detail(conn, id)
         })
         .await?;
     Ok(Json(detail))
+}
+
+/// The details panel of a conversation the caller may see.
+fn conversation_detail(conn: &Connection, id: i64) -> Result<ConversationDetail, ApiError> {
+    let (summary, sender_profile, created_at) = conn
+        .query_row(
+            &format!(
+                "SELECT {SUMMARY_COLUMNS}, p.name, c.created_at
+                     FROM conversations c {SUMMARY_JOINS}
+                     JOIN sender_profiles p ON p.id = c.sender_profile_id
+                     WHERE c.id = ?1"
+            ),
+            [id],
+            |r| Ok((summary_from_row(r)?, r.get(15)?, r.get(16)?)),
+        )
+        .optional()?
+        .ok_or_else(ApiError::not_found)?;
+    let mut one = [summary];
+    attach_tags(conn, &mut one)?;
+    let [summary] = one;
+    Ok(ConversationDetail {
+        summary,
+        sender_profile,
+        created_at,
+    })
+}
+
+/// `POST /api/conversations/{id}/close` and `/reopen`: needs `Close` or `Reopen` (a custom role
+/// can lose either), adds the event to the thread, and answers the updated details. Closing a
+/// closed conversation changes nothing and adds no event.
+async fn set_status(
+    state: AppState,
+    auth: Authenticated,
+    id: i64,
+    status: ConversationStatus,
+) -> Result<Json<ConversationDetail>, ApiError> {
+    let detail = state
+        .db
+        .call(move |conn| {
+            let caller = Caller::load(conn, auth.user_id)?;
+            caller.require_conversation(conn, id)?;
+            let (needs, event) = match status {
+                ConversationStatus::Closed => (Capability::Close, "closed"),
+                ConversationStatus::Open => (Capability::Reopen, "reopened"),
+            };
+            if !permissions::can(&caller.subject, needs) {
+                return Err(ApiError::new(
+                    ErrorCode::Forbidden,
+                    "Your role does not allow this",
+                ));
+            }
+            let tx = conn.transaction()?;
+            let now = clock::now_text();
+            let changed = tx.execute(
+                "UPDATE conversations SET status = ?1, last_activity_at = ?2 WHERE id = ?3 AND status <> ?1",
+                params![status.as_str(), now, id],
+            )?;
+            if changed > 0 {
+                tx.execute(
+                    "INSERT INTO messages (conversation_id, kind, author_id, event_type, created_at)
+                     VALUES (?1, 'event', ?2, ?3, ?4)",
+                    params![id, caller.viewer.user.id, event, now],
+                )?;
+            }
+            tx.commit()?;
+            conversation_detail(conn, id)
+        })
+        .await?;
+    Ok(Json(detail))
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<ConversationDetail>, ApiError> {
+    set_status(state, auth, id, ConversationStatus::Closed).await
+}
+
+pub async fn reopen(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<ConversationDetail>, ApiError> {
+    set_status(state, auth, id, ConversationStatus::Open).await
 }
 
 /// `GET /api/conversations/{id}/messages?before=&limit=`: a page of the thread, oldest first,

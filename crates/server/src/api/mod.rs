@@ -35,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/conversations/{id}", get(conversations::detail))
         .route("/conversations/{id}/messages", get(conversations::messages))
         .route("/conversations/{id}/read", post(conversations::mark_read))
+        .route("/conversations/{id}/close", post(conversations::close))
+        .route("/conversations/{id}/reopen", post(conversations::reopen))
         .route("/tags", get(tags::list).post(tags::create))
         .route("/tags/{id}", patch(tags::update).delete(tags::delete))
         .route("/access-request", post(access_request::request))
