@@ -36,6 +36,9 @@ pub fn Modal(
     /// A sentence under the title, read out with it.
     #[prop(optional, into)]
     description: Option<Signal<String>>,
+    /// Room for a form with several fields side by side.
+    #[prop(optional)]
+    wide: bool,
     children: ChildrenFn,
 ) -> impl IntoView {
     let title_id = unique_id("tp-modal-title");
@@ -99,7 +102,7 @@ pub fn Modal(
         <Show when=move || open.get()>
             <div class="tp-modal" on:click=move |_| open.set(false)>
                 <div
-                    class="tp-modal__dialog"
+                    class=if wide { "tp-modal__dialog tp-modal__dialog--wide" } else { "tp-modal__dialog" }
                     role="dialog"
                     aria-modal="true"
                     aria-labelledby=title_id.clone()

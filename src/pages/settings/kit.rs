@@ -88,6 +88,14 @@ impl<T: Row> Collection<T> {
     pub fn state(self) -> Load<Vec<T>> {
         self.state.get()
     }
+
+    /// The rows once loaded (none before).
+    pub fn state_rows(self) -> Vec<T> {
+        self.state.with(|s| match s {
+            Load::Ready(rows) => rows.clone(),
+            _ => Vec::new(),
+        })
+    }
 }
 
 /// Renders a collection: a spinner, a failure with "Try again", the empty state, or the rows.
@@ -241,12 +249,13 @@ pub fn EditorDialog(
     errors: FormErrors,
     #[prop(into)] busy: Signal<bool>,
     on_submit: Callback<NodeRef<leptos::html::Form>>,
+    #[prop(optional)] wide: bool,
     children: ChildrenFn,
 ) -> impl IntoView {
     let form = NodeRef::<leptos::html::Form>::new();
     let children = StoredValue::new(children);
     view! {
-        <Modal open=open title=title>
+        <Modal open=open title=title wide=wide>
             <form
                 class="tp-form"
                 novalidate=true
@@ -293,6 +302,12 @@ pub fn ConfirmDelete(
     consequence: Signal<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(into)] busy: Signal<bool>,
+    /// The item cannot go (the consequence says why): only a way out is offered.
+    #[prop(optional, into)]
+    blocked: Signal<bool>,
+    /// The button's word: "Delete" unless the action is another ("Deactivate").
+    #[prop(default = "Delete")]
+    action: &'static str,
     on_confirm: Callback<()>,
 ) -> impl IntoView {
     view! {
@@ -304,11 +319,12 @@ pub fn ConfirmDelete(
             }}
             <div class="tp-modal__actions">
                 <button type="button" class="tp-button" on:click=move |_| open.set(false)>
-                    "Cancel"
+                    {move || if blocked.get() { "Close" } else { "Cancel" }}
                 </button>
                 <button
                     type="button"
                     class="tp-button tp-button--danger"
+                    hidden=move || blocked.get()
                     aria-disabled=move || busy.get().to_string()
                     on:click=move |_| {
                         if !busy.get_untracked() {
@@ -316,7 +332,7 @@ pub fn ConfirmDelete(
                         }
                     }
                 >
-                    {move || if busy.get() { "Deleting…" } else { "Delete" }}
+                    {move || if busy.get() { format!("{action}\u{2026}") } else { action.to_string() }}
                 </button>
             </div>
         </Modal>
@@ -438,10 +454,10 @@ impl<T: Row> Editor<T> {
 
     /// Sends a validated form. On success the dialog closes, a toast names the row and the
     /// list reloads; on failure the error shows next to its field and the input stays.
-    pub fn save<Fut>(
+    pub fn save<C: Row, Fut>(
         self,
         form: NodeRef<leptos::html::Form>,
-        collection: Collection<T>,
+        collection: Collection<C>,
         noun: &'static str,
         name_of: fn(&T) -> String,
         request: Fut,
@@ -532,9 +548,9 @@ impl<T: Row> Deleter<T> {
     }
 
     /// Deletes the row at `path_of(id)`; a refusal (say, still in use) stays in the dialog.
-    pub fn confirm(
+    pub fn confirm<C: Row>(
         self,
-        collection: Collection<T>,
+        collection: Collection<C>,
         noun: &'static str,
         name_of: fn(&T) -> String,
         path_of: fn(i64) -> String,

@@ -4,6 +4,10 @@
 //! what it answers and hide what the role cannot use.
 
 mod kit;
+mod routing;
+mod sender_profiles;
+mod senders;
+mod spaces;
 mod tags;
 mod templates;
 
@@ -162,7 +166,12 @@ pub fn SettingsAreaPage() -> impl IntoView {
         }
         super::set_title(area.title());
         let page = match area {
+            SettingsArea::SenderProfiles => {
+                view! { <sender_profiles::SenderProfilesPage/> }.into_any()
+            }
+            SettingsArea::Routing => view! { <routing::RoutingPage/> }.into_any(),
             SettingsArea::Tags => view! { <tags::TagsPage/> }.into_any(),
+            SettingsArea::Spaces => view! { <spaces::SpacesPage/> }.into_any(),
             SettingsArea::Templates => view! { <templates::TemplatesPage/> }.into_any(),
             _ => view! { <p>"Coming up."</p> }.into_any(),
         };
