@@ -1,9 +1,12 @@
 //! `/api/*`.
 
 mod access_request;
+mod channel_settings;
 mod conversations;
 mod extract;
 mod me;
+mod routing;
+mod sender_profiles;
 mod session;
 mod spaces;
 mod tags;
@@ -37,6 +40,20 @@ pub fn router() -> Router<AppState> {
         .route("/conversations/{id}/read", post(conversations::mark_read))
         .route("/tags", get(tags::list).post(tags::create))
         .route("/tags/{id}", patch(tags::update).delete(tags::delete))
+        .route("/senders", get(channel_settings::list))
+        .route(
+            "/sender-profiles",
+            get(sender_profiles::list).post(sender_profiles::create),
+        )
+        .route(
+            "/sender-profiles/{id}",
+            patch(sender_profiles::update).delete(sender_profiles::delete),
+        )
+        .route("/routing-rules", get(routing::list).post(routing::create))
+        .route(
+            "/routing-rules/{id}",
+            patch(routing::update).delete(routing::delete),
+        )
         .route("/access-request", post(access_request::request))
         .route(
             "/support/access-requests",
