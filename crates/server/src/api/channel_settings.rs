@@ -86,6 +86,7 @@ impl ChannelScope {
 pub(super) enum Named {
     SenderProfile,
     RoutingRule,
+    Template,
 }
 
 impl Named {
@@ -93,6 +94,7 @@ impl Named {
         match self {
             Named::SenderProfile => "sender_profiles",
             Named::RoutingRule => "routing_rules",
+            Named::Template => "canned_templates",
         }
     }
 
@@ -100,6 +102,7 @@ impl Named {
         match self {
             Named::SenderProfile => "sender profile",
             Named::RoutingRule => "routing rule",
+            Named::Template => "template",
         }
     }
 }

@@ -10,6 +10,7 @@ mod sender_profiles;
 mod session;
 mod spaces;
 mod tags;
+mod templates;
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -53,6 +54,11 @@ pub fn router() -> Router<AppState> {
         .route(
             "/routing-rules/{id}",
             patch(routing::update).delete(routing::delete),
+        )
+        .route("/templates", get(templates::list).post(templates::create))
+        .route(
+            "/templates/{id}",
+            patch(templates::update).delete(templates::delete),
         )
         .route("/access-request", post(access_request::request))
         .route(
