@@ -4,6 +4,7 @@ mod access_request;
 mod channel_settings;
 mod conversations;
 mod extract;
+mod inbound;
 mod me;
 mod routing;
 mod sender_profiles;
@@ -73,6 +74,7 @@ pub fn router() -> Router<AppState> {
             "/support/access-requests/{tenant_id}/decline",
             post(access_request::support_decline),
         )
+        .route("/support/inbound", post(inbound::receive))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Answers depend on who asks; no cache may keep or share them.
