@@ -296,7 +296,8 @@ const SUMMARY_JOINS: &str = "JOIN contacts k ON k.id = c.contact_id
     JOIN teams t ON t.id = c.team_id
     LEFT JOIN users u ON u.id = c.assignee_id";
 
-fn wire<T>(parse: fn(&str) -> Option<T>, idx: usize, s: String) -> rusqlite::Result<T> {
+/// A wire enum read from a column, e.g. `wire(Stream::parse, 5, r.get(5)?)`.
+pub(super) fn wire<T>(parse: fn(&str) -> Option<T>, idx: usize, s: String) -> rusqlite::Result<T> {
     parse(&s).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             idx,

@@ -1,12 +1,17 @@
 //! `/api/*`.
 
 mod access_request;
+mod channel_settings;
 mod conversations;
 mod extract;
+mod inbound;
 mod me;
+mod routing;
+mod sender_profiles;
 mod session;
 mod spaces;
 mod tags;
+mod templates;
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -39,6 +44,25 @@ pub fn router() -> Router<AppState> {
         .route("/conversations/{id}/reopen", post(conversations::reopen))
         .route("/tags", get(tags::list).post(tags::create))
         .route("/tags/{id}", patch(tags::update).delete(tags::delete))
+        .route("/senders", get(channel_settings::list))
+        .route(
+            "/sender-profiles",
+            get(sender_profiles::list).post(sender_profiles::create),
+        )
+        .route(
+            "/sender-profiles/{id}",
+            patch(sender_profiles::update).delete(sender_profiles::delete),
+        )
+        .route("/routing-rules", get(routing::list).post(routing::create))
+        .route(
+            "/routing-rules/{id}",
+            patch(routing::update).delete(routing::delete),
+        )
+        .route("/templates", get(templates::list).post(templates::create))
+        .route(
+            "/templates/{id}",
+            patch(templates::update).delete(templates::delete),
+        )
         .route("/access-request", post(access_request::request))
         .route(
             "/support/access-requests",
@@ -52,6 +76,7 @@ pub fn router() -> Router<AppState> {
             "/support/access-requests/{tenant_id}/decline",
             post(access_request::support_decline),
         )
+        .route("/support/inbound", post(inbound::receive))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Answers depend on who asks; no cache may keep or share them.

@@ -1,0 +1,295 @@
+//! What Settings → sender profiles, incoming routing and canned templates share: which spaces
+//! the caller may manage, unique names, and the sender registry (`senders` rows) that profiles
+//! and routing rules draw from. Also `GET /api/senders`.
+
+use axum::extract::State;
+use axum::Json;
+use rusqlite::{params, Connection, OptionalExtension};
+use textpeak_api::permissions::{self, SpaceScope};
+use textpeak_api::{Capability, NamedRef, SenderSetting, Stream};
+
+use crate::api::conversations::wire;
+use crate::api::tags;
+use crate::auth::Authenticated;
+use crate::problem::ApiError;
+use crate::AppState;
+
+/// A caller allowed to manage channel settings, and where: owner and Admins every space of the
+/// tenant, a Manager the spaces assigned to them (product.md §3, "in their spaces").
+pub(super) struct ChannelScope {
+    pub tenant: i64,
+    /// None: every space of the tenant.
+    assigned_spaces: Option<Vec<i64>>,
+}
+
+impl ChannelScope {
+    /// 403 for callers without `ManageChannelSettings` (Agents, users without inbox permission).
+    pub fn load(conn: &Connection, user_id: i64) -> Result<ChannelScope, ApiError> {
+        let (viewer, subject) =
+            tags::viewer_allowed(conn, user_id, &[Capability::ManageChannelSettings])?;
+        let assigned_spaces = match permissions::space_scope(&subject) {
+            SpaceScope::All => None,
+            SpaceScope::Assigned | SpaceScope::None => {
+                Some(viewer.membership(conn)?.assigned_spaces)
+            }
+        };
+        Ok(ChannelScope {
+            tenant: viewer.tenant.id,
+            assigned_spaces,
+        })
+    }
+
+    pub fn covers(&self, space_id: i64) -> bool {
+        self.assigned_spaces
+            .as_ref()
+            .is_none_or(|spaces| spaces.contains(&space_id))
+    }
+
+    /// A SQL condition that holds for the space ids in scope. The ids are integers read from
+    /// the database, so inlining them is safe.
+    pub fn space_condition(&self, column: &str) -> String {
+        match &self.assigned_spaces {
+            None => "1".into(),
+            Some(spaces) if spaces.is_empty() => "0".into(),
+            Some(spaces) => {
+                let ids: Vec<String> = spaces.iter().map(i64::to_string).collect();
+                format!("{column} IN ({})", ids.join(","))
+            }
+        }
+    }
+
+    /// The space a form chose, or 422 on `field` when it is not a space of the tenant that the
+    /// caller manages (the two are not told apart: either way the choice is not offered).
+    pub fn require_space(
+        &self,
+        conn: &Connection,
+        space_id: i64,
+        field: &'static str,
+    ) -> Result<NamedRef, ApiError> {
+        let name: Option<String> = conn
+            .query_row(
+                "SELECT name FROM spaces WHERE id = ?1 AND tenant_id = ?2",
+                params![space_id, self.tenant],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match name {
+            Some(name) if self.covers(space_id) => Ok(NamedRef { id: space_id, name }),
+            _ => Err(ApiError::validation(field, "Choose one of your spaces.")),
+        }
+    }
+}
+
+/// The named things of channel settings; names are unique per tenant and ignore case (the
+/// columns are `COLLATE NOCASE`).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Named {
+    SenderProfile,
+    RoutingRule,
+    Template,
+}
+
+impl Named {
+    fn table(self) -> &'static str {
+        match self {
+            Named::SenderProfile => "sender_profiles",
+            Named::RoutingRule => "routing_rules",
+            Named::Template => "canned_templates",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Named::SenderProfile => "sender profile",
+            Named::RoutingRule => "routing rule",
+            Named::Template => "template",
+        }
+    }
+}
+
+/// 422 on `name` when another row of the tenant has the name. Managers are told about names in
+/// spaces they do not manage too: the name is taken either way.
+pub(super) fn require_unique_name(
+    conn: &Connection,
+    kind: Named,
+    tenant: i64,
+    name: &str,
+    except: Option<i64>,
+) -> Result<(), ApiError> {
+    let sql = format!(
+        "SELECT 1 FROM {} WHERE tenant_id = ?1 AND name = ?2 AND id IS NOT ?3",
+        kind.table()
+    );
+    if conn.prepare(&sql)?.exists(params![tenant, name, except])? {
+        return Err(ApiError::validation(
+            "name",
+            format!(
+                "There is already a {} called \u{201c}{name}\u{201d}.",
+                kind.noun()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// "1 conversation", "57 conversations".
+pub(super) fn conversations_phrase(n: u64) -> String {
+    if n == 1 {
+        "1 conversation".into()
+    } else {
+        format!("{n} conversations")
+    }
+}
+
+/// What a sender is held by, as far as the checks of a form need it.
+#[derive(Debug, Default)]
+pub(super) struct SenderHolders {
+    /// The profile's id and name, and the space its conversations belong to.
+    pub profile: Option<(i64, String, NamedRef)>,
+    /// The rule's id and name, and the space of the team it routes to.
+    pub rule: Option<(i64, String, NamedRef)>,
+}
+
+/// The profile and rule holding a sender of the tenant; both None for a sender not yet known.
+pub(super) fn sender_holders(
+    conn: &Connection,
+    tenant: i64,
+    stream: Stream,
+    address: &str,
+) -> Result<SenderHolders, ApiError> {
+    let named = |id: Option<i64>, name: Option<String>| id.zip(name);
+    let holders = conn
+        .prepare_cached(
+            "SELECT p.id, p.name, ps.id, ps.name, r.id, r.name, rs.id, rs.name
+             FROM senders s
+             LEFT JOIN sender_profiles p ON p.id = s.sender_profile_id
+             LEFT JOIN spaces ps ON ps.id = p.space_id
+             LEFT JOIN routing_rules r ON r.id = s.routing_rule_id
+             LEFT JOIN teams t ON t.id = r.team_id
+             LEFT JOIN spaces rs ON rs.id = t.space_id
+             WHERE s.tenant_id = ?1 AND s.stream = ?2 AND s.address = ?3",
+        )?
+        .query_row(params![tenant, stream.as_str(), address], |r| {
+            let space = |i: usize| -> rusqlite::Result<Option<NamedRef>> {
+                Ok(named(r.get(i)?, r.get(i + 1)?).map(|(id, name)| NamedRef { id, name }))
+            };
+            let profile = named(r.get(0)?, r.get(1)?).zip(space(2)?);
+            let rule = named(r.get(4)?, r.get(5)?).zip(space(6)?);
+            Ok(SenderHolders {
+                profile: profile.map(|((id, name), space)| (id, name, space)),
+                rule: rule.map(|((id, name), space)| (id, name, space)),
+            })
+        })
+        .optional()?;
+    Ok(holders.unwrap_or_default())
+}
+
+/// What groups senders: a sender belongs to at most one of each (a column of `senders`).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Holder {
+    Profile(i64),
+    Rule(i64),
+}
+
+impl Holder {
+    fn column(self) -> &'static str {
+        match self {
+            Holder::Profile(_) => "sender_profile_id",
+            Holder::Rule(_) => "routing_rule_id",
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Holder::Profile(id) | Holder::Rule(id) => id,
+        }
+    }
+}
+
+/// Makes `addresses` (normalised, of `stream`) exactly the senders of `holder`: senders no
+/// longer listed are detached, not deleted (the other grouping may still hold them, and the
+/// registry remembers numbers the tenant once used); unknown ones become sender rows.
+/// The holder's row must already carry `stream`, or the schema's trigger refuses.
+pub(super) fn place_senders(
+    conn: &Connection,
+    tenant: i64,
+    stream: Stream,
+    addresses: &[String],
+    holder: Holder,
+) -> Result<(), ApiError> {
+    let column = holder.column();
+    let current: Vec<(i64, String, String)> = conn
+        .prepare(&format!(
+            "SELECT id, stream, address FROM senders WHERE {column} = ?1"
+        ))?
+        .query_map([holder.id()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut detach = conn.prepare(&format!("UPDATE senders SET {column} = NULL WHERE id = ?1"))?;
+    for (id, s, address) in &current {
+        // After a change of stream every old sender goes, whatever its address.
+        if s != stream.as_str() || !addresses.contains(address) {
+            detach.execute([id])?;
+        }
+    }
+    let mut create = conn.prepare_cached(
+        "INSERT INTO senders (tenant_id, stream, address) VALUES (?1, ?2, ?3)
+         ON CONFLICT (tenant_id, stream, address) DO NOTHING",
+    )?;
+    let mut attach = conn.prepare(&format!(
+        "UPDATE senders SET {column} = ?1 WHERE tenant_id = ?2 AND stream = ?3 AND address = ?4"
+    ))?;
+    for address in addresses {
+        create.execute(params![tenant, stream.as_str(), address])?;
+        attach.execute(params![holder.id(), tenant, stream.as_str(), address])?;
+    }
+    Ok(())
+}
+
+/// The addresses of a holder's senders, sorted.
+pub(super) fn senders_of(conn: &Connection, holder: Holder) -> Result<Vec<String>, ApiError> {
+    let senders = conn
+        .prepare(&format!(
+            "SELECT address FROM senders WHERE {} = ?1 ORDER BY address",
+            holder.column()
+        ))?
+        .query_map([holder.id()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(senders)
+}
+
+/// `GET /api/senders`: every sender of the tenant with the names of the profile and rule that
+/// hold it, whatever their space: a Manager's form must be able to say that a number is taken.
+pub async fn list(
+    State(state): State<AppState>,
+    auth: Authenticated,
+) -> Result<Json<Vec<SenderSetting>>, ApiError> {
+    let senders = state
+        .db
+        .call(move |conn| {
+            let scope = ChannelScope::load(conn, auth.user_id)?;
+            let mut stmt = conn.prepare(
+                "SELECT s.stream, s.address, p.id, p.name, r.id, r.name
+                 FROM senders s
+                 LEFT JOIN sender_profiles p ON p.id = s.sender_profile_id
+                 LEFT JOIN routing_rules r ON r.id = s.routing_rule_id
+                 WHERE s.tenant_id = ?1
+                 ORDER BY s.stream, s.address",
+            )?;
+            let named = |id: Option<i64>, name: Option<String>| {
+                id.zip(name).map(|(id, name)| NamedRef { id, name })
+            };
+            let senders = stmt
+                .query_map([scope.tenant], |r| {
+                    Ok(SenderSetting {
+                        stream: wire(Stream::parse, 0, r.get(0)?)?,
+                        address: r.get(1)?,
+                        profile: named(r.get(2)?, r.get(3)?),
+                        rule: named(r.get(4)?, r.get(5)?),
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(senders)
+        })
+        .await?;
+    Ok(Json(senders))
+}
