@@ -2,7 +2,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use textpeak_api::{ErrorCode, Problem};
+use textpeak_api::{ErrorCode, FieldError, Problem};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -44,6 +44,13 @@ impl ApiError {
 impl From<Problem> for ApiError {
     fn from(p: Problem) -> Self {
         ApiError::Problem(p)
+    }
+}
+
+/// A form field that failed the contract's shared validation: 422 naming the field.
+impl From<FieldError> for ApiError {
+    fn from(e: FieldError) -> Self {
+        ApiError::validation(e.field, e.message)
     }
 }
 

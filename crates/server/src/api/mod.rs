@@ -4,6 +4,7 @@ mod access_request;
 mod conversations;
 mod extract;
 mod me;
+mod organisation;
 mod session;
 mod spaces;
 mod tags;
@@ -37,6 +38,19 @@ pub fn router() -> Router<AppState> {
         .route("/conversations/{id}/read", post(conversations::mark_read))
         .route("/tags", get(tags::list).post(tags::create))
         .route("/tags/{id}", patch(tags::update).delete(tags::delete))
+        .route(
+            "/settings/spaces",
+            get(organisation::list_spaces).post(organisation::create_space),
+        )
+        .route(
+            "/settings/spaces/{id}",
+            patch(organisation::rename_space).delete(organisation::delete_space),
+        )
+        .route("/teams", post(organisation::create_team))
+        .route(
+            "/teams/{id}",
+            patch(organisation::update_team).delete(organisation::delete_team),
+        )
         .route("/access-request", post(access_request::request))
         .route(
             "/support/access-requests",

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use textpeak_api::permissions;
-use textpeak_api::{Capability, ErrorCode, TagInput, TagSetting};
+use textpeak_api::{Capability, ErrorCode, Subject, TagInput, TagSetting};
 
 use crate::access::Viewer;
 use crate::api::ApiPath;
@@ -14,16 +14,16 @@ use crate::auth::Authenticated;
 use crate::problem::ApiError;
 use crate::AppState;
 
-/// The caller's tenant, once they have shown they may use `capabilities`.
-fn tenant_allowed(
+/// The caller and their permissions, once they have shown they may use `capabilities`.
+pub(super) fn viewer_allowed(
     conn: &Connection,
     user_id: i64,
     capabilities: &[Capability],
-) -> Result<i64, ApiError> {
+) -> Result<(Viewer, Subject), ApiError> {
     let viewer = Viewer::load(conn, user_id)?;
     let subject = viewer.require_inbox()?;
     if capabilities.iter().all(|c| permissions::can(&subject, *c)) {
-        Ok(viewer.tenant.id)
+        Ok((viewer, subject))
     } else {
         Err(ApiError::new(
             ErrorCode::Forbidden,
@@ -32,10 +32,17 @@ fn tenant_allowed(
     }
 }
 
+/// The caller's tenant, once they have shown they may use `capabilities`.
+pub(super) fn tenant_allowed(
+    conn: &Connection,
+    user_id: i64,
+    capabilities: &[Capability],
+) -> Result<i64, ApiError> {
+    viewer_allowed(conn, user_id, capabilities).map(|(viewer, _)| viewer.tenant.id)
+}
+
 fn validated(input: &TagInput) -> Result<TagInput, ApiError> {
-    input
-        .normalized()
-        .map_err(|e| ApiError::validation(e.field, e.message))
+    Ok(input.normalized()?)
 }
 
 /// 422 on `name` when another tag of the tenant has the name (names ignore case).
