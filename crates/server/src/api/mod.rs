@@ -8,6 +8,7 @@ mod organisation;
 mod session;
 mod spaces;
 mod tags;
+mod users;
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -50,6 +51,13 @@ pub fn router() -> Router<AppState> {
         .route(
             "/teams/{id}",
             patch(organisation::update_team).delete(organisation::delete_team),
+        )
+        .route("/users", get(users::list_users).post(users::invite_user))
+        .route("/users/{id}", patch(users::update_user))
+        .route("/roles", get(users::list_roles).post(users::create_role))
+        .route(
+            "/roles/{id}",
+            patch(users::update_role).delete(users::delete_role),
         )
         .route("/access-request", post(access_request::request))
         .route(

@@ -23,6 +23,7 @@ use crate::AppState;
 /// What the caller may manage in the organisation settings.
 pub(super) struct OrgScope {
     pub tenant: i64,
+    pub caller: i64,
     subject: Subject,
     membership: Membership,
 }
@@ -33,6 +34,7 @@ impl OrgScope {
         let (viewer, subject) = viewer_allowed(conn, user_id, &[Capability::ManageOrganisation])?;
         Ok(OrgScope {
             tenant: viewer.tenant.id,
+            caller: viewer.user.id,
             membership: viewer.membership(conn)?,
             subject,
         })
