@@ -205,7 +205,9 @@ fn working_teams(subject: &Subject, membership: &Membership) -> Vec<i64> {
     }
 }
 
-fn id_list(ids: &[i64]) -> String {
+/// Ids for an SQL `IN (…)` list: integers read from the database or parsed as i64, so inlining
+/// them is safe.
+pub fn id_list(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 

@@ -71,6 +71,12 @@ pub fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// A first password for an invited user, read out or pasted by whoever invites them: 12
+/// base64url characters of a fresh token (72 random bits), short enough to type.
+pub fn temporary_password() -> String {
+    new_token()[..12].to_owned()
+}
+
 pub fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }

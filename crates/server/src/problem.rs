@@ -47,7 +47,7 @@ impl From<Problem> for ApiError {
     }
 }
 
-/// A form field that failed the shared validation of `textpeak_api::settings`: 422 naming it.
+/// A form field that failed the contract's shared validation: 422 naming the field.
 impl From<FieldError> for ApiError {
     fn from(e: FieldError) -> Self {
         ApiError::validation(e.field, e.message)

@@ -559,25 +559,36 @@ impl<T: Row> Deleter<T> {
             return;
         };
         let client = expect_context::<ApiClient>();
+        let done = format!(
+            "{} \u{201c}{}\u{201d} deleted",
+            capitalized(noun),
+            name_of(&row)
+        );
+        self.run(collection, done, async move {
+            client.delete(&path_of(row.id())).await
+        });
+    }
+
+    /// Runs the confirmed action; on success the dialog closes, `done` shows as a toast and
+    /// the list reloads.
+    pub fn run<C: Row, R: 'static>(
+        self,
+        collection: Collection<C>,
+        done: String,
+        request: impl Future<Output = ApiResult<R>> + 'static,
+    ) {
         let toasts = expect_context::<Toasts>();
         self.busy.set(true);
         spawn_local(async move {
-            let result = client.delete(&path_of(row.id())).await;
+            let result = request.await;
             if self.busy.is_disposed() {
                 return;
             }
             self.busy.set(false);
             match result {
-                Ok(()) => {
+                Ok(_) => {
                     self.open.set(false);
-                    toasts.success(
-                        format!(
-                            "{} \u{201c}{}\u{201d} deleted",
-                            capitalized(noun),
-                            name_of(&row)
-                        ),
-                        None,
-                    );
+                    toasts.success(done, None);
                     collection.reload();
                 }
                 Err(e) => self.error.set(Some(e.message())),

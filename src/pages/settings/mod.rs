@@ -10,6 +10,7 @@ mod senders;
 mod spaces;
 mod tags;
 mod templates;
+mod users;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -173,7 +174,7 @@ pub fn SettingsAreaPage() -> impl IntoView {
             SettingsArea::Tags => view! { <tags::TagsPage/> }.into_any(),
             SettingsArea::Spaces => view! { <spaces::SpacesPage/> }.into_any(),
             SettingsArea::Templates => view! { <templates::TemplatesPage/> }.into_any(),
-            _ => view! { <p>"Coming up."</p> }.into_any(),
+            SettingsArea::Users => view! { <users::UsersPage/> }.into_any(),
         };
         view! { <SettingsShell>{page}</SettingsShell> }.into_any()
     }

@@ -6,12 +6,14 @@ mod conversations;
 mod extract;
 mod inbound;
 mod me;
+mod organisation;
 mod routing;
 mod sender_profiles;
 mod session;
 mod spaces;
 mod tags;
 mod templates;
+mod users;
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -62,6 +64,26 @@ pub fn router() -> Router<AppState> {
         .route(
             "/templates/{id}",
             patch(templates::update).delete(templates::delete),
+        )
+        .route(
+            "/settings/spaces",
+            get(organisation::list_spaces).post(organisation::create_space),
+        )
+        .route(
+            "/settings/spaces/{id}",
+            patch(organisation::rename_space).delete(organisation::delete_space),
+        )
+        .route("/teams", post(organisation::create_team))
+        .route(
+            "/teams/{id}",
+            patch(organisation::update_team).delete(organisation::delete_team),
+        )
+        .route("/users", get(users::list_users).post(users::invite_user))
+        .route("/users/{id}", patch(users::update_user))
+        .route("/roles", get(users::list_roles).post(users::create_role))
+        .route(
+            "/roles/{id}",
+            patch(users::update_role).delete(users::delete_role),
         )
         .route("/access-request", post(access_request::request))
         .route(

@@ -14,7 +14,7 @@ use crate::auth::Authenticated;
 use crate::problem::ApiError;
 use crate::AppState;
 
-/// The caller, once they have shown they may use `capabilities`.
+/// The caller and their permissions, once they have shown they may use `capabilities`.
 pub(super) fn viewer_allowed(
     conn: &Connection,
     user_id: i64,

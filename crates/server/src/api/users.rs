@@ -1,0 +1,618 @@
+//! Settings → Users and roles: the people of the tenant with their role, access, spaces and
+//! teams; inviting them; custom roles. Scope as in [`OrgScope`]: a Manager sees and edits the
+//! people assigned to their spaces, never an Admin or the owner, and grants only roles that are
+//! not Admin-based; custom roles are for Admins alone. Nobody edits themselves, so nobody can
+//! lock themselves out or promote themselves.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use textpeak_api::{
+    Capability, ErrorCode, NamedRef, RoleBase, RoleInput, RoleSetting, TeamRef, UserInviteInput,
+    UserInvited, UserSetting, UserUpdate,
+};
+
+use crate::access::{flags_text, id_list, parse_flags, parse_role_base, role_base_str};
+use crate::api::organisation::{counted, OrgScope};
+use crate::api::tags::tenant_allowed;
+use crate::api::{ApiJson, ApiPath};
+use crate::auth::{self, Authenticated};
+use crate::problem::ApiError;
+use crate::AppState;
+
+// ---------------------------------------------------------------------------------------------
+// Users.
+
+/// A person of the tenant as the caller sees them: a Manager sees only the spaces and teams
+/// of their own spaces, not where else the person works.
+fn user_setting(
+    conn: &Connection,
+    scope: &OrgScope,
+    user_id: i64,
+) -> Result<UserSetting, ApiError> {
+    let (name, email, is_owner, inbox_permission, active, role) = conn
+        .query_row(
+            "SELECT u.name, u.email, u.is_owner, u.inbox_permission, u.active, r.id, r.name, r.base
+             FROM users u LEFT JOIN roles r ON r.id = u.role_id
+             WHERE u.id = ?1 AND u.tenant_id = ?2",
+            params![user_id, scope.tenant],
+            |r| {
+                let role = match r.get::<_, Option<i64>>(5)? {
+                    None => None,
+                    Some(id) => Some((
+                        NamedRef {
+                            id,
+                            name: r.get(6)?,
+                        },
+                        r.get::<_, String>(7)?,
+                    )),
+                };
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, bool>(3)?,
+                    r.get::<_, bool>(4)?,
+                    role,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(ApiError::not_found)?;
+    let spaces = conn
+        .prepare(&format!(
+            "SELECT s.id, s.name FROM space_members m JOIN spaces s ON s.id = m.space_id
+             WHERE m.user_id = ?1 AND {} ORDER BY s.name, s.id",
+            scope.space_condition("s.id")
+        ))?
+        .query_map([user_id], |r| {
+            Ok(NamedRef {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let teams = conn
+        .prepare(&format!(
+            "SELECT t.id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id
+             WHERE m.user_id = ?1 AND {} ORDER BY t.name, t.id",
+            scope.space_condition("t.space_id")
+        ))?
+        .query_map([user_id], |r| {
+            Ok(TeamRef {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let holds_admin_role = role
+        .as_ref()
+        .is_some_and(|(_, base)| parse_role_base(base) == Some(RoleBase::Admin));
+    Ok(UserSetting {
+        id: user_id,
+        name,
+        email,
+        is_owner,
+        // The owner always holds the inbox permission (as in access::Viewer).
+        inbox_permission: inbox_permission || is_owner,
+        role: role.map(|(role, _)| role),
+        active,
+        spaces,
+        teams,
+        editable: !is_owner && user_id != scope.caller && (scope.is_admin() || !holds_admin_role),
+    })
+}
+
+/// 422 on `role_id` unless the role is a built-in one or a custom role of the tenant; 403 when
+/// a Manager would grant an Admin-based role (a refusal of the caller, not of the form).
+fn require_grantable_role(
+    conn: &Connection,
+    scope: &OrgScope,
+    role_id: i64,
+) -> Result<(), ApiError> {
+    let base: Option<String> = conn
+        .query_row(
+            "SELECT base FROM roles WHERE id = ?1 AND coalesce(tenant_id, ?2) = ?2",
+            params![role_id, scope.tenant],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match base.as_deref().and_then(parse_role_base) {
+        None => Err(ApiError::validation("role_id", "Choose one of the roles.")),
+        Some(RoleBase::Admin) => scope.require_admin("grant the Admin role"),
+        Some(_) => Ok(()),
+    }
+}
+
+/// 422 on `space_ids` unless the caller manages every space.
+fn require_spaces(conn: &Connection, scope: &OrgScope, space_ids: &[i64]) -> Result<(), ApiError> {
+    for &space_id in space_ids {
+        if !scope.space_in_scope(conn, space_id)? {
+            return Err(ApiError::validation(
+                "space_ids",
+                "Choose among your spaces.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A team someone is to join, with the space it brings.
+struct TeamPlace {
+    team_id: i64,
+    space_id: i64,
+}
+
+/// 422 on `team_ids` unless the caller manages every team.
+fn require_teams(
+    conn: &Connection,
+    scope: &OrgScope,
+    team_ids: &[i64],
+) -> Result<Vec<TeamPlace>, ApiError> {
+    team_ids
+        .iter()
+        .map(|&team_id| match scope.team_space(conn, team_id)? {
+            Some(space_id) => Ok(TeamPlace { team_id, space_id }),
+            None => Err(ApiError::validation(
+                "team_ids",
+                "Choose among the teams of your spaces.",
+            )),
+        })
+        .collect()
+}
+
+/// Replaces the user's spaces and/or teams within the caller's spaces: a Manager's edit leaves
+/// the person's places in other spaces as they are. Leaving a space leaves its teams (a team
+/// member outside the team's space would see nothing of it); joining a team joins its space.
+/// Kept teams keep their manager flag.
+fn set_memberships(
+    conn: &Connection,
+    scope: &OrgScope,
+    user_id: i64,
+    space_ids: Option<&[i64]>,
+    teams: Option<&[TeamPlace]>,
+) -> rusqlite::Result<()> {
+    let managed = scope.space_condition("space_id");
+    if let Some(space_ids) = space_ids {
+        let keep = id_list(space_ids);
+        conn.execute(
+            &format!(
+                "DELETE FROM team_members WHERE user_id = ?1 AND team_id IN
+                 (SELECT id FROM teams WHERE {managed} AND space_id NOT IN ({keep}))"
+            ),
+            [user_id],
+        )?;
+        conn.execute(
+            &format!(
+                "DELETE FROM space_members
+                 WHERE user_id = ?1 AND {managed} AND space_id NOT IN ({keep})"
+            ),
+            [user_id],
+        )?;
+    }
+    if let Some(teams) = teams {
+        let keep = id_list(&teams.iter().map(|t| t.team_id).collect::<Vec<_>>());
+        conn.execute(
+            &format!(
+                "DELETE FROM team_members WHERE user_id = ?1 AND team_id NOT IN ({keep})
+                 AND team_id IN (SELECT id FROM teams WHERE {managed})"
+            ),
+            [user_id],
+        )?;
+    }
+    let joined_spaces = space_ids
+        .unwrap_or_default()
+        .iter()
+        .chain(teams.unwrap_or_default().iter().map(|t| &t.space_id));
+    let mut assign = conn.prepare_cached(
+        "INSERT OR IGNORE INTO space_members (space_id, user_id, tenant_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for space_id in joined_spaces {
+        assign.execute(params![space_id, user_id, scope.tenant])?;
+    }
+    let mut join = conn.prepare_cached(
+        "INSERT OR IGNORE INTO team_members (team_id, user_id, is_manager) VALUES (?1, ?2, 0)",
+    )?;
+    for team in teams.unwrap_or_default() {
+        join.execute(params![team.team_id, user_id])?;
+    }
+    Ok(())
+}
+
+/// `GET /api/users`: Admins every person of the tenant (with or without the inbox permission),
+/// a Manager the people assigned to their spaces; by name.
+pub async fn list_users(
+    State(state): State<AppState>,
+    auth: Authenticated,
+) -> Result<Json<Vec<UserSetting>>, ApiError> {
+    let users = state
+        .db
+        .call(move |conn| {
+            let scope = OrgScope::load(conn, auth.user_id)?;
+            let ids: Vec<i64> = conn
+                .prepare(&format!(
+                    "SELECT u.id FROM users u WHERE u.tenant_id = ?1 AND {} ORDER BY u.name, u.id",
+                    scope.user_condition("u.id")
+                ))?
+                .query_map([scope.tenant], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            ids.into_iter()
+                .map(|id| user_setting(conn, &scope, id))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(Json(users))
+}
+
+struct CheckedInvite {
+    scope: OrgScope,
+    input: UserInviteInput,
+    teams: Vec<TeamPlace>,
+}
+
+/// An invitation the caller may send, normalised, with the spaces of its teams: 422 on `name`,
+/// `email` (also when the address has an account, in any tenant: e-mails are global),
+/// `role_id`, `space_ids`, `team_ids`; 403 for a Manager granting an Admin role.
+fn checked_invite(
+    conn: &Connection,
+    user_id: i64,
+    input: &UserInviteInput,
+) -> Result<CheckedInvite, ApiError> {
+    let scope = OrgScope::load(conn, user_id)?;
+    let input = input.normalized()?;
+    let taken = conn
+        .prepare_cached("SELECT 1 FROM users WHERE email = ?1")?
+        .exists([&input.email])?;
+    if taken {
+        return Err(ApiError::validation(
+            "email",
+            "There is already a user with this e-mail.",
+        ));
+    }
+    require_grantable_role(conn, &scope, input.role_id)?;
+    require_spaces(conn, &scope, &input.space_ids)?;
+    let teams = require_teams(conn, &scope, &input.team_ids)?;
+    if !scope.is_admin() && input.space_ids.is_empty() && teams.is_empty() {
+        // Otherwise the Manager could not see the person they just invited.
+        return Err(ApiError::validation(
+            "space_ids",
+            "Assign the person to at least one of your spaces.",
+        ));
+    }
+    Ok(CheckedInvite {
+        scope,
+        input,
+        teams,
+    })
+}
+
+/// `POST /api/users`: an active user with the inbox permission, the role, spaces and teams,
+/// and a temporary password the answer carries once (only its hash is stored).
+pub async fn invite_user(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiJson(input): ApiJson<UserInviteInput>,
+) -> Result<(StatusCode, Json<UserInvited>), ApiError> {
+    let caller = auth.user_id;
+    // Checked before hashing, so that a refused request costs no argon2 work, and again in the
+    // writing transaction, since the database was free for others in between.
+    let first_look = input.clone();
+    state
+        .db
+        .call(move |conn| checked_invite(conn, caller, &first_look).map(drop))
+        .await?;
+    let password = auth::temporary_password();
+    let for_hashing = password.clone();
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&for_hashing))
+        .await
+        .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))?;
+    let user = state
+        .db
+        .call(move |conn| {
+            let CheckedInvite {
+                scope,
+                input,
+                teams,
+            } = checked_invite(conn, caller, &input)?;
+            let tx = conn.transaction()?;
+            tx.execute(
+                "INSERT INTO users (tenant_id, email, name, password_hash, inbox_permission, role_id)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5)",
+                params![scope.tenant, input.email, input.name, hash, input.role_id],
+            )?;
+            let id = tx.last_insert_rowid();
+            set_memberships(&tx, &scope, id, Some(&input.space_ids), Some(&teams))?;
+            tx.commit()?;
+            user_setting(conn, &scope, id)
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(UserInvited {
+            user,
+            temporary_password: password,
+        }),
+    ))
+}
+
+/// `PATCH /api/users/{id}`: what is given changes. 404 outside the caller's scope; 403 for
+/// the caller themselves, the owner, and (for a Manager) Admins; deactivating ends the
+/// person's sessions at once.
+pub async fn update_user(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(update): ApiJson<UserUpdate>,
+) -> Result<Json<UserSetting>, ApiError> {
+    let user = state
+        .db
+        .call(move |conn| {
+            let scope = OrgScope::load(conn, auth.user_id)?;
+            if !scope.user_in_scope(conn, id)? {
+                return Err(ApiError::not_found());
+            }
+            let (is_owner, base): (bool, Option<String>) = conn.query_row(
+                "SELECT u.is_owner, r.base FROM users u LEFT JOIN roles r ON r.id = u.role_id
+                 WHERE u.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let refuse = |title: &str| Err(ApiError::new(ErrorCode::Forbidden, title));
+            if id == scope.caller {
+                return refuse("You cannot change your own role or access: ask an Inbox Admin.");
+            }
+            if is_owner {
+                return refuse("The account owner's role and access cannot be changed.");
+            }
+            if base.as_deref().and_then(parse_role_base) == Some(RoleBase::Admin) {
+                scope.require_admin("change an Inbox Admin")?;
+            }
+            if let Some(role_id) = update.role_id {
+                require_grantable_role(conn, &scope, role_id)?;
+            }
+            if let Some(space_ids) = &update.space_ids {
+                require_spaces(conn, &scope, space_ids)?;
+            }
+            let teams = match &update.team_ids {
+                Some(team_ids) => Some(require_teams(conn, &scope, team_ids)?),
+                None => None,
+            };
+
+            let tx = conn.transaction()?;
+            if let Some(role_id) = update.role_id {
+                tx.execute(
+                    "UPDATE users SET role_id = ?1 WHERE id = ?2",
+                    params![role_id, id],
+                )?;
+            }
+            if let Some(inbox_permission) = update.inbox_permission {
+                tx.execute(
+                    "UPDATE users SET inbox_permission = ?1 WHERE id = ?2",
+                    params![inbox_permission, id],
+                )?;
+            }
+            if let Some(active) = update.active {
+                tx.execute(
+                    "UPDATE users SET active = ?1 WHERE id = ?2",
+                    params![active, id],
+                )?;
+                if !active {
+                    tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
+                }
+            }
+            set_memberships(
+                &tx,
+                &scope,
+                id,
+                update.space_ids.as_deref(),
+                teams.as_deref(),
+            )?;
+            tx.commit()?;
+            user_setting(conn, &scope, id)
+        })
+        .await?;
+    Ok(Json(user))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles.
+
+/// A role from `SELECT id, name, base, builtin, disabled, <users holding it>`.
+fn role_from_row(r: &Row) -> rusqlite::Result<RoleSetting> {
+    let base: String = r.get(2)?;
+    Ok(RoleSetting {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        base: parse_role_base(&base).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                2,
+                rusqlite::types::Type::Text,
+                format!("role base {base}").into(),
+            )
+        })?,
+        builtin: r.get(3)?,
+        disabled: parse_flags(&r.get::<_, String>(4)?),
+        users: r.get(5)?,
+    })
+}
+
+/// Columns of [`role_from_row`] for `roles r`; `?1` is the tenant whose users are counted.
+const ROLE_COLUMNS: &str = "r.id, r.name, r.base, r.builtin, r.disabled,
+    (SELECT count(*) FROM users u WHERE u.role_id = r.id AND u.tenant_id = ?1)";
+
+fn role_setting(conn: &Connection, tenant: i64, role_id: i64) -> Result<RoleSetting, ApiError> {
+    Ok(conn.query_row(
+        &format!("SELECT {ROLE_COLUMNS} FROM roles r WHERE r.id = ?2"),
+        params![tenant, role_id],
+        role_from_row,
+    )?)
+}
+
+/// The tenant, once the caller has shown they may edit custom roles (Admins: 403 otherwise).
+fn role_editor_tenant(conn: &Connection, user_id: i64) -> Result<i64, ApiError> {
+    tenant_allowed(
+        conn,
+        user_id,
+        &[
+            Capability::ManageOrganisation,
+            Capability::ManageCustomRoles,
+        ],
+    )
+}
+
+/// 404 unless the role is a custom role of the tenant; 403 for the built-in ones, which every
+/// tenant shares.
+fn require_custom_role(conn: &Connection, tenant: i64, role_id: i64) -> Result<(), ApiError> {
+    let builtin: Option<bool> = conn
+        .query_row(
+            "SELECT builtin FROM roles WHERE id = ?1 AND coalesce(tenant_id, ?2) = ?2",
+            params![role_id, tenant],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match builtin {
+        None => Err(ApiError::not_found()),
+        Some(true) => Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "Built-in roles cannot be changed: create a custom role instead",
+        )),
+        Some(false) => Ok(()),
+    }
+}
+
+/// 422 on `name` when a built-in role or another custom role of the tenant has the name.
+fn require_unique_role_name(
+    conn: &Connection,
+    tenant: i64,
+    name: &str,
+    except: Option<i64>,
+) -> Result<(), ApiError> {
+    let taken = conn
+        .prepare_cached(
+            "SELECT 1 FROM roles WHERE coalesce(tenant_id, ?1) = ?1 AND name = ?2 AND id IS NOT ?3",
+        )?
+        .exists(params![tenant, name, except])?;
+    if taken {
+        Err(ApiError::validation(
+            "name",
+            format!("There is already a role called \u{201c}{name}\u{201d}."),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// `GET /api/roles`: the built-ins, then the tenant's custom roles by name; for a Manager only
+/// the roles they may grant (none Admin-based).
+pub async fn list_roles(
+    State(state): State<AppState>,
+    auth: Authenticated,
+) -> Result<Json<Vec<RoleSetting>>, ApiError> {
+    let roles = state
+        .db
+        .call(move |conn| {
+            let scope = OrgScope::load(conn, auth.user_id)?;
+            let roles = conn
+                .prepare(&format!(
+                    "SELECT {ROLE_COLUMNS} FROM roles r
+                     WHERE coalesce(r.tenant_id, ?1) = ?1 AND (?2 OR r.base <> 'admin')
+                     ORDER BY r.builtin DESC, CASE WHEN r.builtin THEN r.id END, r.name, r.id"
+                ))?
+                .query_map(params![scope.tenant, scope.is_admin()], role_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(roles)
+        })
+        .await?;
+    Ok(Json(roles))
+}
+
+/// `POST /api/roles` (Admins only): a custom role.
+pub async fn create_role(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiJson(input): ApiJson<RoleInput>,
+) -> Result<(StatusCode, Json<RoleSetting>), ApiError> {
+    let role = state
+        .db
+        .call(move |conn| {
+            let tenant = role_editor_tenant(conn, auth.user_id)?;
+            let input = input.normalized()?;
+            require_unique_role_name(conn, tenant, &input.name, None)?;
+            conn.execute(
+                "INSERT INTO roles (tenant_id, name, base, disabled) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    tenant,
+                    input.name,
+                    role_base_str(input.base),
+                    flags_text(&input.disabled)
+                ],
+            )?;
+            role_setting(conn, tenant, conn.last_insert_rowid())
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(role)))
+}
+
+/// `PATCH /api/roles/{id}` (Admins only): name, base and switched-off permissions of a custom
+/// role; they apply to its holders on their next request.
+pub async fn update_role(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<RoleInput>,
+) -> Result<Json<RoleSetting>, ApiError> {
+    let role = state
+        .db
+        .call(move |conn| {
+            let tenant = role_editor_tenant(conn, auth.user_id)?;
+            require_custom_role(conn, tenant, id)?;
+            let input = input.normalized()?;
+            require_unique_role_name(conn, tenant, &input.name, Some(id))?;
+            conn.execute(
+                "UPDATE roles SET name = ?1, base = ?2, disabled = ?3 WHERE id = ?4",
+                params![
+                    input.name,
+                    role_base_str(input.base),
+                    flags_text(&input.disabled),
+                    id
+                ],
+            )?;
+            role_setting(conn, tenant, id)
+        })
+        .await?;
+    Ok(Json(role))
+}
+
+/// `DELETE /api/roles/{id}` (Admins only): 409 while anyone holds the role, deactivated people
+/// included (they keep it for when they come back).
+pub async fn delete_role(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .db
+        .call(move |conn| {
+            let tenant = role_editor_tenant(conn, auth.user_id)?;
+            require_custom_role(conn, tenant, id)?;
+            let holders: u64 =
+                conn.query_row("SELECT count(*) FROM users WHERE role_id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            if holders > 0 {
+                let have = if holders == 1 { "has" } else { "have" };
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "{} {have} this role: give them another role before deleting it.",
+                        counted(holders, "person", "people")
+                    ),
+                ));
+            }
+            conn.execute("DELETE FROM roles WHERE id = ?1", [id])?;
+            Ok(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
