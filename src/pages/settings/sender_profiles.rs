@@ -309,7 +309,11 @@ pub fn SenderProfilesPage() -> impl IntoView {
                 holder=Holder::Profile
                 editing=Signal::derive(move || editor.editing.with(|e| e.as_ref().map(|p| p.id)))
             />
-            <fieldset class="tp-choices" aria-describedby=move || editor.errors.field("availability").with(Option::is_some).then_some("profile-availability-error")>
+            <fieldset
+                class="tp-choices"
+                aria-invalid=move || editor.errors.field("availability").with(Option::is_some).to_string()
+                aria-describedby=move || editor.errors.field("availability").with(Option::is_some).then_some("profile-availability-error")
+            >
                 <legend class="tp-field__label">"Available to"</legend>
                 <div class="tp-radio">
                     <input
@@ -361,8 +365,9 @@ pub fn SenderProfilesPage() -> impl IntoView {
                     count_label(p.senders.len() as u64, "sender", "senders")
                 ),
                 n => format!(
-                    "{} use this profile, so it can't be deleted: they would lose their channel. To stop using its numbers, move them to another profile.",
-                    count_label(n, "conversation", "conversations")
+                    "{} {} this profile, so it can't be deleted: they would lose their channel. To stop using its numbers, move them to another profile.",
+                    count_label(n, "conversation", "conversations"),
+                    if n == 1 { "uses" } else { "use" }
                 ),
             })
             error=deleter.error

@@ -367,8 +367,9 @@ pub fn SpacesPage() -> impl IntoView {
                     }
                 ),
                 n => format!(
-                    "{} belong to this team, so it can't be deleted. Close the team's work first by moving its conversations to another team.",
-                    count_label(n, "conversation", "conversations")
+                    "{} {} to this team, so it can't be deleted.",
+                    count_label(n, "conversation", "conversations"),
+                    if n == 1 { "belongs" } else { "belong" }
                 ),
             })
             error=team_deleter.error

@@ -191,7 +191,10 @@ pub fn UsersPage() -> impl IntoView {
                         ..Default::default()
                     };
                     editor.save(form, users, "user", |u| u.name.clone(), async move {
-                        client.patch(&paths::user(id), &update).await
+                        let user = client.patch(&paths::user(id), &update).await?;
+                        // The roles' head counts changed with it.
+                        roles.reload();
+                        Ok(user)
                     });
                 }
                 None => {
@@ -212,6 +215,7 @@ pub fn UsersPage() -> impl IntoView {
                             invited.user.email.clone(),
                             invited.temporary_password,
                         )));
+                        roles.reload();
                         // After the invite dialog has closed and given focus back.
                         request_animation_frame(move || password_open.set(true));
                         Ok(invited.user)
