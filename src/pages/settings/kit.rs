@@ -8,13 +8,14 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use textpeak_api::FieldError;
+use textpeak_api::{paths, FieldError, SpaceSetting, Stream};
 
 use crate::api::{ApiClient, ApiError, ApiResult};
 use crate::components::icons::{Icon, Svg};
 use crate::components::modal::Modal;
 use crate::components::states::ErrorPanel;
 use crate::components::toast::Toasts;
+use crate::pages::inbox::list::{stream_name, ChannelIcon};
 
 /// A settings row the server identifies by id.
 pub trait Row: Clone + Send + Sync + 'static {
@@ -223,6 +224,26 @@ pub fn SettingsHeader(
     }
 }
 
+/// The main action of a page or section: "New tag", "Invite user".
+#[component]
+pub fn NewButton(
+    label: &'static str,
+    #[prop(optional)] primary: bool,
+    #[prop(into)] on_click: Callback<()>,
+) -> impl IntoView {
+    let class = if primary {
+        "tp-button tp-button--primary"
+    } else {
+        "tp-button"
+    };
+    view! {
+        <button type="button" class=class on:click=move |_| on_click.run(())>
+            <Svg icon=Icon::Plus/>
+            {label}
+        </button>
+    }
+}
+
 /// An empty list: what the page is for and how to start.
 #[component]
 pub fn EmptyList(
@@ -242,16 +263,19 @@ pub fn EmptyList(
 /// The create/edit dialog of a settings page: the fields, the form's own error, Cancel and
 /// Save. Enter in a field saves; the dialog stays open, with the input kept, when saving fails.
 #[component]
-pub fn EditorDialog(
-    open: RwSignal<bool>,
-    #[prop(into)] title: Signal<String>,
-    #[prop(into)] submit_label: Signal<String>,
-    errors: FormErrors,
-    #[prop(into)] busy: Signal<bool>,
+pub fn EditorDialog<T: Row>(
+    editor: Editor<T>,
+    /// "tag": titles "New tag" / "Edit tag", buttons "Create tag" / "Save tag".
+    noun: &'static str,
+    #[prop(optional, into)] title: Option<Signal<String>>,
+    #[prop(optional, into)] submit_label: Option<Signal<String>>,
     on_submit: Callback<NodeRef<leptos::html::Form>>,
     #[prop(optional)] wide: bool,
     children: ChildrenFn,
 ) -> impl IntoView {
+    let title = title.unwrap_or_else(|| editor.title(noun));
+    let submit_label = submit_label.unwrap_or_else(|| editor.submit_label(noun));
+    let (open, errors, busy) = (editor.open, editor.errors, editor.busy);
     let form = NodeRef::<leptos::html::Form>::new();
     let children = StoredValue::new(children);
     view! {
@@ -294,14 +318,12 @@ pub fn EditorDialog(
 /// "Delete X?" with what depends on it. The dialog stays open with the server's reason when
 /// the delete is refused (for example a profile that conversations still use).
 #[component]
-pub fn ConfirmDelete(
-    open: RwSignal<bool>,
+pub fn ConfirmDelete<T: Row>(
+    deleter: Deleter<T>,
     #[prop(into)] title: Signal<String>,
     /// What else goes, or what happens to what depended on the item.
     #[prop(into)]
     consequence: Signal<String>,
-    #[prop(into)] error: Signal<Option<String>>,
-    #[prop(into)] busy: Signal<bool>,
     /// The item cannot go (the consequence says why): only a way out is offered.
     #[prop(optional, into)]
     blocked: Signal<bool>,
@@ -310,6 +332,7 @@ pub fn ConfirmDelete(
     action: &'static str,
     on_confirm: Callback<()>,
 ) -> impl IntoView {
+    let (open, error, busy) = (deleter.open, deleter.error, deleter.busy);
     view! {
         <Modal open=open title=title description=consequence>
             {move || {
@@ -594,5 +617,36 @@ impl<T: Row> Deleter<T> {
                 Err(e) => self.error.set(Some(e.message())),
             }
         });
+    }
+}
+
+/// The spaces in the caller's scope with their teams and members: what the forms offer.
+pub fn settings_spaces() -> Signal<Vec<SpaceSetting>> {
+    let client = expect_context::<ApiClient>();
+    let spaces = LocalResource::new(move || {
+        let client = client.clone();
+        async move {
+            client
+                .get::<Vec<SpaceSetting>>(paths::SETTINGS_SPACES)
+                .await
+                .unwrap_or_default()
+        }
+    });
+    Signal::derive(move || spaces.get().unwrap_or_default())
+}
+
+/// A channel as a small label with its icon.
+#[component]
+pub fn ChannelPill(stream: Stream) -> impl IntoView {
+    view! { <span class="tp-pill"><ChannelIcon stream=stream/>{stream_name(stream)}</span> }
+}
+
+/// Numbers or bot ids, in the monospace they are read in.
+#[component]
+pub fn SenderList(senders: Vec<String>) -> impl IntoView {
+    view! {
+        <ul class="tp-table__list">
+            {senders.into_iter().map(|s| view! { <li><code class="tp-code">{s}</code></li> }).collect_view()}
+        </ul>
     }
 }

@@ -3,20 +3,17 @@
 //! most one rule.
 
 use leptos::prelude::*;
-use textpeak_api::{
-    paths, RoutingRuleInput, RoutingRuleSetting, SenderSetting, SpaceSetting, Stream,
-};
+use textpeak_api::{paths, RoutingRuleInput, RoutingRuleSetting, Stream};
 
 use super::kit::{
-    collection_view, Collection, ConfirmDelete, Deleter, Editor, EditorDialog, EmptyList, Row,
-    RowActions, SettingsHeader,
+    collection_view, settings_spaces, ChannelPill, Collection, ConfirmDelete, Deleter, Editor,
+    EditorDialog, EmptyList, NewButton, Row, RowActions, SenderList, SettingsHeader,
 };
-use super::senders::{lines, Holder, SendersField};
+use super::senders::{lines, sender_registry, Holder, SendersField};
 use super::stream_options;
 use crate::api::ApiClient;
 use crate::components::field::{SelectField, TextField};
-use crate::components::icons::{Icon, Svg};
-use crate::pages::inbox::list::{stream_name, ChannelIcon};
+use crate::components::icons::Icon;
 
 impl Row for RoutingRuleSetting {
     fn id(&self) -> i64 {
@@ -38,34 +35,11 @@ pub fn RoutingPage() -> impl IntoView {
             }
         })
     };
-    let registry = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            let client = client.clone();
-            let _ = rules.state();
-            async move {
-                client
-                    .get::<Vec<SenderSetting>>(paths::SENDERS)
-                    .await
-                    .unwrap_or_default()
-            }
-        })
-    };
-    let spaces = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            let client = client.clone();
-            async move {
-                client
-                    .get::<Vec<SpaceSetting>>(paths::SETTINGS_SPACES)
-                    .await
-                    .unwrap_or_default()
-            }
-        })
-    };
+    let registry = sender_registry(rules);
+    let spaces = settings_spaces();
     // Every team in scope, named with its space when there are several.
     let team_options = Signal::derive(move || {
-        let spaces = spaces.get().unwrap_or_default();
+        let spaces = spaces.get();
         let several = spaces.len() > 1;
         spaces
             .iter()
@@ -169,12 +143,10 @@ pub fn RoutingPage() -> impl IntoView {
                                     <tr>
                                         <th scope="row">{r.name.clone()}</th>
                                         <td data-label="Channel">
-                                            <span class="tp-pill"><ChannelIcon stream=r.stream/>{stream_name(r.stream)}</span>
+                                            <ChannelPill stream=r.stream/>
                                         </td>
                                         <td data-label="Senders">
-                                            <ul class="tp-table__list">
-                                                {r.senders.iter().map(|s| view! { <li><code class="tp-code">{s.clone()}</code></li> }).collect_view()}
-                                            </ul>
+                                            <SenderList senders=r.senders.clone()/>
                                         </td>
                                         <td data-label="Team">
                                             {r.team.name.clone()}
@@ -202,10 +174,7 @@ pub fn RoutingPage() -> impl IntoView {
             title="Incoming routing"
             lead="When a contact starts a conversation on one of a rule's senders, it goes to the rule's team. Senders without a rule go to the first team of their profile's space."
         >
-            <button type="button" class="tp-button tp-button--primary" on:click=move |_| open_editor(None)>
-                <Svg icon=Icon::Plus/>
-                "New routing rule"
-            </button>
+            <NewButton label="New routing rule" primary=true on_click=move |_| open_editor(None)/>
         </SettingsHeader>
         {collection_view(
             rules,
@@ -217,11 +186,8 @@ pub fn RoutingPage() -> impl IntoView {
             table,
         )}
         <EditorDialog
-            open=editor.open
-            title=editor.title("routing rule")
-            submit_label=editor.submit_label("routing rule")
-            errors=editor.errors
-            busy=editor.busy
+            editor=editor
+            noun="routing rule"
             on_submit=save
             wide=true
         >
@@ -247,21 +213,19 @@ pub fn RoutingPage() -> impl IntoView {
                 stream=chosen_stream
                 value=senders
                 error=editor.errors.field("senders")
-                registry=Signal::derive(move || registry.get().unwrap_or_default())
+                registry=registry
                 holder=Holder::Rule
                 editing=Signal::derive(move || editor.editing.with(|e| e.as_ref().map(|r| r.id)))
             />
         </EditorDialog>
         <ConfirmDelete
-            open=deleter.open
+            deleter=deleter
             title=deleter.describe(|r| format!("Delete the routing rule \u{201c}{}\u{201d}?", r.name))
             consequence=deleter.describe(|r| format!(
                 "New conversations on {} will go to the first team of their profile's space instead of {}. Existing conversations stay where they are.",
                 r.senders.join(", "),
                 r.team.name
             ))
-            error=deleter.error
-            busy=deleter.busy
             on_confirm=confirm_delete
         />
     }

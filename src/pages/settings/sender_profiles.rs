@@ -3,20 +3,17 @@
 //! numbers.
 
 use leptos::prelude::*;
-use textpeak_api::{
-    paths, SenderProfileInput, SenderProfileSetting, SenderSetting, SpaceSetting, Stream,
-};
+use textpeak_api::{paths, SenderProfileInput, SenderProfileSetting, Stream};
 
 use super::kit::{
-    collection_view, count_label, Collection, ConfirmDelete, Deleter, Editor, EditorDialog,
-    EmptyList, Row, RowActions, SettingsHeader,
+    collection_view, count_label, settings_spaces, ChannelPill, Collection, ConfirmDelete, Deleter,
+    Editor, EditorDialog, EmptyList, NewButton, Row, RowActions, SenderList, SettingsHeader,
 };
-use super::senders::{lines, Holder, SendersField};
+use super::senders::{lines, sender_registry, Holder, SendersField};
 use super::stream_options;
 use crate::api::ApiClient;
 use crate::components::field::{ChoiceList, SelectField, TextField};
-use crate::components::icons::{Icon, Svg};
-use crate::pages::inbox::list::{stream_name, ChannelIcon};
+use crate::components::icons::Icon;
 
 impl Row for SenderProfileSetting {
     fn id(&self) -> i64 {
@@ -51,32 +48,8 @@ pub fn SenderProfilesPage() -> impl IntoView {
     };
     // What the form needs besides the list: the spaces in scope with their teams and members,
     // and which profile holds each sender. Reloaded whenever the list is.
-    let registry = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            let client = client.clone();
-            let _ = profiles.state();
-            async move {
-                client
-                    .get::<Vec<SenderSetting>>(paths::SENDERS)
-                    .await
-                    .unwrap_or_default()
-            }
-        })
-    };
-    let spaces = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            let client = client.clone();
-            async move {
-                client
-                    .get::<Vec<SpaceSetting>>(paths::SETTINGS_SPACES)
-                    .await
-                    .unwrap_or_default()
-            }
-        })
-    };
-    let spaces = Signal::derive(move || spaces.get().unwrap_or_default());
+    let registry = sender_registry(profiles);
+    let spaces = settings_spaces();
 
     let editor = Editor::<SenderProfileSetting>::new(&[
         "name",
@@ -221,12 +194,10 @@ pub fn SenderProfilesPage() -> impl IntoView {
                                             })}
                                         </th>
                                         <td data-label="Channel">
-                                            <span class="tp-pill"><ChannelIcon stream=p.stream/>{stream_name(p.stream)}</span>
+                                            <ChannelPill stream=p.stream/>
                                         </td>
                                         <td data-label="Senders">
-                                            <ul class="tp-table__list">
-                                                {p.senders.iter().map(|s| view! { <li><code class="tp-code">{s.clone()}</code></li> }).collect_view()}
-                                            </ul>
+                                            <SenderList senders=p.senders.clone()/>
                                         </td>
                                         <td data-label="Teams">{names_or_all(p.restricted, team_names, "All teams")}</td>
                                         <td data-label="Agents">{names_or_all(p.restricted, agent_names, "All agents")}</td>
@@ -260,10 +231,7 @@ pub fn SenderProfilesPage() -> impl IntoView {
             title="Sender profiles"
             lead="A profile groups the numbers or bots of one channel under a name agents choose when they write. Each sender belongs to one profile at most."
         >
-            <button type="button" class="tp-button tp-button--primary" on:click=move |_| open_editor(None)>
-                <Svg icon=Icon::Plus/>
-                "New sender profile"
-            </button>
+            <NewButton label="New sender profile" primary=true on_click=move |_| open_editor(None)/>
         </SettingsHeader>
         {collection_view(
             profiles,
@@ -275,11 +243,8 @@ pub fn SenderProfilesPage() -> impl IntoView {
             table,
         )}
         <EditorDialog
-            open=editor.open
-            title=editor.title("sender profile")
-            submit_label=editor.submit_label("sender profile")
-            errors=editor.errors
-            busy=editor.busy
+            editor=editor
+            noun="sender profile"
             on_submit=save
             wide=true
         >
@@ -305,7 +270,7 @@ pub fn SenderProfilesPage() -> impl IntoView {
                 stream=chosen_stream
                 value=senders
                 error=editor.errors.field("senders")
-                registry=Signal::derive(move || registry.get().unwrap_or_default())
+                registry=registry
                 holder=Holder::Profile
                 editing=Signal::derive(move || editor.editing.with(|e| e.as_ref().map(|p| p.id)))
             />
@@ -357,7 +322,7 @@ pub fn SenderProfilesPage() -> impl IntoView {
             </Show>
         </EditorDialog>
         <ConfirmDelete
-            open=deleter.open
+            deleter=deleter
             title=deleter.describe(|p| format!("Delete the sender profile \u{201c}{}\u{201d}?", p.name))
             consequence=deleter.describe(|p| match p.conversations {
                 0 => format!(
@@ -370,8 +335,6 @@ pub fn SenderProfilesPage() -> impl IntoView {
                     if n == 1 { "uses" } else { "use" }
                 ),
             })
-            error=deleter.error
-            busy=deleter.busy
             blocked=in_use
             on_confirm=confirm_delete
         />

@@ -3,7 +3,10 @@
 //! to at most one of each).
 
 use leptos::prelude::*;
-use textpeak_api::{normalize_sender, NamedRef, SenderSetting, Stream};
+use textpeak_api::{normalize_sender, paths, NamedRef, SenderSetting, Stream};
+
+use super::kit::{Collection, Row};
+use crate::api::ApiClient;
 
 use crate::components::field::TextAreaField;
 
@@ -113,4 +116,21 @@ pub fn SendersField(
         }}
         {warnings}
     }
+}
+
+/// Which profile and rule hold each sender of the tenant, asked again whenever `list` reloads
+/// (a save may have moved a sender).
+pub fn sender_registry<T: Row>(list: Collection<T>) -> Signal<Vec<SenderSetting>> {
+    let client = expect_context::<ApiClient>();
+    let registry = LocalResource::new(move || {
+        let client = client.clone();
+        let _ = list.state();
+        async move {
+            client
+                .get::<Vec<SenderSetting>>(paths::SENDERS)
+                .await
+                .unwrap_or_default()
+        }
+    });
+    Signal::derive(move || registry.get().unwrap_or_default())
 }

@@ -10,7 +10,7 @@ use textpeak_api::{
 
 use super::kit::{
     collection_view, count_label, Collection, ConfirmDelete, Deleter, Editor, EditorDialog,
-    EmptyList, Row, RowActions, SettingsHeader,
+    EmptyList, NewButton, Row, RowActions, SettingsHeader,
 };
 use crate::api::ApiClient;
 use crate::components::field::{ChoiceList, SelectField, TextField};
@@ -279,10 +279,7 @@ pub fn SpacesPage() -> impl IntoView {
             lead="Spaces separate parts of your business, each with its own conversations, teams and channels. Team managers see every conversation of their team."
         >
             <Show when=is_admin>
-                <button type="button" class="tp-button tp-button--primary" on:click=move |_| open_space(None)>
-                    <Svg icon=Icon::Plus/>
-                    "New space"
-                </button>
+                <NewButton label="New space" primary=true on_click=move |_| open_space(None)/>
             </Show>
         </SettingsHeader>
         {collection_view(
@@ -297,21 +294,15 @@ pub fn SpacesPage() -> impl IntoView {
             },
         )}
         <EditorDialog
-            open=space_editor.open
-            title=space_editor.title("space")
-            submit_label=space_editor.submit_label("space")
-            errors=space_editor.errors
-            busy=space_editor.busy
+            editor=space_editor
+            noun="space"
             on_submit=save_space
         >
             <TextField id="space-name" label="Name" value=space_name error=space_editor.errors.field("name")/>
         </EditorDialog>
         <EditorDialog
-            open=team_editor.open
-            title=team_editor.title("team")
-            submit_label=team_editor.submit_label("team")
-            errors=team_editor.errors
-            busy=team_editor.busy
+            editor=team_editor
+            noun="team"
             on_submit=save_team
             wide=true
         >
@@ -343,7 +334,7 @@ pub fn SpacesPage() -> impl IntoView {
             />
         </EditorDialog>
         <ConfirmDelete
-            open=space_deleter.open
+            deleter=space_deleter
             title=space_deleter.describe(|s| format!("Delete the space \u{201c}{}\u{201d}?", s.name))
             consequence=space_deleter.describe(|s| format!(
                 "This deletes its {}, {} and {} for good. People assigned to it lose access to them.",
@@ -351,12 +342,10 @@ pub fn SpacesPage() -> impl IntoView {
                 count_label(s.sender_profiles, "sender profile", "sender profiles"),
                 count_label(s.conversations, "conversation", "conversations"),
             ))
-            error=space_deleter.error
-            busy=space_deleter.busy
             on_confirm=confirm_space_delete
         />
         <ConfirmDelete
-            open=team_deleter.open
+            deleter=team_deleter
             title=team_deleter.describe(|t| format!("Delete the team \u{201c}{}\u{201d}?", t.name))
             consequence=team_deleter.describe(|t| match t.conversations {
                 0 => format!(
@@ -372,8 +361,6 @@ pub fn SpacesPage() -> impl IntoView {
                     if n == 1 { "belongs" } else { "belong" }
                 ),
             })
-            error=team_deleter.error
-            busy=team_deleter.busy
             blocked=team_in_use
             on_confirm=confirm_team_delete
         />

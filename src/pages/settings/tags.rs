@@ -6,11 +6,11 @@ use textpeak_api::{paths, Capability, TagInput, TagSetting};
 
 use super::kit::{
     collection_view, count_label, Collection, ConfirmDelete, Deleter, Editor, EditorDialog,
-    EmptyList, Row, RowActions, SettingsHeader,
+    EmptyList, NewButton, Row, RowActions, SettingsHeader,
 };
 use crate::api::ApiClient;
 use crate::components::field::TextField;
-use crate::components::icons::{Icon, Svg};
+use crate::components::icons::Icon;
 use crate::state::Session;
 
 impl Row for TagSetting {
@@ -132,10 +132,7 @@ pub fn TagsPage() -> impl IntoView {
             title="Tags"
             lead="Labels with colours that sort conversations. Every agent can put them on conversations; names are unique."
         >
-            <button type="button" class="tp-button tp-button--primary" on:click=move |_| open_editor(None)>
-                <Svg icon=Icon::Plus/>
-                "New tag"
-            </button>
+            <NewButton label="New tag" primary=true on_click=move |_| open_editor(None)/>
         </SettingsHeader>
         {collection_view(
             tags,
@@ -147,11 +144,8 @@ pub fn TagsPage() -> impl IntoView {
             table,
         )}
         <EditorDialog
-            open=editor.open
-            title=editor.title("tag")
-            submit_label=editor.submit_label("tag")
-            errors=editor.errors
-            busy=editor.busy
+            editor=editor
+            noun="tag"
             on_submit=save
         >
             <TextField id="tag-name" label="Name" value=name error=editor.errors.field("name")/>
@@ -175,11 +169,9 @@ pub fn TagsPage() -> impl IntoView {
             </div>
         </EditorDialog>
         <ConfirmDelete
-            open=deleter.open
+            deleter=deleter
             title=delete_title
             consequence=delete_consequence
-            error=deleter.error
-            busy=deleter.busy
             on_confirm=confirm_delete
         />
     }

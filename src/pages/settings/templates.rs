@@ -6,14 +6,13 @@ use leptos::prelude::*;
 use textpeak_api::{paths, Stream, TemplateInput, TemplateSetting, TEMPLATE_PLACEHOLDERS};
 
 use super::kit::{
-    collection_view, Collection, ConfirmDelete, Deleter, Editor, EditorDialog, EmptyList, Row,
-    RowActions, SettingsHeader,
+    collection_view, ChannelPill, Collection, ConfirmDelete, Deleter, Editor, EditorDialog,
+    EmptyList, NewButton, Row, RowActions, SettingsHeader,
 };
 use super::stream_options;
 use crate::api::ApiClient;
 use crate::components::field::{CheckboxField, SelectField, TextAreaField, TextField};
 use crate::components::icons::{Icon, Svg};
-use crate::pages::inbox::list::{stream_name, ChannelIcon};
 
 impl Row for TemplateSetting {
     fn id(&self) -> i64 {
@@ -122,9 +121,7 @@ pub fn TemplatesPage() -> impl IntoView {
                                         </th>
                                         <td data-label="Channel">
                                             {match t.stream {
-                                                Some(s) => view! {
-                                                    <span class="tp-pill"><ChannelIcon stream=s/>{stream_name(s)}</span>
-                                                }.into_any(),
+                                                Some(s) => view! { <ChannelPill stream=s/> }.into_any(),
                                                 None => view! { <span class="tp-table__muted">"Every channel"</span> }.into_any(),
                                             }}
                                         </td>
@@ -151,10 +148,7 @@ pub fn TemplatesPage() -> impl IntoView {
             title="Canned templates"
             lead="Saved replies agents insert from the composer. Placeholders are filled in for each conversation; on WhatsApp, only approved templates reach a contact after 24 hours of silence."
         >
-            <button type="button" class="tp-button tp-button--primary" on:click=move |_| open_editor(None)>
-                <Svg icon=Icon::Plus/>
-                "New template"
-            </button>
+            <NewButton label="New template" primary=true on_click=move |_| open_editor(None)/>
         </SettingsHeader>
         {collection_view(
             templates,
@@ -166,11 +160,8 @@ pub fn TemplatesPage() -> impl IntoView {
             table,
         )}
         <EditorDialog
-            open=editor.open
-            title=editor.title("template")
-            submit_label=editor.submit_label("template")
-            errors=editor.errors
-            busy=editor.busy
+            editor=editor
+            noun="template"
             on_submit=save
         >
             <TextField id="template-name" label="Name" value=name error=editor.errors.field("name")/>
@@ -204,11 +195,9 @@ pub fn TemplatesPage() -> impl IntoView {
             </Show>
         </EditorDialog>
         <ConfirmDelete
-            open=deleter.open
+            deleter=deleter
             title=deleter.describe(|t| format!("Delete the template \u{201c}{}\u{201d}?", t.name))
             consequence=deleter.describe(|_| "Agents will no longer find it in the composer. Messages already sent with it stay as they are.".to_string())
-            error=deleter.error
-            busy=deleter.busy
             on_confirm=confirm_delete
         />
     }

@@ -5,17 +5,17 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use textpeak_api::{
-    paths, Capability, RoleBase, RoleFlag, RoleInput, RoleSetting, SpaceSetting, UserInviteInput,
-    UserInvited, UserSetting, UserUpdate,
+    paths, Capability, RoleBase, RoleFlag, RoleInput, RoleSetting, UserInviteInput, UserInvited,
+    UserSetting, UserUpdate,
 };
 
 use super::kit::{
-    collection_view, count_label, Collection, ConfirmDelete, Deleter, Editor, EditorDialog,
-    EmptyList, Row, RowActions, SettingsHeader,
+    collection_view, count_label, settings_spaces, Collection, ConfirmDelete, Deleter, Editor,
+    EditorDialog, EmptyList, NewButton, Row, RowActions, SettingsHeader,
 };
 use crate::api::ApiClient;
 use crate::components::field::{ChoiceList, SelectField, TextField};
-use crate::components::icons::{Icon, Svg};
+use crate::components::icons::Icon;
 use crate::components::modal::Modal;
 use crate::components::toast::Toasts;
 use crate::state::Session;
@@ -80,22 +80,10 @@ pub fn UsersPage() -> impl IntoView {
             async move { client.get::<Vec<RoleSetting>>(paths::ROLES).await }
         })
     };
-    let spaces = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            let client = client.clone();
-            async move {
-                client
-                    .get::<Vec<SpaceSetting>>(paths::SETTINGS_SPACES)
-                    .await
-                    .unwrap_or_default()
-            }
-        })
-    };
+    let spaces = settings_spaces();
     let space_options = Signal::derive(move || {
         spaces
             .get()
-            .unwrap_or_default()
             .into_iter()
             .map(|s| (s.id, s.name))
             .collect::<Vec<_>>()
@@ -118,7 +106,7 @@ pub fn UsersPage() -> impl IntoView {
     // Teams of the chosen spaces, named with their space when there are several.
     let team_options = Signal::derive(move || {
         let chosen = member_spaces.get();
-        let all = spaces.get().unwrap_or_default();
+        let all = spaces.get();
         let several = chosen.len() > 1;
         all.into_iter()
             .filter(|s| chosen.contains(&s.id))
@@ -456,10 +444,7 @@ pub fn UsersPage() -> impl IntoView {
             title="Users and roles"
             lead="Who works in the Inbox, with which role, in which spaces and teams. Deactivated people are signed out and can't sign in; their conversations stay as they are."
         >
-            <button type="button" class="tp-button tp-button--primary" on:click=move |_| open_editor(None)>
-                <Svg icon=Icon::Plus/>
-                "Invite user"
-            </button>
+            <NewButton label="Invite user" primary=true on_click=move |_| open_editor(None)/>
         </SettingsHeader>
         {collection_view(
             users,
@@ -475,10 +460,7 @@ pub fn UsersPage() -> impl IntoView {
                 </div>
                 <Show when=can_edit_roles>
                     <div class="tp-settings__actions">
-                        <button type="button" class="tp-button" on:click=move |_| open_role(None)>
-                            <Svg icon=Icon::Plus/>
-                            "New role"
-                        </button>
+                        <NewButton label="New role" on_click=move |_| open_role(None)/>
                     </div>
                 </Show>
             </header>
@@ -490,14 +472,13 @@ pub fn UsersPage() -> impl IntoView {
             )}
         </section>
         <EditorDialog
-            open=editor.open
+            editor=editor
+            noun="user"
             title=Signal::derive(move || editor.editing.with(|u| match u {
                 Some(u) => format!("Edit {}", u.name),
                 None => "Invite user".to_string(),
             }))
             submit_label=Signal::derive(move || if editor.is_edit() { "Save user".to_string() } else { "Send invitation".to_string() })
-            errors=editor.errors
-            busy=editor.busy
             on_submit=save
             wide=true
         >
@@ -544,23 +525,18 @@ pub fn UsersPage() -> impl IntoView {
             </div>
         </Modal>
         <ConfirmDelete
-            open=deactivator.open
+            deleter=deactivator
             title=deactivator.describe(|u| format!("Deactivate {}?", u.name))
             consequence=deactivator.describe(|u| format!(
                 "{} is signed out everywhere and can't sign in. Conversations assigned to them stay assigned until someone reassigns them. You can reactivate them later.",
                 u.name
             ))
-            error=deactivator.error
-            busy=deactivator.busy
             action="Deactivate"
             on_confirm=confirm_deactivate
         />
         <EditorDialog
-            open=role_editor.open
-            title=role_editor.title("role")
-            submit_label=role_editor.submit_label("role")
-            errors=role_editor.errors
-            busy=role_editor.busy
+            editor=role_editor
+            noun="role"
             on_submit=save_role
             wide=true
         >
@@ -620,7 +596,7 @@ pub fn UsersPage() -> impl IntoView {
             </fieldset>
         </EditorDialog>
         <ConfirmDelete
-            open=role_deleter.open
+            deleter=role_deleter
             title=role_deleter.describe(|r| format!("Delete the role \u{201c}{}\u{201d}?", r.name))
             consequence=role_deleter.describe(|r| match r.users {
                 0 => "Nobody holds it.".to_string(),
@@ -630,8 +606,6 @@ pub fn UsersPage() -> impl IntoView {
                     if n == 1 { "holds" } else { "hold" }
                 ),
             })
-            error=role_deleter.error
-            busy=role_deleter.busy
             blocked=role_in_use
             on_confirm=confirm_role_delete
         />
