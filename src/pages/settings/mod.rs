@@ -73,6 +73,25 @@ fn allowed_areas(session: Session) -> Vec<SettingsArea> {
 fn SettingsShell(children: Children) -> impl IntoView {
     let session = expect_context::<Session>();
     let areas = Memo::new(move |_| allowed_areas(session));
+    // On a phone the navigation is one scrolling row: bring the current page's link into it.
+    let list = NodeRef::<leptos::html::Ul>::new();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        request_animation_frame(move || {
+            let Some(list) = list.get_untracked() else {
+                return;
+            };
+            let current = list
+                .query_selector("[aria-current='page']")
+                .ok()
+                .flatten()
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+            if let Some(link) = current {
+                list.set_scroll_left(link.offset_left() - 16);
+            }
+        });
+    });
     view! {
         <div class="tp-settings">
             <nav class="tp-settings__nav" aria-label="Settings">
@@ -83,7 +102,7 @@ fn SettingsShell(children: Children) -> impl IntoView {
                 <A href=href::settings() exact=true attr:class="tp-settings__nav-title">
                     "Settings"
                 </A>
-                <ul class="tp-settings__nav-list">
+                <ul class="tp-settings__nav-list" node_ref=list>
                     {move || {
                         areas
                             .get()
