@@ -1,145 +1,17 @@
-//! What Settings → sender profiles, incoming routing and canned templates share: which spaces
-//! the caller may manage, unique names, and the sender registry (`senders` rows) that profiles
-//! and routing rules draw from. Also `GET /api/senders`.
+//! What Settings → sender profiles and incoming routing share: the sender registry (`senders`
+//! rows) that profiles and routing rules draw from. Also `GET /api/senders`. Who may manage
+//! which spaces is [`SettingsScope`]'s; unique names are `settings_names`'.
 
 use axum::extract::State;
 use axum::Json;
 use rusqlite::{params, Connection, OptionalExtension};
-use textpeak_api::permissions::{self, SpaceScope};
 use textpeak_api::{Capability, NamedRef, SenderSetting, Stream};
 
 use crate::api::conversations::wire;
-use crate::api::tags;
+use crate::api::settings_scope::SettingsScope;
 use crate::auth::Authenticated;
 use crate::problem::ApiError;
 use crate::AppState;
-
-/// A caller allowed to manage channel settings, and where: owner and Admins every space of the
-/// tenant, a Manager the spaces assigned to them (product.md §3, "in their spaces").
-pub(super) struct ChannelScope {
-    pub tenant: i64,
-    /// None: every space of the tenant.
-    assigned_spaces: Option<Vec<i64>>,
-}
-
-impl ChannelScope {
-    /// 403 for callers without `ManageChannelSettings` (Agents, users without inbox permission).
-    pub fn load(conn: &Connection, user_id: i64) -> Result<ChannelScope, ApiError> {
-        let (viewer, subject) =
-            tags::viewer_allowed(conn, user_id, &[Capability::ManageChannelSettings])?;
-        let assigned_spaces = match permissions::space_scope(&subject) {
-            SpaceScope::All => None,
-            SpaceScope::Assigned | SpaceScope::None => {
-                Some(viewer.membership(conn)?.assigned_spaces)
-            }
-        };
-        Ok(ChannelScope {
-            tenant: viewer.tenant.id,
-            assigned_spaces,
-        })
-    }
-
-    pub fn covers(&self, space_id: i64) -> bool {
-        self.assigned_spaces
-            .as_ref()
-            .is_none_or(|spaces| spaces.contains(&space_id))
-    }
-
-    /// A SQL condition that holds for the space ids in scope. The ids are integers read from
-    /// the database, so inlining them is safe.
-    pub fn space_condition(&self, column: &str) -> String {
-        match &self.assigned_spaces {
-            None => "1".into(),
-            Some(spaces) if spaces.is_empty() => "0".into(),
-            Some(spaces) => {
-                let ids: Vec<String> = spaces.iter().map(i64::to_string).collect();
-                format!("{column} IN ({})", ids.join(","))
-            }
-        }
-    }
-
-    /// The space a form chose, or 422 on `field` when it is not a space of the tenant that the
-    /// caller manages (the two are not told apart: either way the choice is not offered).
-    pub fn require_space(
-        &self,
-        conn: &Connection,
-        space_id: i64,
-        field: &'static str,
-    ) -> Result<NamedRef, ApiError> {
-        let name: Option<String> = conn
-            .query_row(
-                "SELECT name FROM spaces WHERE id = ?1 AND tenant_id = ?2",
-                params![space_id, self.tenant],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match name {
-            Some(name) if self.covers(space_id) => Ok(NamedRef { id: space_id, name }),
-            _ => Err(ApiError::validation(field, "Choose one of your spaces.")),
-        }
-    }
-}
-
-/// The named things of channel settings; names are unique per tenant and ignore case (the
-/// columns are `COLLATE NOCASE`).
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Named {
-    SenderProfile,
-    RoutingRule,
-    Template,
-}
-
-impl Named {
-    fn table(self) -> &'static str {
-        match self {
-            Named::SenderProfile => "sender_profiles",
-            Named::RoutingRule => "routing_rules",
-            Named::Template => "canned_templates",
-        }
-    }
-
-    fn noun(self) -> &'static str {
-        match self {
-            Named::SenderProfile => "sender profile",
-            Named::RoutingRule => "routing rule",
-            Named::Template => "template",
-        }
-    }
-}
-
-/// 422 on `name` when another row of the tenant has the name. Managers are told about names in
-/// spaces they do not manage too: the name is taken either way.
-pub(super) fn require_unique_name(
-    conn: &Connection,
-    kind: Named,
-    tenant: i64,
-    name: &str,
-    except: Option<i64>,
-) -> Result<(), ApiError> {
-    let sql = format!(
-        "SELECT 1 FROM {} WHERE tenant_id = ?1 AND name = ?2 AND id IS NOT ?3",
-        kind.table()
-    );
-    if conn.prepare(&sql)?.exists(params![tenant, name, except])? {
-        return Err(ApiError::validation(
-            "name",
-            format!(
-                "There is already a {} called \u{201c}{name}\u{201d}.",
-                kind.noun()
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// "1 conversation", "57 conversations".
-pub(super) fn conversations_phrase(n: u64) -> String {
-    if n == 1 {
-        "1 conversation".into()
-    } else {
-        format!("{n} conversations")
-    }
-}
 
 /// What a sender is held by, as far as the checks of a form need it.
 #[derive(Debug, Default)]
@@ -266,7 +138,7 @@ pub async fn list(
     let senders = state
         .db
         .call(move |conn| {
-            let scope = ChannelScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageChannelSettings)?;
             let mut stmt = conn.prepare(
                 "SELECT s.stream, s.address, p.id, p.name, r.id, r.name
                  FROM senders s

@@ -1,128 +1,25 @@
-//! Settings → Spaces and teams, and the scope that Settings → Users and roles shares with it
+//! Settings → Spaces and teams, in the scope that Settings → Users and roles shares with it
 //! (product.md §3): the owner and Admins manage the whole tenant; a Manager the spaces assigned
 //! to them, the teams in them and the people assigned to them, and cannot create or delete
 //! spaces. Ids of other tenants or outside a Manager's spaces answer 404, revealing nothing.
+//! Both pages load a [`SettingsScope`] with `ManageOrganisation`.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use rusqlite::{params, Connection, OptionalExtension};
-use textpeak_api::permissions::{self, Membership};
 use textpeak_api::{
-    Capability, ErrorCode, SpaceInput, SpaceSetting, Subject, TeamInput, TeamMemberInput,
-    TeamMemberSetting, TeamSetting, UserRef,
+    Capability, ErrorCode, SpaceInput, SpaceSetting, TeamInput, TeamMemberInput, TeamMemberSetting,
+    TeamSetting, UserRef,
 };
 
-use crate::access::{self, id_list};
-use crate::api::tags::viewer_allowed;
+use crate::api::settings_names::{counted, require_unique_name, Named};
+use crate::api::settings_rows::{id_names, rows_by_id};
+use crate::api::settings_scope::SettingsScope;
 use crate::api::{ApiJson, ApiPath};
 use crate::auth::Authenticated;
 use crate::problem::ApiError;
 use crate::AppState;
-
-/// What the caller may manage in the organisation settings.
-pub(super) struct OrgScope {
-    pub tenant: i64,
-    pub caller: i64,
-    subject: Subject,
-    membership: Membership,
-}
-
-impl OrgScope {
-    /// 403 unless the caller may manage the organisation at all (owner, Admins, Managers).
-    pub fn load(conn: &Connection, user_id: i64) -> Result<OrgScope, ApiError> {
-        let (viewer, subject) = viewer_allowed(conn, user_id, &[Capability::ManageOrganisation])?;
-        Ok(OrgScope {
-            tenant: viewer.tenant.id,
-            caller: viewer.user.id,
-            membership: viewer.membership(conn)?,
-            subject,
-        })
-    }
-
-    /// Owner and Admins: the whole tenant, the Admin role, creating and deleting spaces.
-    pub fn is_admin(&self) -> bool {
-        permissions::can(&self.subject, Capability::GrantAdmin)
-    }
-
-    /// 403 for a Manager: "Only Inbox Admins can {action}".
-    pub fn require_admin(&self, action: &str) -> Result<(), ApiError> {
-        if self.is_admin() {
-            Ok(())
-        } else {
-            Err(ApiError::new(
-                ErrorCode::Forbidden,
-                format!("Only Inbox Admins can {action}"),
-            ))
-        }
-    }
-
-    /// An SQL condition that holds for the spaces the caller manages, on a column of space ids.
-    pub fn space_condition(&self, column: &str) -> String {
-        if self.is_admin() {
-            "1".into()
-        } else if self.membership.assigned_spaces.is_empty() {
-            "0".into()
-        } else {
-            format!(
-                "{column} IN ({})",
-                id_list(&self.membership.assigned_spaces)
-            )
-        }
-    }
-
-    /// An SQL condition that holds for the users the caller manages (their tenant is checked
-    /// separately): a Manager's are the people assigned to one of the Manager's spaces.
-    pub fn user_condition(&self, column: &str) -> String {
-        if self.is_admin() {
-            "1".into()
-        } else {
-            format!(
-                "EXISTS (SELECT 1 FROM space_members sm WHERE sm.user_id = {column} AND {})",
-                self.space_condition("sm.space_id")
-            )
-        }
-    }
-
-    /// Whether the space is the tenant's and the caller manages it.
-    pub fn space_in_scope(&self, conn: &Connection, space_id: i64) -> rusqlite::Result<bool> {
-        access::space_in_scope(conn, self.tenant, space_id, &self.subject, &self.membership)
-    }
-
-    /// The space of a team the caller manages; None for other tenants' and other spaces' teams.
-    pub fn team_space(&self, conn: &Connection, team_id: i64) -> rusqlite::Result<Option<i64>> {
-        let space: Option<i64> = conn
-            .query_row(
-                "SELECT t.space_id FROM teams t JOIN spaces s ON s.id = t.space_id
-                 WHERE t.id = ?1 AND s.tenant_id = ?2",
-                params![team_id, self.tenant],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match space {
-            Some(space) if self.space_in_scope(conn, space)? => Ok(Some(space)),
-            _ => Ok(None),
-        }
-    }
-
-    /// Whether the user is the tenant's and the caller manages them.
-    pub fn user_in_scope(&self, conn: &Connection, user_id: i64) -> rusqlite::Result<bool> {
-        conn.prepare(&format!(
-            "SELECT 1 FROM users u WHERE u.id = ?1 AND u.tenant_id = ?2 AND {}",
-            self.user_condition("u.id")
-        ))?
-        .exists(params![user_id, self.tenant])
-    }
-}
-
-/// "1 conversation", "3 conversations".
-pub(super) fn counted(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
 
 fn conflict(title: String) -> ApiError {
     ApiError::new(ErrorCode::Conflict, title)
@@ -173,26 +70,19 @@ fn space_setting(conn: &Connection, space_id: i64) -> Result<SpaceSetting, ApiEr
         [space_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let team_ids: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM teams WHERE space_id = ?1 ORDER BY name, id")?
-        .query_map([space_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let teams = team_ids
-        .into_iter()
-        .map(|id| team_setting(conn, id))
-        .collect::<Result<_, _>>()?;
-    let members = conn
-        .prepare_cached(
-            "SELECT u.id, u.name FROM space_members m JOIN users u ON u.id = m.user_id
-             WHERE m.space_id = ?1 ORDER BY u.name, u.id",
-        )?
-        .query_map([space_id], |r| {
-            Ok(UserRef {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let teams = rows_by_id(
+        conn,
+        "SELECT id FROM teams WHERE space_id = ?1 ORDER BY name, id",
+        space_id,
+        |id| team_setting(conn, id),
+    )?;
+    let members = id_names(
+        conn,
+        "SELECT u.id, u.name FROM space_members m JOIN users u ON u.id = m.user_id
+         WHERE m.space_id = ?1 ORDER BY u.name, u.id",
+        space_id,
+        |id, name| UserRef { id, name },
+    )?;
     Ok(SpaceSetting {
         id: space_id,
         name,
@@ -201,35 +91,6 @@ fn space_setting(conn: &Connection, space_id: i64) -> Result<SpaceSetting, ApiEr
         conversations,
         sender_profiles,
     })
-}
-
-/// 404 unless the caller manages the space.
-fn require_space(scope: &OrgScope, conn: &Connection, space_id: i64) -> Result<(), ApiError> {
-    if scope.space_in_scope(conn, space_id)? {
-        Ok(())
-    } else {
-        Err(ApiError::not_found())
-    }
-}
-
-/// 422 on `name` when another space of the tenant has the name (names ignore case).
-fn require_unique_space_name(
-    conn: &Connection,
-    tenant: i64,
-    name: &str,
-    except: Option<i64>,
-) -> Result<(), ApiError> {
-    let taken = conn
-        .prepare_cached("SELECT 1 FROM spaces WHERE tenant_id = ?1 AND name = ?2 AND id IS NOT ?3")?
-        .exists(params![tenant, name, except])?;
-    if taken {
-        Err(ApiError::validation(
-            "name",
-            format!("There is already a space called \u{201c}{name}\u{201d}."),
-        ))
-    } else {
-        Ok(())
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,17 +104,14 @@ pub async fn list_spaces(
     let spaces = state
         .db
         .call(move |conn| {
-            let scope = OrgScope::load(conn, auth.user_id)?;
-            let ids: Vec<i64> = conn
-                .prepare(&format!(
-                    "SELECT id FROM spaces WHERE tenant_id = ?1 AND {} ORDER BY name, id",
-                    scope.space_condition("id")
-                ))?
-                .query_map([scope.tenant], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            ids.into_iter()
-                .map(|id| space_setting(conn, id))
-                .collect::<Result<Vec<_>, _>>()
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageOrganisation)?;
+            let ids_in_scope = format!(
+                "SELECT id FROM spaces WHERE tenant_id = ?1 AND {} ORDER BY name, id",
+                scope.space_condition("id")
+            );
+            rows_by_id(conn, &ids_in_scope, scope.tenant, |id| {
+                space_setting(conn, id)
+            })
         })
         .await?;
     Ok(Json(spaces))
@@ -268,10 +126,10 @@ pub async fn create_space(
     let space = state
         .db
         .call(move |conn| {
-            let scope = OrgScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageOrganisation)?;
             scope.require_admin("create spaces")?;
             let input = input.normalized()?;
-            require_unique_space_name(conn, scope.tenant, &input.name, None)?;
+            require_unique_name(conn, Named::Space, scope.tenant, &input.name, None)?;
             conn.execute(
                 "INSERT INTO spaces (tenant_id, name) VALUES (?1, ?2)",
                 params![scope.tenant, input.name],
@@ -292,10 +150,10 @@ pub async fn rename_space(
     let space = state
         .db
         .call(move |conn| {
-            let scope = OrgScope::load(conn, auth.user_id)?;
-            require_space(&scope, conn, id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageOrganisation)?;
+            scope.require_space_found(conn, id)?;
             let input = input.normalized()?;
-            require_unique_space_name(conn, scope.tenant, &input.name, Some(id))?;
+            require_unique_name(conn, Named::Space, scope.tenant, &input.name, Some(id))?;
             conn.execute(
                 "UPDATE spaces SET name = ?1 WHERE id = ?2",
                 params![input.name, id],
@@ -319,9 +177,9 @@ pub async fn delete_space(
     state
         .db
         .call(move |conn| {
-            let scope = OrgScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageOrganisation)?;
             scope.require_admin("delete spaces")?;
-            require_space(&scope, conn, id)?;
+            scope.require_space_found(conn, id)?;
             let tx = conn.transaction()?;
             let spaces: u64 = tx.query_row(
                 "SELECT count(*) FROM spaces WHERE tenant_id = ?1",
@@ -345,49 +203,17 @@ pub async fn delete_space(
 // Teams.
 
 /// The space of a team the caller manages; 404 otherwise.
-fn require_team(scope: &OrgScope, conn: &Connection, team_id: i64) -> Result<i64, ApiError> {
+fn require_team(scope: &SettingsScope, conn: &Connection, team_id: i64) -> Result<i64, ApiError> {
     scope
         .team_space(conn, team_id)?
         .ok_or_else(ApiError::not_found)
-}
-
-/// 422 on `space_id` unless the caller manages the space a team is to be in.
-fn require_team_space(scope: &OrgScope, conn: &Connection, space_id: i64) -> Result<(), ApiError> {
-    if scope.space_in_scope(conn, space_id)? {
-        Ok(())
-    } else {
-        Err(ApiError::validation(
-            "space_id",
-            "Choose one of your spaces.",
-        ))
-    }
-}
-
-/// 422 on `name` when another team of the space has the name (names ignore case).
-fn require_unique_team_name(
-    conn: &Connection,
-    space_id: i64,
-    name: &str,
-    except: Option<i64>,
-) -> Result<(), ApiError> {
-    let taken = conn
-        .prepare_cached("SELECT 1 FROM teams WHERE space_id = ?1 AND name = ?2 AND id IS NOT ?3")?
-        .exists(params![space_id, name, except])?;
-    if taken {
-        Err(ApiError::validation(
-            "name",
-            format!("There is already a team called \u{201c}{name}\u{201d} in this space."),
-        ))
-    } else {
-        Ok(())
-    }
 }
 
 /// 422 on `members` unless each is a person of the tenant who is active and whom the caller
 /// manages. People already in the team may stay whatever changed about them since (deactivated,
 /// or moved out of a Manager's spaces by an Admin), so that saving the form keeps working.
 fn check_members(
-    scope: &OrgScope,
+    scope: &SettingsScope,
     conn: &Connection,
     team_id: Option<i64>,
     members: &[TeamMemberInput],
@@ -509,10 +335,10 @@ pub async fn create_team(
     let team = state
         .db
         .call(move |conn| {
-            let scope = OrgScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageOrganisation)?;
             let input = input.normalized()?;
-            require_team_space(&scope, conn, input.space_id)?;
-            require_unique_team_name(conn, input.space_id, &input.name, None)?;
+            scope.require_space(conn, input.space_id, "space_id")?;
+            require_unique_name(conn, Named::Team, input.space_id, &input.name, None)?;
             check_members(&scope, conn, None, &input.members)?;
             let tx = conn.transaction()?;
             tx.execute(
@@ -539,14 +365,14 @@ pub async fn update_team(
     let team = state
         .db
         .call(move |conn| {
-            let scope = OrgScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageOrganisation)?;
             let space_id = require_team(&scope, conn, id)?;
             let input = input.normalized()?;
             if input.space_id != space_id {
-                require_team_space(&scope, conn, input.space_id)?;
+                scope.require_space(conn, input.space_id, "space_id")?;
                 require_movable(conn, id, space_id)?;
             }
-            require_unique_team_name(conn, input.space_id, &input.name, Some(id))?;
+            require_unique_name(conn, Named::Team, input.space_id, &input.name, Some(id))?;
             check_members(&scope, conn, Some(id), &input.members)?;
             let tx = conn.transaction()?;
             tx.execute(
@@ -574,7 +400,7 @@ pub async fn delete_team(
     state
         .db
         .call(move |conn| {
-            let scope = OrgScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageOrganisation)?;
             let space_id = require_team(&scope, conn, id)?;
             let (name, conversations): (String, u64) = conn.query_row(
                 "SELECT t.name, (SELECT count(*) FROM conversations c

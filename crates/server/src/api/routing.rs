@@ -9,12 +9,12 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use rusqlite::{params, Connection, OptionalExtension};
-use textpeak_api::{NamedRef, RoutingRuleInput, RoutingRuleSetting, Stream, TeamRef};
+use textpeak_api::{Capability, NamedRef, RoutingRuleInput, RoutingRuleSetting, Stream, TeamRef};
 
-use crate::api::channel_settings::{
-    place_senders, require_unique_name, sender_holders, senders_of, ChannelScope, Holder, Named,
-};
+use crate::api::channel_settings::{place_senders, sender_holders, senders_of, Holder};
 use crate::api::conversations::wire;
+use crate::api::settings_names::{require_unique_name, Named};
+use crate::api::settings_scope::SettingsScope;
 use crate::api::{ApiJson, ApiPath};
 use crate::auth::Authenticated;
 use crate::problem::ApiError;
@@ -44,7 +44,7 @@ fn rule_from_row(r: &rusqlite::Row) -> rusqlite::Result<RoutingRuleSetting> {
 /// The rule with its senders; 404 unless it is the tenant's and routes to the caller's spaces.
 fn rule_setting(
     conn: &Connection,
-    scope: &ChannelScope,
+    scope: &SettingsScope,
     id: i64,
 ) -> Result<RoutingRuleSetting, ApiError> {
     let rule = conn
@@ -65,7 +65,7 @@ fn rule_setting(
 /// Every check beyond `RoutingRuleInput::normalized`, each a 422 naming its field.
 fn check(
     conn: &Connection,
-    scope: &ChannelScope,
+    scope: &SettingsScope,
     input: &RoutingRuleInput,
     id: Option<i64>,
 ) -> Result<(), ApiError> {
@@ -149,7 +149,7 @@ pub async fn list(
     let rules = state
         .db
         .call(move |conn| {
-            let scope = ChannelScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageChannelSettings)?;
             let rules = conn
                 .prepare(&format!(
                     "{RULE_COLUMNS} WHERE r.tenant_id = ?1 AND {}
@@ -181,7 +181,7 @@ pub async fn create(
     let rule = state
         .db
         .call(move |conn| {
-            let scope = ChannelScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageChannelSettings)?;
             let input = input.normalized()?;
             let tx = conn.transaction()?;
             check(&tx, &scope, &input, None)?;
@@ -205,7 +205,7 @@ pub async fn update(
     let rule = state
         .db
         .call(move |conn| {
-            let scope = ChannelScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageChannelSettings)?;
             rule_setting(conn, &scope, id)?;
             let input = input.normalized()?;
             let tx = conn.transaction()?;
@@ -229,7 +229,7 @@ pub async fn delete(
     state
         .db
         .call(move |conn| {
-            let scope = ChannelScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageChannelSettings)?;
             rule_setting(conn, &scope, id)?;
             conn.execute("DELETE FROM routing_rules WHERE id = ?1", [id])?;
             Ok(())

@@ -10,15 +10,15 @@ use axum::http::StatusCode;
 use axum::Json;
 use rusqlite::{params, Connection, OptionalExtension};
 use textpeak_api::{
-    ErrorCode, NamedRef, Problem, SenderProfileInput, SenderProfileSetting, Stream, TeamRef,
-    UserRef,
+    Capability, ErrorCode, NamedRef, Problem, SenderProfileInput, SenderProfileSetting, Stream,
+    TeamRef, UserRef,
 };
 
-use crate::api::channel_settings::{
-    conversations_phrase, place_senders, require_unique_name, sender_holders, senders_of,
-    ChannelScope, Holder, Named,
-};
+use crate::api::channel_settings::{place_senders, sender_holders, senders_of, Holder};
 use crate::api::conversations::wire;
+use crate::api::settings_names::{counted, require_unique_name, Named};
+use crate::api::settings_rows::{id_names, rows_by_id};
+use crate::api::settings_scope::SettingsScope;
 use crate::api::{ApiJson, ApiPath};
 use crate::auth::Authenticated;
 use crate::problem::ApiError;
@@ -33,7 +33,7 @@ struct Existing {
 }
 
 /// 404 unless the profile is the tenant's and in the caller's spaces.
-fn existing(conn: &Connection, scope: &ChannelScope, id: i64) -> Result<Existing, ApiError> {
+fn existing(conn: &Connection, scope: &SettingsScope, id: i64) -> Result<Existing, ApiError> {
     let found = conn
         .query_row(
             "SELECT p.name, p.stream, s.id, s.name,
@@ -85,30 +85,20 @@ fn profile_setting(conn: &Connection, id: i64) -> Result<SenderProfileSetting, A
         },
     )?;
     profile.senders = senders_of(conn, Holder::Profile(id))?;
-    profile.teams = conn
-        .prepare_cached(
-            "SELECT t.id, t.name FROM sender_profile_teams x JOIN teams t ON t.id = x.team_id
-             WHERE x.sender_profile_id = ?1 ORDER BY t.name, t.id",
-        )?
-        .query_map([id], |r| {
-            Ok(TeamRef {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    profile.agents = conn
-        .prepare_cached(
-            "SELECT u.id, u.name FROM sender_profile_users x JOIN users u ON u.id = x.user_id
-             WHERE x.sender_profile_id = ?1 ORDER BY u.name, u.id",
-        )?
-        .query_map([id], |r| {
-            Ok(UserRef {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    profile.teams = id_names(
+        conn,
+        "SELECT t.id, t.name FROM sender_profile_teams x JOIN teams t ON t.id = x.team_id
+         WHERE x.sender_profile_id = ?1 ORDER BY t.name, t.id",
+        id,
+        |id, name| TeamRef { id, name },
+    )?;
+    profile.agents = id_names(
+        conn,
+        "SELECT u.id, u.name FROM sender_profile_users x JOIN users u ON u.id = x.user_id
+         WHERE x.sender_profile_id = ?1 ORDER BY u.name, u.id",
+        id,
+        |id, name| UserRef { id, name },
+    )?;
     Ok(profile)
 }
 
@@ -116,7 +106,7 @@ fn profile_setting(conn: &Connection, id: i64) -> Result<SenderProfileSetting, A
 /// each a 422 naming its field; answers the chosen space.
 fn check(
     conn: &Connection,
-    scope: &ChannelScope,
+    scope: &SettingsScope,
     input: &SenderProfileInput,
     id: Option<i64>,
     before: Option<&Existing>,
@@ -127,7 +117,7 @@ fn check(
     // Conversations copy the profile's stream and space (foreign keys keep the copies true),
     // so those of a profile in use cannot change under them.
     if let Some(before) = before.filter(|b| b.conversations > 0) {
-        let used_by = conversations_phrase(before.conversations);
+        let used_by = counted(before.conversations, "conversation", "conversations");
         if input.stream != before.stream {
             return Err(ApiError::validation(
                 "stream",
@@ -291,18 +281,15 @@ pub async fn list(
     let profiles = state
         .db
         .call(move |conn| {
-            let scope = ChannelScope::load(conn, auth.user_id)?;
-            let ids: Vec<i64> = conn
-                .prepare(&format!(
-                    "SELECT id FROM sender_profiles WHERE tenant_id = ?1 AND {}
-                     ORDER BY name COLLATE NOCASE, id",
-                    scope.space_condition("space_id")
-                ))?
-                .query_map([scope.tenant], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            ids.into_iter()
-                .map(|id| profile_setting(conn, id))
-                .collect::<Result<Vec<_>, _>>()
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageChannelSettings)?;
+            let ids_in_scope = format!(
+                "SELECT id FROM sender_profiles WHERE tenant_id = ?1 AND {}
+                 ORDER BY name COLLATE NOCASE, id",
+                scope.space_condition("space_id")
+            );
+            rows_by_id(conn, &ids_in_scope, scope.tenant, |id| {
+                profile_setting(conn, id)
+            })
         })
         .await?;
     Ok(Json(profiles))
@@ -317,7 +304,7 @@ pub async fn create(
     let profile = state
         .db
         .call(move |conn| {
-            let scope = ChannelScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageChannelSettings)?;
             let input = input.normalized()?;
             let tx = conn.transaction()?;
             check(&tx, &scope, &input, None, None)?;
@@ -340,7 +327,7 @@ pub async fn update(
     let profile = state
         .db
         .call(move |conn| {
-            let scope = ChannelScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageChannelSettings)?;
             let before = existing(conn, &scope, id)?;
             let input = input.normalized()?;
             let tx = conn.transaction()?;
@@ -364,7 +351,7 @@ pub async fn delete(
     state
         .db
         .call(move |conn| {
-            let scope = ChannelScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageChannelSettings)?;
             let profile = existing(conn, &scope, id)?;
             if profile.conversations > 0 {
                 let problem = Problem::new(
@@ -372,7 +359,7 @@ pub async fn delete(
                     format!(
                         "\u{201c}{}\u{201d} cannot be deleted: it has {}.",
                         profile.name,
-                        conversations_phrase(profile.conversations)
+                        counted(profile.conversations, "conversation", "conversations")
                     ),
                 )
                 .with_detail(

@@ -5,67 +5,17 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use textpeak_api::permissions;
-use textpeak_api::{Capability, ErrorCode, Subject, TagInput, TagSetting};
+use textpeak_api::{Capability, TagInput, TagSetting};
 
-use crate::access::Viewer;
+use crate::api::settings_names::{require_unique_name, Named};
+use crate::api::settings_scope::tenant_allowed;
 use crate::api::ApiPath;
 use crate::auth::Authenticated;
 use crate::problem::ApiError;
 use crate::AppState;
 
-/// The caller and their permissions, once they have shown they may use `capabilities`.
-pub(super) fn viewer_allowed(
-    conn: &Connection,
-    user_id: i64,
-    capabilities: &[Capability],
-) -> Result<(Viewer, Subject), ApiError> {
-    let viewer = Viewer::load(conn, user_id)?;
-    let subject = viewer.require_inbox()?;
-    if capabilities.iter().all(|c| permissions::can(&subject, *c)) {
-        Ok((viewer, subject))
-    } else {
-        Err(ApiError::new(
-            ErrorCode::Forbidden,
-            "Your role does not allow this",
-        ))
-    }
-}
-
-/// The caller's tenant, once they have shown they may use `capabilities`.
-pub(super) fn tenant_allowed(
-    conn: &Connection,
-    user_id: i64,
-    capabilities: &[Capability],
-) -> Result<i64, ApiError> {
-    viewer_allowed(conn, user_id, capabilities).map(|(viewer, _)| viewer.tenant.id)
-}
-
 fn validated(input: &TagInput) -> Result<TagInput, ApiError> {
     Ok(input.normalized()?)
-}
-
-/// 422 on `name` when another tag of the tenant has the name (names ignore case).
-fn require_unique_name(
-    conn: &Connection,
-    tenant: i64,
-    name: &str,
-    except: Option<i64>,
-) -> Result<(), ApiError> {
-    let taken: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM tags WHERE tenant_id = ?1 AND name = ?2 AND id IS NOT ?3",
-            params![tenant, name, except],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match taken {
-        Some(_) => Err(ApiError::validation(
-            "name",
-            format!("There is already a tag called \u{201c}{name}\u{201d}."),
-        )),
-        None => Ok(()),
-    }
 }
 
 /// A tag from `SELECT id, name, color, <conversation count>`.
@@ -125,7 +75,7 @@ pub async fn create(
         .call(move |conn| {
             let tenant = tenant_allowed(conn, auth.user_id, &[Capability::ManageChannelSettings])?;
             let input = validated(&input)?;
-            require_unique_name(conn, tenant, &input.name, None)?;
+            require_unique_name(conn, Named::Tag, tenant, &input.name, None)?;
             conn.execute(
                 "INSERT INTO tags (tenant_id, name, color) VALUES (?1, ?2, ?3)",
                 params![tenant, input.name, input.color],
@@ -149,7 +99,7 @@ pub async fn update(
             let tenant = tenant_allowed(conn, auth.user_id, &[Capability::ManageChannelSettings])?;
             tag_setting(conn, tenant, id)?;
             let input = validated(&input)?;
-            require_unique_name(conn, tenant, &input.name, Some(id))?;
+            require_unique_name(conn, Named::Tag, tenant, &input.name, Some(id))?;
             conn.execute(
                 "UPDATE tags SET name = ?1, color = ?2 WHERE id = ?3 AND tenant_id = ?4",
                 params![input.name, input.color, id, tenant],

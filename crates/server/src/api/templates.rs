@@ -8,14 +8,16 @@ use axum::Json;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use textpeak_api::{Capability, Stream, TemplateInput, TemplateSetting};
 
-use crate::api::channel_settings::{require_unique_name, Named};
 use crate::api::conversations::wire;
-use crate::api::tags::tenant_allowed;
+use crate::api::settings_names::{require_unique_name, Named};
+use crate::api::settings_scope::tenant_allowed;
 use crate::api::{ApiJson, ApiPath};
 use crate::auth::Authenticated;
 use crate::problem::ApiError;
 use crate::AppState;
 
+/// The tenant, for callers who may manage channel settings: templates are the tenant's, not a
+/// space's, so a Manager's spaces do not narrow them.
 fn allowed(conn: &Connection, user_id: i64) -> Result<i64, ApiError> {
     tenant_allowed(conn, user_id, &[Capability::ManageChannelSettings])
 }

@@ -1,8 +1,8 @@
 //! Settings → Users and roles: the people of the tenant with their role, access, spaces and
-//! teams; inviting them; custom roles. Scope as in [`OrgScope`]: a Manager sees and edits the
-//! people assigned to their spaces, never an Admin or the owner, and grants only roles that are
-//! not Admin-based; custom roles are for Admins alone. Nobody edits themselves, so nobody can
-//! lock themselves out or promote themselves.
+//! teams; inviting them; custom roles. Scope as in [`SettingsScope`]: a Manager sees and edits
+//! the people assigned to their spaces, never an Admin or the owner, and grants only roles that
+//! are not Admin-based; custom roles are for Admins alone. Nobody edits themselves, so nobody
+//! can lock themselves out or promote themselves.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -14,8 +14,9 @@ use textpeak_api::{
 };
 
 use crate::access::{flags_text, id_list, parse_flags, parse_role_base, role_base_str};
-use crate::api::organisation::{counted, OrgScope};
-use crate::api::tags::tenant_allowed;
+use crate::api::settings_names::{counted, require_unique_name, Named};
+use crate::api::settings_rows::{id_names, rows_by_id};
+use crate::api::settings_scope::{tenant_allowed, SettingsScope};
 use crate::api::{ApiJson, ApiPath};
 use crate::auth::{self, Authenticated};
 use crate::problem::ApiError;
@@ -28,7 +29,7 @@ use crate::AppState;
 /// of their own spaces, not where else the person works.
 fn user_setting(
     conn: &Connection,
-    scope: &OrgScope,
+    scope: &SettingsScope,
     user_id: i64,
 ) -> Result<UserSetting, ApiError> {
     let (name, email, is_owner, inbox_permission, active, role) = conn
@@ -60,32 +61,26 @@ fn user_setting(
         )
         .optional()?
         .ok_or_else(ApiError::not_found)?;
-    let spaces = conn
-        .prepare(&format!(
+    let spaces = id_names(
+        conn,
+        &format!(
             "SELECT s.id, s.name FROM space_members m JOIN spaces s ON s.id = m.space_id
              WHERE m.user_id = ?1 AND {} ORDER BY s.name, s.id",
             scope.space_condition("s.id")
-        ))?
-        .query_map([user_id], |r| {
-            Ok(NamedRef {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let teams = conn
-        .prepare(&format!(
+        ),
+        user_id,
+        |id, name| NamedRef { id, name },
+    )?;
+    let teams = id_names(
+        conn,
+        &format!(
             "SELECT t.id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id
              WHERE m.user_id = ?1 AND {} ORDER BY t.name, t.id",
             scope.space_condition("t.space_id")
-        ))?
-        .query_map([user_id], |r| {
-            Ok(TeamRef {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        ),
+        user_id,
+        |id, name| TeamRef { id, name },
+    )?;
     let holds_admin_role = role
         .as_ref()
         .is_some_and(|(_, base)| parse_role_base(base) == Some(RoleBase::Admin));
@@ -108,7 +103,7 @@ fn user_setting(
 /// a Manager would grant an Admin-based role (a refusal of the caller, not of the form).
 fn require_grantable_role(
     conn: &Connection,
-    scope: &OrgScope,
+    scope: &SettingsScope,
     role_id: i64,
 ) -> Result<(), ApiError> {
     let base: Option<String> = conn
@@ -126,9 +121,13 @@ fn require_grantable_role(
 }
 
 /// 422 on `space_ids` unless the caller manages every space.
-fn require_spaces(conn: &Connection, scope: &OrgScope, space_ids: &[i64]) -> Result<(), ApiError> {
+fn require_spaces(
+    conn: &Connection,
+    scope: &SettingsScope,
+    space_ids: &[i64],
+) -> Result<(), ApiError> {
     for &space_id in space_ids {
-        if !scope.space_in_scope(conn, space_id)? {
+        if !scope.manages_space(conn, space_id)? {
             return Err(ApiError::validation(
                 "space_ids",
                 "Choose among your spaces.",
@@ -147,7 +146,7 @@ struct TeamPlace {
 /// 422 on `team_ids` unless the caller manages every team.
 fn require_teams(
     conn: &Connection,
-    scope: &OrgScope,
+    scope: &SettingsScope,
     team_ids: &[i64],
 ) -> Result<Vec<TeamPlace>, ApiError> {
     team_ids
@@ -168,7 +167,7 @@ fn require_teams(
 /// Kept teams keep their manager flag.
 fn set_memberships(
     conn: &Connection,
-    scope: &OrgScope,
+    scope: &SettingsScope,
     user_id: i64,
     space_ids: Option<&[i64]>,
     teams: Option<&[TeamPlace]>,
@@ -229,24 +228,21 @@ pub async fn list_users(
     let users = state
         .db
         .call(move |conn| {
-            let scope = OrgScope::load(conn, auth.user_id)?;
-            let ids: Vec<i64> = conn
-                .prepare(&format!(
-                    "SELECT u.id FROM users u WHERE u.tenant_id = ?1 AND {} ORDER BY u.name, u.id",
-                    scope.user_condition("u.id")
-                ))?
-                .query_map([scope.tenant], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            ids.into_iter()
-                .map(|id| user_setting(conn, &scope, id))
-                .collect::<Result<Vec<_>, _>>()
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageOrganisation)?;
+            let ids_in_scope = format!(
+                "SELECT u.id FROM users u WHERE u.tenant_id = ?1 AND {} ORDER BY u.name, u.id",
+                scope.user_condition("u.id")
+            );
+            rows_by_id(conn, &ids_in_scope, scope.tenant, |id| {
+                user_setting(conn, &scope, id)
+            })
         })
         .await?;
     Ok(Json(users))
 }
 
 struct CheckedInvite {
-    scope: OrgScope,
+    scope: SettingsScope,
     input: UserInviteInput,
     teams: Vec<TeamPlace>,
 }
@@ -259,7 +255,7 @@ fn checked_invite(
     user_id: i64,
     input: &UserInviteInput,
 ) -> Result<CheckedInvite, ApiError> {
-    let scope = OrgScope::load(conn, user_id)?;
+    let scope = SettingsScope::load(conn, user_id, Capability::ManageOrganisation)?;
     let input = input.normalized()?;
     let taken = conn
         .prepare_cached("SELECT 1 FROM users WHERE email = ?1")?
@@ -348,7 +344,7 @@ pub async fn update_user(
     let user = state
         .db
         .call(move |conn| {
-            let scope = OrgScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageOrganisation)?;
             if !scope.user_in_scope(conn, id)? {
                 return Err(ApiError::not_found());
             }
@@ -481,28 +477,6 @@ fn require_custom_role(conn: &Connection, tenant: i64, role_id: i64) -> Result<(
     }
 }
 
-/// 422 on `name` when a built-in role or another custom role of the tenant has the name.
-fn require_unique_role_name(
-    conn: &Connection,
-    tenant: i64,
-    name: &str,
-    except: Option<i64>,
-) -> Result<(), ApiError> {
-    let taken = conn
-        .prepare_cached(
-            "SELECT 1 FROM roles WHERE coalesce(tenant_id, ?1) = ?1 AND name = ?2 AND id IS NOT ?3",
-        )?
-        .exists(params![tenant, name, except])?;
-    if taken {
-        Err(ApiError::validation(
-            "name",
-            format!("There is already a role called \u{201c}{name}\u{201d}."),
-        ))
-    } else {
-        Ok(())
-    }
-}
-
 /// `GET /api/roles`: the built-ins, then the tenant's custom roles by name; for a Manager only
 /// the roles they may grant (none Admin-based).
 pub async fn list_roles(
@@ -512,7 +486,7 @@ pub async fn list_roles(
     let roles = state
         .db
         .call(move |conn| {
-            let scope = OrgScope::load(conn, auth.user_id)?;
+            let scope = SettingsScope::load(conn, auth.user_id, Capability::ManageOrganisation)?;
             let roles = conn
                 .prepare(&format!(
                     "SELECT {ROLE_COLUMNS} FROM roles r
@@ -538,7 +512,7 @@ pub async fn create_role(
         .call(move |conn| {
             let tenant = role_editor_tenant(conn, auth.user_id)?;
             let input = input.normalized()?;
-            require_unique_role_name(conn, tenant, &input.name, None)?;
+            require_unique_name(conn, Named::Role, tenant, &input.name, None)?;
             conn.execute(
                 "INSERT INTO roles (tenant_id, name, base, disabled) VALUES (?1, ?2, ?3, ?4)",
                 params![
@@ -568,7 +542,7 @@ pub async fn update_role(
             let tenant = role_editor_tenant(conn, auth.user_id)?;
             require_custom_role(conn, tenant, id)?;
             let input = input.normalized()?;
-            require_unique_role_name(conn, tenant, &input.name, Some(id))?;
+            require_unique_name(conn, Named::Role, tenant, &input.name, Some(id))?;
             conn.execute(
                 "UPDATE roles SET name = ?1, base = ?2, disabled = ?3 WHERE id = ?4",
                 params![
