@@ -53,7 +53,7 @@ pub fn Modal(
         if is_open && was_open != Some(true) {
             return_focus.set_value(active_element());
             request_animation_frame(move || {
-                if let Some(dialog) = dialog.get_untracked() {
+                if let Some(dialog) = dialog.try_get_untracked().flatten() {
                     let dialog: HtmlElement = dialog.into();
                     let first = focusables(&dialog).into_iter().next();
                     let _ = first.unwrap_or(dialog).focus();

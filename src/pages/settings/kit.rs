@@ -189,7 +189,7 @@ impl FormErrors {
     /// After a failed submit, the first field in error gets focus (or the form's alert).
     pub fn focus_first_error(self, form: NodeRef<leptos::html::Form>) {
         request_animation_frame(move || {
-            let Some(form) = form.get_untracked() else {
+            let Some(form) = form.try_get_untracked().flatten() else {
                 return;
             };
             let target = form

@@ -79,7 +79,8 @@ fn SettingsShell(children: Children) -> impl IntoView {
     Effect::new(move |_| {
         location.pathname.track();
         request_animation_frame(move || {
-            let Some(list) = list.get_untracked() else {
+            // The page may have been left before the frame.
+            let Some(list) = list.try_get_untracked().flatten() else {
                 return;
             };
             let current = list
