@@ -288,7 +288,10 @@ mod tests {
                 name: "Sales".into(),
                 team_count: 2,
             }],
-            onboarding: OnboardingInfo { finished: true },
+            onboarding: OnboardingInfo {
+                finished: true,
+                contacts: vec![],
+            },
         }
     }
 

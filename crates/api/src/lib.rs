@@ -5,12 +5,14 @@
 pub mod conversations;
 pub mod error;
 pub mod model;
+pub mod onboarding;
 pub mod permissions;
 pub mod settings;
 
 pub use conversations::*;
 pub use error::{ErrorCode, Problem};
 pub use model::*;
+pub use onboarding::*;
 pub use permissions::{Capability, RoleBase, RoleFlag, Subject};
 pub use settings::*;
 
@@ -19,6 +21,17 @@ pub mod paths {
     pub const SESSION: &str = "/api/session";
     pub const ME: &str = "/api/me";
     pub const HEALTH: &str = "/api/health";
+
+    /// `GET`: the caller's tenant's checklist (`Onboarding`; owner and Inbox Admins only).
+    pub const ONBOARDING: &str = "/api/onboarding";
+    /// `POST`: "Go to Inbox"; answers the finished `Onboarding`, or 409 `conflict` while a
+    /// required step is incomplete.
+    pub const ONBOARDING_FINISH: &str = "/api/onboarding/finish";
+
+    /// `PUT` skips an optional step, `DELETE` takes the skip back; both answer `Onboarding`.
+    pub fn onboarding_skip(step: crate::OnboardingStep) -> String {
+        format!("/api/onboarding/skips/{}", step.as_str())
+    }
     /// `POST`: the signed-in user's tenant asks for Beta access; answers the updated `TenantInfo`.
     pub const ACCESS_REQUEST: &str = "/api/access-request";
     /// `GET`: every tenant's Beta access, for TextPeak support (support token only).

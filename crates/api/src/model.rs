@@ -148,9 +148,14 @@ pub struct SpaceInfo {
     pub team_count: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OnboardingInfo {
     pub finished: bool,
+    /// Whom to ask while onboarding is unfinished: the tenant's owner, then its active Inbox
+    /// Admins by name. Managers and Agents cannot read the checklist, so this is what their
+    /// "Inbox is being set up by your admin" state names.
+    #[serde(default)]
+    pub contacts: Vec<UserInfo>,
 }
 
 /// `GET /api/me`: who is signed in and what they may do.

@@ -190,9 +190,30 @@ impl Viewer {
             spaces,
             onboarding: OnboardingInfo {
                 finished: self.onboarding_finished,
+                contacts: onboarding_contacts(conn, self.tenant.id)?,
             },
         })
     }
+}
+
+/// Who sets the tenant's inbox up: the owner first, then active Inbox Admins with the inbox
+/// permission by name (an Admin without it cannot open the checklist, so naming them would
+/// send people to someone who cannot help).
+pub fn onboarding_contacts(conn: &Connection, tenant_id: i64) -> rusqlite::Result<Vec<UserInfo>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.id, u.name, u.email FROM users u LEFT JOIN roles r ON r.id = u.role_id
+         WHERE u.tenant_id = ?1 AND u.active = 1
+           AND (u.is_owner = 1 OR (r.base = 'admin' AND u.inbox_permission = 1))
+         ORDER BY u.is_owner DESC, u.name, u.id",
+    )?;
+    let rows = stmt.query_map([tenant_id], |r| {
+        Ok(UserInfo {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            email: r.get(2)?,
+        })
+    })?;
+    rows.collect()
 }
 
 /// Which teams a Manager or Agent works in, for lists and counts: a Manager the teams they

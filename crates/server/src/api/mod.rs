@@ -6,6 +6,7 @@ mod conversations;
 mod extract;
 mod inbound;
 mod me;
+mod onboarding;
 mod organisation;
 mod routing;
 mod sender_profiles;
@@ -20,7 +21,7 @@ mod users;
 
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, put};
 use axum::{Json, Router};
 use serde_json::json;
 use textpeak_api::{ErrorCode, Problem};
@@ -36,6 +37,12 @@ pub fn router() -> Router<AppState> {
         .route("/health", get(health))
         .route("/session", post(session::sign_in).delete(session::sign_out))
         .route("/me", get(me::me))
+        .route("/onboarding", get(onboarding::show))
+        .route(
+            "/onboarding/skips/{step}",
+            put(onboarding::skip).delete(onboarding::unskip),
+        )
+        .route("/onboarding/finish", post(onboarding::finish))
         .route("/spaces/{id}/summary", get(spaces::summary))
         .route(
             "/spaces/{id}/conversations",
