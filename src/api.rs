@@ -167,6 +167,20 @@ impl ApiClient {
         Self::decode(response).await
     }
 
+    /// A `PUT` without a body (setting a flag the path names), answering JSON.
+    pub async fn put<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
+        let request = self.prepare(Request::put(&self.url(path))).build();
+        let response = self.send(request.map_err(|_| ApiError::Network)).await?;
+        Self::decode(response).await
+    }
+
+    /// A `DELETE` whose answer is JSON (the updated state).
+    pub async fn delete_json<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
+        let request = self.prepare(Request::delete(&self.url(path))).build();
+        let response = self.send(request.map_err(|_| ApiError::Network)).await?;
+        Self::decode(response).await
+    }
+
     pub async fn delete(&self, path: &str) -> ApiResult<()> {
         let request = self.prepare(Request::delete(&self.url(path))).build();
         self.send(request.map_err(|_| ApiError::Network)).await?;

@@ -33,6 +33,8 @@ pub struct InboxConfig {
     /// Draw the portal frame (top bar, main menu, user menu). A portal that has its own turns
     /// it off.
     pub frame: bool,
+    /// Where the onboarding steps' "Learn more" articles live (`helpBase`, `data-help-base`).
+    pub help_base: Arc<str>,
 }
 
 impl Default for InboxConfig {
@@ -43,12 +45,13 @@ impl Default for InboxConfig {
             auth: AuthMode::Cookie,
             theme: "light".into(),
             frame: true,
+            help_base: textpeak_api::HelpLinks::DEFAULT_BASE.into(),
         }
     }
 }
 
 impl InboxConfig {
-    /// Reads `{ basePath, apiBase, auth, token, theme, frame }` from a host's JS object.
+    /// Reads `{ basePath, apiBase, auth, token, theme, frame, helpBase }` from a host's JS object.
     fn from_js(value: &JsValue) -> Result<Self, JsValue> {
         let text = |key: &str| -> Option<String> {
             js_sys::Reflect::get(value, &JsValue::from_str(key))
@@ -64,6 +67,9 @@ impl InboxConfig {
         }
         if let Some(theme) = text("theme") {
             config.theme = theme.into();
+        }
+        if let Some(help) = text("helpBase").filter(|h| h.starts_with("https://")) {
+            config.help_base = help.into();
         }
         if let Some(frame) = js_sys::Reflect::get(value, &JsValue::from_str("frame"))
             .ok()
@@ -99,6 +105,9 @@ impl InboxConfig {
         }
         if let Some(theme) = attr("data-theme") {
             config.theme = theme.into();
+        }
+        if let Some(help) = attr("data-help-base").filter(|h| h.starts_with("https://")) {
+            config.help_base = help.into();
         }
         config
     }

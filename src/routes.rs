@@ -4,7 +4,7 @@
 //! `<Guard route=AppRoute::…>`; `tests::every_route_in_the_router_is_guarded` reads that file
 //! and fails when a route is added without declaring its access here.
 
-use textpeak_api::{BetaAccess, Capability, Me};
+use textpeak_api::{BetaAccess, Capability, Me, OnboardingStep};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AppRoute {
@@ -121,6 +121,18 @@ impl SettingsArea {
         }
     }
 
+    /// The page where an onboarding step is done.
+    pub fn for_step(step: OnboardingStep) -> SettingsArea {
+        match step {
+            OnboardingStep::SpacesAndTeams => SettingsArea::Spaces,
+            OnboardingStep::UsersAndRoles => SettingsArea::Users,
+            OnboardingStep::Channel => SettingsArea::SenderProfiles,
+            OnboardingStep::Routing => SettingsArea::Routing,
+            OnboardingStep::Tags => SettingsArea::Tags,
+            OnboardingStep::Templates => SettingsArea::Templates,
+        }
+    }
+
     pub fn needs(self) -> Capability {
         match self {
             SettingsArea::SenderProfiles
@@ -130,6 +142,12 @@ impl SettingsArea {
             SettingsArea::Spaces | SettingsArea::Users => Capability::ManageOrganisation,
         }
     }
+}
+
+/// A Manager or Agent whose admins have not finished onboarding yet: they wait for the Inbox
+/// (owner and Admins use it meanwhile, from the checklist).
+pub fn being_set_up(me: &Me) -> bool {
+    me.can(Capability::UseInbox) && !me.onboarding.finished && !me.can(Capability::SeeOnboarding)
 }
 
 /// What the guard of a route does for the current user.
@@ -146,6 +164,8 @@ pub enum Decision {
     BetaGate(BetaAccess),
     /// Signed in with inbox access, but this view is not for this role.
     NoAccess,
+    /// "Inbox is being set up by your admin" (see `being_set_up`).
+    BeingSetUp,
 }
 
 /// `me` is `None` while loading and `Some(None)` when nobody is signed in.
@@ -164,6 +184,9 @@ pub fn decide(route: AppRoute, me: Option<Option<&Me>>) -> Decision {
         return Decision::Render;
     };
     if me.can(capability) {
+        if route == AppRoute::Dashboard && being_set_up(me) {
+            return Decision::BeingSetUp;
+        }
         return Decision::Render;
     }
     if route.is_inbox() {
@@ -433,5 +456,58 @@ mod tests {
             SettingsArea::Tags.needs(),
             Capability::ManageChannelSettings
         );
+    }
+
+    #[test]
+    fn managers_and_agents_wait_while_admins_set_the_inbox_up() {
+        let unfinished = |role, owner| {
+            let mut m = me(owner, true, role, BetaAccess::Approved);
+            m.onboarding.finished = false;
+            m
+        };
+        let agent = unfinished(Some(RoleBase::Agent), false);
+        let manager = unfinished(Some(RoleBase::Manager), false);
+        let admin = unfinished(Some(RoleBase::Admin), false);
+        let owner = unfinished(None, true);
+        assert!(being_set_up(&agent) && being_set_up(&manager));
+        assert!(!being_set_up(&admin) && !being_set_up(&owner));
+        assert_eq!(
+            decide(AppRoute::Dashboard, Some(Some(&agent))),
+            Decision::BeingSetUp
+        );
+        assert_eq!(
+            decide(AppRoute::Dashboard, Some(Some(&manager))),
+            Decision::BeingSetUp
+        );
+        assert_eq!(
+            decide(AppRoute::Dashboard, Some(Some(&admin))),
+            Decision::Render
+        );
+        // The checklist itself is never theirs, even by deep link.
+        assert_eq!(
+            decide(AppRoute::Onboarding, Some(Some(&agent))),
+            Decision::NoAccess
+        );
+        assert_eq!(
+            decide(AppRoute::Onboarding, Some(Some(&owner))),
+            Decision::Render
+        );
+        let mut done = agent.clone();
+        done.onboarding.finished = true;
+        assert_eq!(
+            decide(AppRoute::Dashboard, Some(Some(&done))),
+            Decision::Render
+        );
+    }
+
+    #[test]
+    fn every_onboarding_step_opens_a_settings_page() {
+        let areas: Vec<SettingsArea> = OnboardingStep::ALL
+            .iter()
+            .map(|s| SettingsArea::for_step(*s))
+            .collect();
+        for area in SettingsArea::ALL {
+            assert_eq!(areas.iter().filter(|a| **a == area).count(), 1, "{area:?}");
+        }
     }
 }

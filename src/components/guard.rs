@@ -7,7 +7,7 @@ use leptos_router::hooks::use_location;
 
 use crate::components::states::{ErrorPanel, Loading};
 use crate::embed::InboxConfig;
-use crate::pages::access::{BetaPage, NoAccess, NoInboxAccess};
+use crate::pages::access::{BeingSetUp, BetaPage, NoAccess, NoInboxAccess};
 use crate::routes::{decide, href, AppRoute, Decision};
 use crate::state::{Session, SessionState};
 
@@ -51,6 +51,7 @@ pub fn Guard(route: AppRoute, children: ChildrenFn) -> impl IntoView {
             Decision::NoInboxPermission => view! { <NoInboxAccess/> }.into_any(),
             Decision::BetaGate(state) => view! { <BetaPage state=state/> }.into_any(),
             Decision::NoAccess => view! { <NoAccess/> }.into_any(),
+            Decision::BeingSetUp => view! { <BeingSetUp/> }.into_any(),
         }
     }
 }

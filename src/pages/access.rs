@@ -31,6 +31,48 @@ pub fn NoInboxAccess() -> impl IntoView {
     }
 }
 
+/// A Manager or Agent whose admins are still setting the Inbox up: not an error, and who to
+/// ask (the owner and the Inbox Admins, by e-mail).
+#[component]
+pub fn BeingSetUp() -> impl IntoView {
+    super::set_title("Inbox is being set up");
+    let session = expect_context::<Session>();
+    let (org, contacts) = session
+        .me()
+        .map(|m| (m.tenant.name, m.onboarding.contacts))
+        .unwrap_or_default();
+    view! {
+        <div class="tp-page tp-page--center">
+            <StatePanel
+                icon=Icon::Sparkle
+                title="Inbox is being set up by your admin"
+                text=format!("Your admins are getting TextPeak Inbox ready for {org}. Your conversations will be here as soon as they finish.")
+            >
+                {(!contacts.is_empty()).then(|| view! {
+                    <div class="tp-contacts">
+                        <p class="tp-contacts__title">"Questions? Ask"</p>
+                        <ul class="tp-contacts__list">
+                            {contacts
+                                .into_iter()
+                                .map(|c| {
+                                    let mail = format!("mailto:{}", c.email);
+                                    view! {
+                                        <li>
+                                            <strong>{c.name.clone()}</strong>
+                                            " "
+                                            <a href=mail>{c.email.clone()}</a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </div>
+                })}
+            </StatePanel>
+        </div>
+    }
+}
+
 /// Signed in with inbox access, but this view belongs to another role.
 #[component]
 pub fn NoAccess() -> impl IntoView {

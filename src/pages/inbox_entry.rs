@@ -7,8 +7,8 @@ use textpeak_api::{BetaAccess, Capability, Me};
 
 use crate::components::icons::Icon;
 use crate::components::states::StatePanel;
-use crate::pages::access::{BetaPage, NoAccess};
-use crate::routes::href;
+use crate::pages::access::{BeingSetUp, BetaPage, NoAccess};
+use crate::routes::{being_set_up, href};
 use crate::state::Session;
 
 #[derive(Clone, PartialEq)]
@@ -16,6 +16,7 @@ enum Entry {
     Beta(BetaAccess),
     NoAccess,
     Onboarding,
+    BeingSetUp,
     Space(i64),
     NoSpaces { can_create: bool },
 }
@@ -29,6 +30,8 @@ fn entry(me: &Me) -> Entry {
         }
     } else if me.can(Capability::SeeOnboarding) && !me.onboarding.finished {
         Entry::Onboarding
+    } else if being_set_up(me) {
+        Entry::BeingSetUp
     } else if let Some(first) = me.spaces.first() {
         Entry::Space(first.id)
     } else {
@@ -48,6 +51,7 @@ pub fn InboxEntry() -> impl IntoView {
             Entry::Beta(state) => view! { <BetaPage state=state/> }.into_any(),
             Entry::NoAccess => view! { <NoAccess/> }.into_any(),
             Entry::Onboarding => view! { <Redirect path=href::onboarding()/> }.into_any(),
+            Entry::BeingSetUp => view! { <BeingSetUp/> }.into_any(),
             Entry::Space(id) => view! { <Redirect path=href::dashboard(id)/> }.into_any(),
             Entry::NoSpaces { can_create } => {
                 super::set_title("Inbox");

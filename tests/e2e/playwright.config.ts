@@ -41,9 +41,11 @@ export default defineConfig({
   // space gives the Admin a third space, so they run after everything that expects the seeded
   // state, one after the other.
   projects: [
-    { name: 'app', testIgnore: /beta-access|benchmark-space/ },
+    { name: 'app', testIgnore: /beta-access|onboarding|benchmark-space/ },
     { name: 'beta-access', testMatch: /beta-access/, dependencies: ['app'] },
-    { name: 'benchmark-space', testMatch: /benchmark-space/, dependencies: ['beta-access'], use: { trace: 'off' } },
+    // Onboarding finishes Fresh Start's setup for good.
+    { name: 'onboarding', testMatch: /onboarding/, dependencies: ['beta-access'] },
+    { name: 'benchmark-space', testMatch: /benchmark-space/, dependencies: ['onboarding'], use: { trace: 'off' } },
   ],
   webServer: {
     command: `rm -f '${db}' '${db}-wal' '${db}-shm' && exec '${server}' --addr 127.0.0.1:${port} --db '${db}' --static-dir '${path.join(root, 'dist')}' --seed-conversations 400 --support-token '${process.env.E2E_SUPPORT_TOKEN}'`,

@@ -465,6 +465,34 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
     let spaces = Signal::derive(move || session.me().map(|m| m.spaces).unwrap_or_default());
     let can_open_settings =
         move || session.with_me(|me| me.is_some_and(|m| m.can(Capability::OpenSettings)));
+    // The setup checklist stays one click away for owner and Admins until every step is done.
+    let checklist = {
+        let client = expect_context::<ApiClient>();
+        LocalResource::new(move || {
+            let client = client.clone();
+            let allowed =
+                session.with_me(|me| me.is_some_and(|m| m.can(Capability::SeeOnboarding)));
+            async move {
+                match allowed {
+                    true => crate::pages::onboarding::load_onboarding(&client)
+                        .await
+                        .ok(),
+                    false => None,
+                }
+            }
+        })
+    };
+    let checklist_link = move || {
+        let onboarding = checklist.get().flatten().filter(|o| !o.all_done())?;
+        let (done, total) = onboarding.progress();
+        Some(view! {
+            <A href=href::onboarding() attr:class="tp-sidebar__settings">
+                <Svg icon=Icon::CircleCheck/>
+                <span>"Setup checklist"</span>
+                <span class="tp-sidebar__count">{format!("{done} of {total}")}</span>
+            </A>
+        })
+    };
 
     let keys = window_event_listener(ev::keydown, move |event| {
         if event.default_prevented() || inbox.help_open.get_untracked() {
@@ -573,6 +601,7 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
                 </nav>
                 <div class="tp-sidebar__footer">
                     <SpaceSwitcher spaces=spaces current=space_id/>
+                    {checklist_link}
                     <Show when=can_open_settings>
                         <A href=href::settings() attr:class="tp-sidebar__settings">
                             <Svg icon=Icon::Settings/>

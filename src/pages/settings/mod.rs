@@ -96,10 +96,23 @@ fn SettingsShell(children: Children) -> impl IntoView {
     view! {
         <div class="tp-settings">
             <nav class="tp-settings__nav" aria-label="Settings">
-                <A href=href::inbox() attr:class="tp-settings__back">
-                    <Svg icon=Icon::ArrowLeft/>
-                    <span>"Back to Inbox"</span>
-                </A>
+                {move || {
+                    // While the Inbox is being set up, the way back is the checklist.
+                    let setting_up = session.with_me(|me| {
+                        me.is_some_and(|m| m.can(Capability::SeeOnboarding) && !m.onboarding.finished)
+                    });
+                    let (to, label) = if setting_up {
+                        (href::onboarding(), "Back to setup checklist")
+                    } else {
+                        (href::inbox(), "Back to Inbox")
+                    };
+                    view! {
+                        <A href=to attr:class="tp-settings__back">
+                            <Svg icon=Icon::ArrowLeft/>
+                            <span>{label}</span>
+                        </A>
+                    }
+                }}
                 <A href=href::settings() exact=true attr:class="tp-settings__nav-title">
                     "Settings"
                 </A>

@@ -69,7 +69,7 @@ for (const size of widths) {
     await page.context().clearCookies();
     await signIn(page, 'agent@fresh.test');
     await page.goto('/inbox');
-    await expect(page.getByRole('heading', { name: 'No spaces yet' })).toBeVisible();
-    await shot('no-spaces');
+    await expect(page.getByRole('heading', { name: 'Inbox is being set up by your admin' })).toBeVisible();
+    await shot('being-set-up');
   });
 }

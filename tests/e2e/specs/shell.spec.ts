@@ -21,7 +21,7 @@ const demoUsers: Demo[] = [
   { email: 'agent@nimbus.test', inboxTab: true, spaces: [], landing: /TextPeak Inbox/ },
   { email: 'owner@fresh.test', inboxTab: true, spaces: [], landing: /Welcome to TextPeak Inbox/ },
   { email: 'admin@fresh.test', inboxTab: true, spaces: [], landing: /Welcome to TextPeak Inbox/ },
-  { email: 'agent@fresh.test', inboxTab: true, spaces: [], landing: /No spaces yet/ },
+  { email: 'agent@fresh.test', inboxTab: true, spaces: [], landing: /Inbox is being set up by your admin/ },
 ];
 
 for (const user of demoUsers) {

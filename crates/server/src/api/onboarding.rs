@@ -11,7 +11,7 @@ use axum::Json;
 use rusqlite::{params, Connection};
 use textpeak_api::{Capability, ErrorCode, Onboarding, OnboardingStep};
 
-use crate::api::tags::tenant_allowed;
+use crate::api::settings_scope::tenant_allowed;
 use crate::api::ApiPath;
 use crate::auth::Authenticated;
 use crate::clock;
