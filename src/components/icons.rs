@@ -38,6 +38,7 @@ pub enum Icon {
     Layers,
     Send,
     ArrowRight,
+    SkipForward,
 }
 
 impl Icon {
@@ -66,6 +67,7 @@ impl Icon {
                 "M16 17H8",
             ],
             Icon::Layers => &["m12 2 10 5-10 5L2 7z", "m2 17 10 5 10-5", "m2 12 10 5 10-5"],
+            Icon::SkipForward => &["M5 4l10 8-10 8z", "M19 5v14"],
             Icon::ArrowRight => &["M5 12h14", "m12 5 7 7-7 7"],
             Icon::Send => &["m22 2-7 20-4-9-9-4Z", "M22 2 11 13"],
             Icon::Inbox => &[
