@@ -103,7 +103,9 @@ test('a deep link survives reload and sign-in', async ({ page }) => {
   await expect(page).toHaveURL(deepLink);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Support');
 
-  // Signed out, the same link leads through sign-in and back to it.
+  // Signed out, the same link leads through sign-in and back to it. (Once the page's own
+  // requests are done: one still on its way when the cookie goes would be refused.)
+  await page.waitForLoadState('networkidle');
   await page.context().clearCookies();
   await page.goto(deepLink);
   await expect(page).toHaveURL(/\/sign-in\?next=/);
