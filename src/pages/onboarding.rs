@@ -136,7 +136,11 @@ fn StepItem(
     let (status_class, status_icon, status_text) = if step.complete {
         ("tp-step tp-step--complete", Some(Icon::Check), "Complete")
     } else if step.skipped {
-        ("tp-step tp-step--skipped", Some(Icon::SkipForward), "Skipped")
+        (
+            "tp-step tp-step--skipped",
+            Some(Icon::SkipForward),
+            "Skipped",
+        )
     } else {
         ("tp-step", None, "To do")
     };

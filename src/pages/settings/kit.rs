@@ -275,7 +275,30 @@ pub fn EditorDialog<T: Row>(
 ) -> impl IntoView {
     let title = title.unwrap_or_else(|| editor.title(noun));
     let submit_label = submit_label.unwrap_or_else(|| editor.submit_label(noun));
-    let (open, errors, busy) = (editor.open, editor.errors, editor.busy);
+    // The markup is not generic: one copy in the bundle serves every kind of row.
+    editor_form(
+        editor.open,
+        title,
+        submit_label,
+        editor.errors,
+        editor.busy.into(),
+        on_submit,
+        wide,
+        children,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn editor_form(
+    open: RwSignal<bool>,
+    title: Signal<String>,
+    submit_label: Signal<String>,
+    errors: FormErrors,
+    busy: Signal<bool>,
+    on_submit: Callback<NodeRef<leptos::html::Form>>,
+    wide: bool,
+    children: ChildrenFn,
+) -> AnyView {
     let form = NodeRef::<leptos::html::Form>::new();
     let children = StoredValue::new(children);
     view! {
@@ -313,6 +336,7 @@ pub fn EditorDialog<T: Row>(
             </form>
         </Modal>
     }
+    .into_any()
 }
 
 /// "Delete X?" with what depends on it. The dialog stays open with the server's reason when
@@ -332,7 +356,30 @@ pub fn ConfirmDelete<T: Row>(
     action: &'static str,
     on_confirm: Callback<()>,
 ) -> impl IntoView {
-    let (open, error, busy) = (deleter.open, deleter.error, deleter.busy);
+    // The markup is not generic: one copy in the bundle serves every kind of row.
+    confirm_dialog(
+        deleter.open,
+        title,
+        consequence,
+        deleter.error.into(),
+        deleter.busy.into(),
+        blocked,
+        action,
+        on_confirm,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn confirm_dialog(
+    open: RwSignal<bool>,
+    title: Signal<String>,
+    consequence: Signal<String>,
+    error: Signal<Option<String>>,
+    busy: Signal<bool>,
+    blocked: Signal<bool>,
+    action: &'static str,
+    on_confirm: Callback<()>,
+) -> AnyView {
     view! {
         <Modal open=open title=title description=consequence>
             {move || {
@@ -360,6 +407,7 @@ pub fn ConfirmDelete<T: Row>(
             </div>
         </Modal>
     }
+    .into_any()
 }
 
 /// The Edit and Delete buttons of a row, named after the row for screen readers.
