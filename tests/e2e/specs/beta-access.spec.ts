@@ -107,7 +107,7 @@ test('a declined request says so and can be sent again', async ({ page }) => {
   expect((await nimbusStatus(page)).status).toBe('requested');
 });
 
-test('approval takes the owner to onboarding without a reload, the agent to the Inbox', async ({ page, browser }) => {
+test('approval takes the owner to onboarding without a reload, the agent to the being-set-up page', async ({ page, browser }) => {
   test.setTimeout(60_000);
   await signIn(page, 'owner@nimbus.test');
   await page.goto('/inbox');
@@ -128,8 +128,9 @@ test('approval takes the owner to onboarding without a reload, the agent to the 
   const agent = await agentContext.newPage();
   await signIn(agent, 'agent@nimbus.test');
   await agent.goto('/inbox');
-  await expect(agent.getByRole('heading', { name: 'No spaces yet' })).toBeVisible();
-  await expect(agent.getByText("aren't assigned to a space yet")).toBeVisible();
+  // Approved but not set up yet: the agent waits for the owner, who is named.
+  await expect(agent.getByRole('heading', { name: 'Inbox is being set up by your admin' })).toBeVisible();
+  await expect(agent.getByRole('link', { name: 'owner@nimbus.test' })).toBeVisible();
   await agentContext.close();
 });
 
