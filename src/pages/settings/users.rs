@@ -205,7 +205,9 @@ pub fn UsersPage() -> impl IntoView {
                         )));
                         roles.reload();
                         // After the invite dialog has closed and given focus back.
-                        request_animation_frame(move || password_open.set(true));
+                        request_animation_frame(move || {
+                            password_open.try_set(true);
+                        });
                         Ok(invited.user)
                     });
                 }
