@@ -125,6 +125,29 @@ impl ApiClient {
             .map_err(|_| ApiError::Unexpected(status))
     }
 
+    /// Sends a built request and decodes its JSON answer.
+    async fn fetch<T: DeserializeOwned>(
+        &self,
+        request: Result<Request, gloo_net::Error>,
+    ) -> ApiResult<T> {
+        let response = self.send(request.map_err(|_| ApiError::Network)).await?;
+        Self::decode(response).await
+    }
+
+    /// A request without a body, answering JSON.
+    async fn without_body<T: DeserializeOwned>(&self, builder: RequestBuilder) -> ApiResult<T> {
+        self.fetch(self.prepare(builder).build()).await
+    }
+
+    /// A request with a JSON body, answering JSON.
+    async fn with_body<B: Serialize, T: DeserializeOwned>(
+        &self,
+        builder: RequestBuilder,
+        body: &B,
+    ) -> ApiResult<T> {
+        self.fetch(self.prepare(builder).json(body)).await
+    }
+
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
         self.get_with_query(path, Vec::new()).await
     }
@@ -135,10 +158,8 @@ impl ApiClient {
         path: &str,
         query: Vec<(&str, String)>,
     ) -> ApiResult<T> {
-        let builder = Request::get(&self.url(path)).query(query);
-        let request = self.prepare(builder).build();
-        let response = self.send(request.map_err(|_| ApiError::Network)).await?;
-        Self::decode(response).await
+        self.without_body(Request::get(&self.url(path)).query(query))
+            .await
     }
 
     pub async fn post<B: Serialize, T: DeserializeOwned>(
@@ -146,12 +167,7 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> ApiResult<T> {
-        let request = self
-            .prepare(Request::post(&self.url(path)))
-            .json(body)
-            .map_err(|_| ApiError::Network);
-        let response = self.send(request).await?;
-        Self::decode(response).await
+        self.with_body(Request::post(&self.url(path)), body).await
     }
 
     pub async fn patch<B: Serialize, T: DeserializeOwned>(
@@ -159,26 +175,17 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> ApiResult<T> {
-        let request = self
-            .prepare(Request::patch(&self.url(path)))
-            .json(body)
-            .map_err(|_| ApiError::Network);
-        let response = self.send(request).await?;
-        Self::decode(response).await
+        self.with_body(Request::patch(&self.url(path)), body).await
     }
 
     /// A `PUT` without a body (setting a flag the path names), answering JSON.
     pub async fn put<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
-        let request = self.prepare(Request::put(&self.url(path))).build();
-        let response = self.send(request.map_err(|_| ApiError::Network)).await?;
-        Self::decode(response).await
+        self.without_body(Request::put(&self.url(path))).await
     }
 
     /// A `DELETE` whose answer is JSON (the updated state).
     pub async fn delete_json<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
-        let request = self.prepare(Request::delete(&self.url(path))).build();
-        let response = self.send(request.map_err(|_| ApiError::Network)).await?;
-        Self::decode(response).await
+        self.without_body(Request::delete(&self.url(path))).await
     }
 
     pub async fn delete(&self, path: &str) -> ApiResult<()> {

@@ -49,6 +49,14 @@ pub fn stream_name(stream: Stream) -> &'static str {
     }
 }
 
+/// The channels as (value, label) options of a select.
+pub fn stream_options() -> Vec<(String, String)> {
+    Stream::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), stream_name(*s).to_owned()))
+        .collect()
+}
+
 pub fn stream_icon(stream: Stream) -> Icon {
     match stream {
         Stream::Sms => Icon::Sms,
@@ -306,11 +314,7 @@ fn FilterBar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView {
         ("closed".to_owned(), "Closed".to_owned()),
     ];
     let mut channel_options = vec![(String::new(), "Channel".to_owned())];
-    channel_options.extend(
-        Stream::ALL
-            .iter()
-            .map(|s| (s.as_str().to_owned(), stream_name(*s).to_owned())),
-    );
+    channel_options.extend(stream_options());
     let team_options = Signal::derive(move || {
         let mut o = vec![(String::new(), "Team".to_owned())];
         options.with(|opt| {

@@ -15,11 +15,10 @@ mod users;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use textpeak_api::{Capability, Stream};
+use textpeak_api::Capability;
 
 use crate::components::icons::{Icon, Svg};
 use crate::pages::access::NoAccess;
-use crate::pages::inbox::list::stream_name;
 use crate::pages::not_found::NotFound;
 use crate::routes::{href, SettingsArea};
 use crate::state::Session;
@@ -48,14 +47,6 @@ fn summary(area: SettingsArea) -> &'static str {
         SettingsArea::Spaces => "Workspaces and the teams inside them.",
         SettingsArea::Users => "Who works in the Inbox, with which role.",
     }
-}
-
-/// The channels as (value, label) options of a select.
-fn stream_options() -> Vec<(String, String)> {
-    Stream::ALL
-        .iter()
-        .map(|s| (s.as_str().to_owned(), stream_name(*s).to_owned()))
-        .collect()
 }
 
 /// The areas the signed-in user may open, in navigation order.

@@ -10,10 +10,10 @@ use super::kit::{
     EditorDialog, EmptyList, NewButton, Row, RowActions, SenderList, SettingsHeader,
 };
 use super::senders::{lines, sender_registry, Holder, SendersField};
-use super::stream_options;
 use crate::api::ApiClient;
 use crate::components::field::{SelectField, TextField};
 use crate::components::icons::Icon;
+use crate::pages::inbox::list::stream_options;
 
 impl Row for RoutingRuleSetting {
     fn id(&self) -> i64 {

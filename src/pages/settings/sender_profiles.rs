@@ -10,10 +10,10 @@ use super::kit::{
     Editor, EditorDialog, EmptyList, NewButton, Row, RowActions, SenderList, SettingsHeader,
 };
 use super::senders::{lines, sender_registry, Holder, SendersField};
-use super::stream_options;
 use crate::api::ApiClient;
 use crate::components::field::{ChoiceList, SelectField, TextField};
 use crate::components::icons::Icon;
+use crate::pages::inbox::list::stream_options;
 
 impl Row for SenderProfileSetting {
     fn id(&self) -> i64 {

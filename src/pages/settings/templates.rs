@@ -9,10 +9,10 @@ use super::kit::{
     collection_view, ChannelPill, Collection, ConfirmDelete, Deleter, Editor, EditorDialog,
     EmptyList, NewButton, Row, RowActions, SettingsHeader,
 };
-use super::stream_options;
 use crate::api::ApiClient;
 use crate::components::field::{CheckboxField, SelectField, TextAreaField, TextField};
 use crate::components::icons::{Icon, Svg};
+use crate::pages::inbox::list::stream_options;
 
 impl Row for TemplateSetting {
     fn id(&self) -> i64 {
