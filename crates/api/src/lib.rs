@@ -6,6 +6,7 @@ pub mod conversations;
 pub mod error;
 pub mod model;
 pub mod onboarding;
+pub mod people;
 pub mod permissions;
 pub mod settings;
 
@@ -13,7 +14,8 @@ pub use conversations::*;
 pub use error::{ErrorCode, Problem};
 pub use model::*;
 pub use onboarding::*;
-pub use permissions::{Capability, RoleBase, RoleFlag, Subject};
+pub use people::{initials, role_label};
+pub use permissions::{BetaAccess, Capability, RoleBase, RoleFlag, Subject};
 pub use settings::*;
 
 /// Paths of the API, relative to the API base URL. Kept here so that a typo is a compile error.

@@ -2,40 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::permissions::{self, Capability, RoleBase, RoleFlag, Subject};
-
-/// A tenant's Beta access to the Inbox: `none` → `requested` → `approved` or `declined`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum BetaAccess {
-    #[default]
-    None,
-    Requested,
-    Approved,
-    Declined,
-}
-
-impl BetaAccess {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BetaAccess::None => "none",
-            BetaAccess::Requested => "requested",
-            BetaAccess::Approved => "approved",
-            BetaAccess::Declined => "declined",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<BetaAccess> {
-        [
-            BetaAccess::None,
-            BetaAccess::Requested,
-            BetaAccess::Approved,
-            BetaAccess::Declined,
-        ]
-        .into_iter()
-        .find(|b| b.as_str() == s)
-    }
-}
+use crate::people;
+use crate::permissions::{self, BetaAccess, Capability, RoleBase, RoleFlag, Subject};
 
 /// `POST /api/session`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,19 +50,9 @@ impl Subject {
 }
 
 impl UserInfo {
-    /// Two initials for avatars: "Ada Lovelace" → "AL".
+    /// The avatar's initials, by the one rule of `people::initials` ("" for a bare number).
     pub fn initials(&self) -> String {
-        let mut parts = self
-            .name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next());
-        let first = parts.next();
-        let last = parts.next_back();
-        [first, last]
-            .into_iter()
-            .flatten()
-            .flat_map(char::to_uppercase)
-            .collect()
+        people::initials(&self.name).unwrap_or_default()
     }
 }
 
@@ -187,18 +145,13 @@ impl Me {
         permissions::can(&self.subject(), capability)
     }
 
-    /// "Tenant owner", "Inbox Admin", a custom role's name, or "No inbox access".
+    /// "Tenant owner", the role's name, or "No Inbox access" (`people::role_label`).
     pub fn role_label(&self) -> String {
-        if self.is_owner {
-            "Tenant owner".into()
-        } else if !self.inbox_permission {
-            "No inbox access".into()
-        } else {
-            self.role
-                .as_ref()
-                .map(|r| r.name.clone())
-                .unwrap_or_else(|| "No role".into())
-        }
+        people::role_label(
+            self.is_owner,
+            self.inbox_permission,
+            self.role.as_ref().map(|r| r.name.as_str()),
+        )
     }
 
     pub fn space(&self, id: i64) -> Option<&SpaceInfo> {
@@ -237,7 +190,9 @@ mod tests {
         };
         assert_eq!(u("Ada Lovelace").initials(), "AL");
         assert_eq!(u("ada maria lovelace").initials(), "AL");
-        assert_eq!(u("Zoë").initials(), "Z");
+        // One rule with the conversation list's avatars (`people::initials`): a one-word name
+        // gives its first two letters, where this method alone used to give one.
+        assert_eq!(u("Zoë").initials(), "ZO");
         assert_eq!(u("").initials(), "");
     }
 

@@ -5,7 +5,38 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::BetaAccess;
+/// A tenant's Beta access to the Inbox: `none` → `requested` → `approved` or `declined`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum BetaAccess {
+    #[default]
+    None,
+    Requested,
+    Approved,
+    Declined,
+}
+
+impl BetaAccess {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BetaAccess::None => "none",
+            BetaAccess::Requested => "requested",
+            BetaAccess::Approved => "approved",
+            BetaAccess::Declined => "declined",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<BetaAccess> {
+        [
+            BetaAccess::None,
+            BetaAccess::Requested,
+            BetaAccess::Approved,
+            BetaAccess::Declined,
+        ]
+        .into_iter()
+        .find(|b| b.as_str() == s)
+    }
+}
 
 /// What a role is built on. Custom roles are Manager- or Agent-based; Admin is never custom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
