@@ -1,9 +1,9 @@
 //! Beta access to the Inbox, per tenant (product.md §2, §4.1):
 //! `none` → `requested` → `approved` or `declined`, and `declined` → `requested` again.
 //!
-//! The one implementation of the state machine (its wording is `domain::beta_access`). `POST /api/access-request`, the support
-//! endpoints (`/api/support/access-requests…`) and the `textpeak-server access` command all call
-//! these functions, so they cannot disagree.
+//! The one implementation of the state machine (its wording is `domain::beta_access`).
+//! `POST /api/access-request`, the support endpoints (`/api/support/access-requests…`) and the
+//! `textpeak-server access` command all call these functions, so they cannot disagree.
 //!
 //! Every transition runs in an IMMEDIATE transaction (the write lock is taken before the first
 //! read), so the command and a running server (two connections on one WAL database, each with a

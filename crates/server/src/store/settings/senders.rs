@@ -1,6 +1,6 @@
 //! What Settings → sender profiles and incoming routing share: the sender registry (`senders`
-//! rows) that profiles and routing rules draw from, and its list (`GET /api/senders`). Who may manage
-//! which spaces is [`SettingsScope`]'s; unique names are `names`'.
+//! rows) that profiles and routing rules draw from, and its list (`GET /api/senders`). Who may
+//! manage which spaces is [`SettingsScope`]'s; unique names are `names`'.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use textpeak_api::{Capability, NamedRef, SenderSetting, Stream};
