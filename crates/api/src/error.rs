@@ -17,6 +17,8 @@ pub enum ErrorCode {
     /// The tenant has not been granted Beta access to the Inbox.
     BetaAccessRequired,
     NotFound,
+    /// The path exists, but not with this method (405).
+    MethodNotAllowed,
     /// The request body or parameters are malformed or fail validation.
     Validation,
     /// A uniqueness or state rule was violated (for example a duplicate name).
@@ -40,6 +42,7 @@ impl ErrorCode {
                 403
             }
             ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Validation => 422,
             ErrorCode::Conflict
             | ErrorCode::AccessAlreadyRequested

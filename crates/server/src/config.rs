@@ -1,232 +1,37 @@
-//! Command line and environment. Running without a subcommand serves, so that
-//! `scripts/run --addr … --db …` can pass its arguments straight through.
+//! What the server runs with, as plain values. The command line (`cli`) builds them from its
+//! arguments and the environment; nothing below the CLI knows about argument parsing.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::builder::FalseyValueParser;
-use clap::{Args, Parser, Subcommand};
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "textpeak-server",
-    version,
-    about = "Reference backend of TextPeak Inbox: the API, demo data and the built app",
-    args_conflicts_with_subcommands = true
-)]
-pub struct Cli {
-    #[command(flatten)]
-    pub serve: ServeArgs,
-
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, env = "TEXTPEAK_ADDR", default_value = "127.0.0.1:8080")]
+/// Everything `serve` needs.
+#[derive(Clone)]
+pub struct ServeConfig {
     pub addr: SocketAddr,
-
     /// SQLite database file (created and migrated if missing).
-    #[arg(long, env = "TEXTPEAK_DB", default_value = "textpeak.db")]
     pub db: PathBuf,
-
     /// Directory of the built app (Trunk's dist/).
-    #[arg(long, env = "TEXTPEAK_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
-
-    /// Do not seed the demo data into an empty database.
-    #[arg(long, env = "TEXTPEAK_NO_SEED", value_parser = FalseyValueParser::new())]
-    pub no_seed: bool,
-
-    /// How many Acme Travel conversations the demo seed creates.
-    #[arg(
-        long,
-        env = "TEXTPEAK_SEED_CONVERSATIONS",
-        default_value_t = crate::seed::DEFAULT_CONVERSATIONS
-    )]
-    pub seed_conversations: u32,
-
+    /// How many Acme Travel conversations to seed into an empty database; None seeds nothing.
+    pub seed_conversations: Option<u32>,
     /// Mark the session cookie `Secure` (serve behind HTTPS).
-    #[arg(long, env = "TEXTPEAK_SECURE_COOKIES", value_parser = FalseyValueParser::new())]
     pub secure_cookies: bool,
-
-    /// Bearer token of TextPeak support for `/api/support/*` (Beta access review). Without it
-    /// those endpoints do not exist (404).
-    #[arg(
-        long,
-        env = "TEXTPEAK_SUPPORT_TOKEN",
-        hide_env_values = true,
-        value_parser = SecretToken::parse
-    )]
-    pub support_token: Option<SecretToken>,
+    /// Bearer token of TextPeak support; None disables `/api/support/*`.
+    pub support_token: Option<String>,
 }
 
-/// A secret from the command line or environment; `Debug` never shows it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct SecretToken(String);
-
-impl SecretToken {
-    /// An empty value (`TEXTPEAK_SUPPORT_TOKEN=`) is accepted and means "not configured".
-    pub fn parse(s: &str) -> Result<SecretToken, String> {
-        let s = s.trim();
-        if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err("the token must not contain spaces or control characters".into());
-        }
-        Ok(SecretToken(s.to_owned()))
-    }
-
-    /// The token, or None when it is empty.
-    pub fn expose(&self) -> Option<&str> {
-        Some(self.0.as_str()).filter(|t| !t.is_empty())
-    }
-}
-
-impl std::fmt::Debug for SecretToken {
+impl std::fmt::Debug for ServeConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SecretToken(<redacted>)")
-    }
-}
-
-#[derive(Debug, Clone, Subcommand)]
-pub enum Command {
-    /// Add (or replace) a "Benchmark" space in Acme Travel with many conversations.
-    BenchSpace(BenchSpaceArgs),
-    /// TextPeak support: review tenants' Beta access requests, directly in the database (safe
-    /// while the server runs).
-    Access(AccessArgs),
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct AccessArgs {
-    /// SQLite database file of the server (never created by this command).
-    #[arg(
-        long,
-        env = "TEXTPEAK_DB",
-        default_value = "textpeak.db",
-        global = true
-    )]
-    pub db: PathBuf,
-
-    #[command(subcommand)]
-    pub action: AccessAction,
-}
-
-#[derive(Debug, Clone, Subcommand)]
-pub enum AccessAction {
-    /// Every tenant's Beta access: pending requests first.
-    List,
-    /// Grant the tenant's pending request.
-    Approve {
-        /// Tenant id, name ("Nimbus Retail", any case) or first word of the name ("nimbus").
-        #[arg(required = true, num_args = 1..)]
-        tenant: Vec<String>,
-    },
-    /// Refuse the tenant's pending request; the tenant may ask again.
-    Decline {
-        /// Tenant id, name ("Nimbus Retail", any case) or first word of the name ("nimbus").
-        #[arg(required = true, num_args = 1..)]
-        tenant: Vec<String>,
-    },
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct BenchSpaceArgs {
-    /// SQLite database file; seeded with the demo data first if empty.
-    #[arg(long, env = "TEXTPEAK_DB", default_value = "textpeak.db")]
-    pub db: PathBuf,
-
-    /// Number of conversations in the space.
-    #[arg(long, default_value_t = 100_000)]
-    pub conversations: u32,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn serve_flags_work_without_a_subcommand() {
-        let cli = Cli::try_parse_from([
-            "textpeak-server",
-            "--addr",
-            "127.0.0.1:9090",
-            "--db",
-            "/tmp/other.db",
-            "--no-seed",
-            "--seed-conversations",
-            "20",
-        ])
-        .unwrap();
-        assert!(cli.command.is_none());
-        assert_eq!(cli.serve.addr.port(), 9090);
-        assert_eq!(cli.serve.db, PathBuf::from("/tmp/other.db"));
-        assert!(cli.serve.no_seed);
-        assert_eq!(cli.serve.seed_conversations, 20);
-    }
-
-    #[test]
-    fn the_support_token_is_optional_and_never_printed() {
-        let cli = Cli::try_parse_from(["textpeak-server"]).unwrap();
-        if std::env::var_os("TEXTPEAK_SUPPORT_TOKEN").is_none() {
-            assert!(cli.serve.support_token.is_none());
-        }
-        let cli =
-            Cli::try_parse_from(["textpeak-server", "--support-token", "s3cret-token"]).unwrap();
-        let token = cli.serve.support_token.as_ref().unwrap();
-        assert_eq!(token.expose(), Some("s3cret-token"));
-        assert!(!format!("{:?}", cli.serve).contains("s3cret"));
-        let empty = Cli::try_parse_from(["textpeak-server", "--support-token", " "]).unwrap();
-        assert_eq!(empty.serve.support_token.unwrap().expose(), None);
-        assert!(Cli::try_parse_from(["textpeak-server", "--support-token", "a b"]).is_err());
-    }
-
-    #[test]
-    fn access_subcommands_take_a_tenant_and_the_db_anywhere() {
-        let parse = |args: &[&str]| match Cli::try_parse_from(args).unwrap().command {
-            Some(Command::Access(a)) => a,
-            other => panic!("{other:?}"),
-        };
-        let a = parse(&["textpeak-server", "access", "list", "--db", "/tmp/a.db"]);
-        assert_eq!(a.db, PathBuf::from("/tmp/a.db"));
-        assert!(matches!(a.action, AccessAction::List));
-        let a = parse(&[
-            "textpeak-server",
-            "access",
-            "--db",
-            "/tmp/b.db",
-            "approve",
-            "Nimbus",
-            "Retail",
-        ]);
-        assert_eq!(a.db, PathBuf::from("/tmp/b.db"));
-        match a.action {
-            AccessAction::Approve { tenant } => assert_eq!(tenant, ["Nimbus", "Retail"]),
-            other => panic!("{other:?}"),
-        }
-        let a = parse(&["textpeak-server", "access", "decline", "2", "--db", "x.db"]);
-        assert!(matches!(a.action, AccessAction::Decline { .. }));
-        assert!(Cli::try_parse_from(["textpeak-server", "access", "approve"]).is_err());
-    }
-
-    #[test]
-    fn bench_space_has_its_own_db_flag() {
-        let cli = Cli::try_parse_from([
-            "textpeak-server",
-            "bench-space",
-            "--db",
-            "/tmp/b.db",
-            "--conversations",
-            "10",
-        ])
-        .unwrap();
-        match cli.command {
-            Some(Command::BenchSpace(args)) => {
-                assert_eq!(args.db, PathBuf::from("/tmp/b.db"));
-                assert_eq!(args.conversations, 10);
-            }
-            other => panic!("{other:?}"),
-        }
+        f.debug_struct("ServeConfig")
+            .field("addr", &self.addr)
+            .field("db", &self.db)
+            .field("static_dir", &self.static_dir)
+            .field("seed_conversations", &self.seed_conversations)
+            .field("secure_cookies", &self.secure_cookies)
+            .field(
+                "support_token",
+                &self.support_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
     }
 }

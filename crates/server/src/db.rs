@@ -9,7 +9,7 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::problem::ApiError;
+use crate::http::problem::ApiError;
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 

@@ -1,225 +1,51 @@
 //! Reference backend of TextPeak Inbox: the API of `textpeak-api` over SQLite, the demo data,
 //! and the built app.
+//!
+//! Layers, each using only those below it:
+//! - `cli` and `main.rs`: the command line, turned into the plain values of `config`;
+//! - `server`: the whole HTTP surface (the routes and the layers around them) and `serve`;
+//! - `routes`: one module per resource, each with its `Router<AppState>` built from
+//!   `textpeak_api::paths`; handlers only extract, call the store and answer;
+//! - `http`: HTTP concerns shared by the routes: problem errors, extractors, the auth layer
+//!   (sessions, bearer tokens, CSRF), the static app;
+//! - `store`: every SQL statement, each resource's reads and writes with their checks;
+//! - `domain`: rules without SQL or HTTP (access decisions, Beta access wording);
+//! - `state`, `db`, `clock`, `auth` (passwords and tokens), `config`: the ground floor.
 
-pub mod access;
-pub mod api;
 pub mod auth;
 pub mod bench;
-pub mod beta_access;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
-pub mod problem;
+pub mod domain;
+pub mod http;
+pub mod routes;
 pub mod seed;
-pub mod static_files;
+pub mod server;
+pub mod state;
+pub mod store;
 
-use std::any::Any;
-use std::path::PathBuf;
-use std::sync::Arc;
-
-use axum::extract::State;
-use axum::http::{header, HeaderValue};
-use axum::response::Response;
-use axum::{middleware, Router};
-use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
-use tracing::Level;
-
-pub use crate::config::{AccessAction, AccessArgs, BenchSpaceArgs, Cli, Command, ServeArgs};
+pub use crate::cli::{AccessAction, AccessArgs, BenchSpaceArgs, Cli, Command, ServeArgs};
 pub use crate::db::{BoxError, Db};
-use crate::problem::{internal_problem, problem_response};
-pub use crate::static_files::StaticSite;
+pub use crate::http::static_files::StaticSite;
+pub use crate::http::{problem, static_files};
+pub use crate::server::{router, serve};
+pub use crate::state::AppState;
 
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub site: Arc<StaticSite>,
-    /// Add `Secure` to the session cookie (only behind HTTPS; local runs are plain http).
-    pub secure_cookies: bool,
-    /// SHA-256 of TextPeak support's bearer token; None disables `/api/support/*`.
-    pub support_token_hash: Option<[u8; 32]>,
+/// Who the caller is and what they may see: the rules (`domain::access`) and how they are
+/// loaded (`store::viewer`), under the path they have always had.
+pub mod access {
+    pub use crate::domain::access::*;
+    pub use crate::store::viewer::*;
 }
 
-impl AppState {
-    pub fn new(db: Db, static_dir: impl Into<PathBuf>) -> AppState {
-        AppState {
-            db,
-            site: Arc::new(StaticSite::new(static_dir)),
-            secure_cookies: false,
-            support_token_hash: None,
-        }
-    }
-
-    /// Enables `/api/support/*` for callers presenting this bearer token. Only its hash is
-    /// kept; None, or an empty token, disables them.
-    pub fn with_support_token(mut self, token: Option<&str>) -> AppState {
-        self.support_token_hash = token
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(auth::token_hash);
-        self
-    }
-
-    pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
-        self.secure_cookies = secure;
-        self
-    }
-}
-
-/// The whole HTTP surface: `/api/*`, the app for every other path, and the layers around both.
-pub fn router(state: AppState) -> Router {
-    let routes = Router::new()
-        .nest("/api", api::router())
-        .fallback(static_files::serve);
-    with_layers(routes, state)
-}
-
-fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
-    routes
-        .layer(CompressionLayer::new())
-        .layer(CatchPanicLayer::custom(panic_response))
-        .layer(middleware::map_response_with_state(
-            state.clone(),
-            security_headers,
-        ))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
-        .with_state(state)
-}
-
-async fn security_headers(State(state): State<AppState>, mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    if let Ok(csp) = HeaderValue::from_str(&state.site.csp()) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    response
-}
-
-fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
-    let message = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into());
-    tracing::error!(%message, "handler panicked");
-    problem_response(&internal_problem())
-}
-
-/// Opens and seeds the database, then serves until SIGINT or SIGTERM.
-pub async fn serve(args: ServeArgs) -> Result<(), BoxError> {
-    let db = Db::open(&args.db)?;
-    let seed_db = db.clone();
-    let no_seed = args.no_seed;
-    let conversations = args.seed_conversations;
-    tokio::task::spawn_blocking(move || -> Result<(), BoxError> {
-        seed_db.with_conn(|conn| -> Result<(), BoxError> {
-            if !no_seed {
-                if let Some(report) = seed::seed_if_empty(conn, conversations)? {
-                    tracing::info!(
-                        conversations = report.conversations,
-                        messages = report.messages,
-                        elapsed_ms = report.elapsed.as_millis() as u64,
-                        "seeded the demo data"
-                    );
-                }
-            }
-            auth::delete_expired_sessions(conn)?;
-            Ok(())
-        })?;
-        auth::prepare();
-        Ok(())
-    })
-    .await??;
-
-    let support_token = args.support_token.as_ref().and_then(|t| t.expose());
-    match support_token {
-        Some(t) if t.len() < 16 => {
-            tracing::warn!("the support token is shorter than 16 characters; use a long random one")
-        }
-        Some(_) => tracing::info!("support endpoints enabled (/api/support/*)"),
-        None => tracing::info!("no support token: /api/support/* is disabled"),
-    }
-    let state = AppState::new(db, &args.static_dir)
-        .with_secure_cookies(args.secure_cookies)
-        .with_support_token(support_token);
-    let listener = tokio::net::TcpListener::bind(args.addr).await?;
-    let addr = listener.local_addr()?;
-    println!("TextPeak Inbox listening on http://{addr}");
-    tracing::info!(%addr, db = %args.db.display(), static_dir = %args.static_dir.display(), "serving");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-    tracing::info!("stopped");
-    Ok(())
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::error!(error = %e, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    tracing::info!("shutting down");
-}
-
-#[cfg(test)]
-mod tests {
-    use axum::body::Body;
-    use axum::http::{Request, StatusCode};
-    use axum::routing::get;
-    use tower::ServiceExt;
-
-    use super::*;
-
-    #[tokio::test]
-    async fn a_panicking_handler_becomes_a_500_problem() {
-        let state = AppState::new(Db::open_in_memory().unwrap(), "/nonexistent");
-        let routes: Router<AppState> = Router::new().route(
-            "/api/boom",
-            get(|| async {
-                if true {
-                    panic!("boom");
-                }
-            }),
-        );
-        let app = with_layers(routes, state);
-        let res = app
-            .oneshot(Request::get("/api/boom").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(res.headers()[header::CONTENT_TYPE], problem::PROBLEM_JSON);
-        assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-    }
+/// Beta access per tenant: the wording (`domain::beta_access`), the state machine over the
+/// database (`store::beta_access`, `store::tenants`) and the `access` command (`cli`), under
+/// the path they have always had.
+pub mod beta_access {
+    pub use crate::cli::{run_access_cli as run_cli, run_access_command as run_command};
+    pub use crate::domain::beta_access::*;
+    pub use crate::store::beta_access::*;
+    pub use crate::store::tenants::{list, review, tenant_info};
 }

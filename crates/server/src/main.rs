@@ -1,5 +1,6 @@
 use clap::Parser;
-use textpeak_server::{bench, beta_access, serve, BoxError, Cli, Command, Db};
+use textpeak_server::cli::{self, Cli, Command};
+use textpeak_server::{bench, serve, BoxError, Db};
 use tracing_subscriber::EnvFilter;
 
 fn main() -> Result<(), BoxError> {
@@ -13,7 +14,7 @@ fn main() -> Result<(), BoxError> {
         None => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()?
-            .block_on(serve(cli.serve)),
+            .block_on(serve(cli.serve.into())),
         Some(Command::BenchSpace(args)) => {
             let db = Db::open(&args.db)?;
             let report = db.with_conn(|conn| bench::bench_space(conn, args.conversations))?;
@@ -28,7 +29,7 @@ fn main() -> Result<(), BoxError> {
             );
             Ok(())
         }
-        Some(Command::Access(args)) => match beta_access::run_cli(&args) {
+        Some(Command::Access(args)) => match cli::run_access_cli(&args) {
             Ok(report) => {
                 println!("{report}");
                 Ok(())

@@ -556,7 +556,7 @@ async fn unknown_api_paths_and_methods_are_problems() {
     assert_eq!(reply.problem().code, ErrorCode::NotFound);
     let reply = send(&app, Request::put("/api/me").body(Body::empty()).unwrap()).await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(reply.problem().code, ErrorCode::NotFound);
+    assert_eq!(reply.problem().code, ErrorCode::MethodNotAllowed);
     let health = send(&app, get("/api/health")).await;
     assert_eq!(
         health.json::<serde_json::Value>(),

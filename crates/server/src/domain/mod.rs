@@ -1,0 +1,4 @@
+//! Rules without SQL or HTTP.
+
+pub mod access;
+pub mod beta_access;

@@ -1,0 +1,53 @@
+//! What every handler shares: the database, the built app and the security settings.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+
+use crate::auth;
+use crate::db::Db;
+use crate::http::static_files::StaticSite;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub site: Arc<StaticSite>,
+    /// Add `Secure` to the session cookie (only behind HTTPS; local runs are plain http).
+    pub secure_cookies: bool,
+    /// SHA-256 of TextPeak support's bearer token; None disables `/api/support/*`.
+    pub support_token_hash: Option<[u8; 32]>,
+}
+
+impl AppState {
+    pub fn new(db: Db, static_dir: impl Into<PathBuf>) -> AppState {
+        AppState {
+            db,
+            site: Arc::new(StaticSite::new(static_dir)),
+            secure_cookies: false,
+            support_token_hash: None,
+        }
+    }
+
+    /// Enables `/api/support/*` for callers presenting this bearer token. Only its hash is
+    /// kept; None, or an empty token, disables them.
+    pub fn with_support_token(mut self, token: Option<&str>) -> AppState {
+        self.support_token_hash = token
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(auth::token_hash);
+        self
+    }
+
+    pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
+        self.secure_cookies = secure;
+        self
+    }
+}
+
+/// The static app needs nothing else of the state.
+impl FromRef<AppState> for Arc<StaticSite> {
+    fn from_ref(state: &AppState) -> Arc<StaticSite> {
+        state.site.clone()
+    }
+}

@@ -1,0 +1,15 @@
+//! The dashboard: the conversation list of a space (views, filters, search, sort, keyset
+//! pagination), a conversation's details and thread, and what the dashboard changes.
+//!
+//! Every query is restricted by `access::conversation_visibility_sql`, the SQL form of
+//! `permissions::can_see_conversation`, so the app never receives what the user may not see:
+//! [`caller::Caller`] carries it.
+
+pub mod actions;
+pub mod caller;
+pub mod cursor;
+pub mod filter;
+pub mod list;
+pub mod menus;
+pub mod rows;
+pub mod thread;

@@ -1,0 +1,104 @@
+//! A page of a conversation's thread, newest last.
+
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection};
+use textpeak_api::{DeliveryStatus, Direction, Message, MessageKind, MessagePage, TagRef, UserRef};
+
+use crate::http::problem::ApiError;
+use crate::store::conversations::cursor::Cursor;
+use crate::store::wire::wire;
+
+/// The `limit` messages just before `before` (the newest without it), oldest first, with the
+/// cursor of the page before when there is one.
+pub fn page(
+    conn: &Connection,
+    id: i64,
+    limit: usize,
+    before: Option<&Cursor>,
+) -> Result<MessagePage, ApiError> {
+    let mut conds = vec!["m.conversation_id = ?".to_owned()];
+    let mut values = vec![Value::Integer(id)];
+    if let Some(b) = before {
+        conds.push("(m.created_at < ? OR (m.created_at = ? AND m.id < ?))".into());
+        values.extend([
+            Value::Text(b.key.clone()),
+            Value::Text(b.key.clone()),
+            Value::Integer(b.id),
+        ]);
+    }
+    let sql = format!(
+        "SELECT m.id, m.kind, m.direction, m.author_id, u.name, m.body, m.event_type,
+                m.status, m.failure_reason, m.created_at,
+                m.event_user_id, eu.name, m.event_tag_id, t.name, t.color
+         FROM messages m
+         LEFT JOIN users u ON u.id = m.author_id
+         LEFT JOIN users eu ON eu.id = m.event_user_id
+         LEFT JOIN tags t ON t.id = m.event_tag_id
+         WHERE {} ORDER BY m.created_at DESC, m.id DESC LIMIT {}",
+        conds.join(" AND "),
+        limit + 1
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut items = stmt
+        .query_map(params_from_iter(values.iter()), |r| {
+            let author = match r.get::<_, Option<i64>>(3)? {
+                Some(id) => Some(UserRef {
+                    id,
+                    name: r.get(4)?,
+                }),
+                None => None,
+            };
+            Ok(Message {
+                id: r.get(0)?,
+                kind: wire(MessageKind::parse, 1, r.get(1)?)?,
+                direction: r
+                    .get::<_, Option<String>>(2)?
+                    .map(|s| wire(Direction::parse, 2, s))
+                    .transpose()?,
+                author,
+                body: r.get(5)?,
+                event: r.get(6)?,
+                status: r
+                    .get::<_, Option<String>>(7)?
+                    .map(|s| wire(DeliveryStatus::parse, 7, s))
+                    .transpose()?,
+                failure_reason: r.get(8)?,
+                created_at: r.get(9)?,
+                event_user: match r.get::<_, Option<i64>>(10)? {
+                    Some(id) => Some(UserRef {
+                        id,
+                        name: r.get(11)?,
+                    }),
+                    None => None,
+                },
+                event_tag: match r.get::<_, Option<i64>>(12)? {
+                    Some(id) => Some(TagRef {
+                        id,
+                        name: r.get(13)?,
+                        color: r.get(14)?,
+                    }),
+                    None => None,
+                },
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let more = items.len() > limit;
+    items.truncate(limit);
+    items.reverse();
+    let before_cursor = if more {
+        items.first().map(|m| {
+            Cursor {
+                part: 'm',
+                key: m.created_at.clone(),
+                id: m.id,
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    Ok(MessagePage {
+        items,
+        before_cursor,
+    })
+}

@@ -1,0 +1,202 @@
+//! The one scaffold of the settings endpoints. Tags, templates, routing rules, sender
+//! profiles, spaces, teams and roles are each listed, created, edited and deleted the same way:
+//! load the caller's [`SettingsScope`] for the capabilities the operation needs, find the row
+//! (404 outside the scope), normalise and check the form (422 naming the field; a unique name),
+//! write in one transaction, and answer the row read back the way a single item is read. What
+//! differs per resource is a [`SettingsResource`] implementation; nothing else repeats.
+
+use rusqlite::Connection;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use textpeak_api::{
+    Capability, RoleInput, RoutingRuleInput, SenderProfileInput, SpaceInput, TagInput, TeamInput,
+    TemplateInput,
+};
+
+use crate::http::problem::ApiError;
+use crate::store::settings::names::{require_unique_name, Named};
+use crate::store::settings::scope::SettingsScope;
+
+/// A settings form: normalised by the contract's shared validation, and naming what it saves.
+pub trait Form: Sized {
+    /// `normalized()` of the contract: 422 naming the field.
+    fn normalized_form(&self) -> Result<Self, ApiError>;
+    fn name(&self) -> &str;
+}
+
+macro_rules! forms {
+    ($($input:ty),* $(,)?) => {$(
+        impl Form for $input {
+            fn normalized_form(&self) -> Result<Self, ApiError> {
+                Ok(self.normalized()?)
+            }
+
+            fn name(&self) -> &str {
+                &self.name
+            }
+        }
+    )*};
+}
+
+forms!(
+    TagInput,
+    TemplateInput,
+    RoutingRuleInput,
+    SenderProfileInput,
+    SpaceInput,
+    TeamInput,
+    RoleInput,
+);
+
+/// What a request does to a resource, for the capabilities it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    List,
+    Create,
+    Update,
+    Delete,
+}
+
+/// A kind of settings row and how it is stored.
+pub trait SettingsResource: Send + Sync + 'static {
+    /// The row as the settings page shows it (and a create or an edit answers).
+    type Row: Serialize + Send + 'static;
+    /// The form, as the client sends it.
+    type Input: Form + DeserializeOwned + Send + 'static;
+    /// What an edit must know of the stored row before it checks the form.
+    type Stored;
+
+    /// Whose names must differ: the names of [`Self::Input`] are unique in the tenant.
+    const NAMED: Named;
+    /// The capabilities the caller needs (403 without them)…
+    const CAPABILITIES: &'static [Capability];
+    /// …to list the rows,
+    const LIST_CAPABILITIES: &'static [Capability] = Self::CAPABILITIES;
+    /// …and to delete one.
+    const DELETE_CAPABILITIES: &'static [Capability] = Self::CAPABILITIES;
+
+    /// Refuses a caller who may edit but not create (403), before the form is looked at.
+    fn may_create(_scope: &SettingsScope) -> Result<(), ApiError> {
+        Ok(())
+    }
+
+    /// The stored row the caller may edit; 404 for other tenants' ids and outside their scope.
+    fn stored(conn: &Connection, scope: &SettingsScope, id: i64) -> Result<Self::Stored, ApiError>;
+
+    /// Every check of a normalised form beyond the contract's: unique names, choices within the
+    /// caller's scope, rules tying the row to what uses it. `edit` is the row being edited. By
+    /// default, that no other row of the tenant has the name.
+    fn check(
+        conn: &Connection,
+        scope: &SettingsScope,
+        input: &Self::Input,
+        edit: Option<(i64, &Self::Stored)>,
+    ) -> Result<(), ApiError> {
+        let except = edit.map(|(id, _)| id);
+        require_unique_name(conn, Self::NAMED, scope.tenant, input.name(), except)
+    }
+
+    /// Writes a checked form: a new row (`id` None) or the edited one. Answers its id.
+    fn save(
+        conn: &Connection,
+        scope: &SettingsScope,
+        input: &Self::Input,
+        id: Option<i64>,
+    ) -> Result<i64, ApiError>;
+
+    /// The row as the page shows it.
+    fn read(conn: &Connection, scope: &SettingsScope, id: i64) -> Result<Self::Row, ApiError>;
+
+    /// Deletes the row: 404 outside the scope, 409 while something still needs it.
+    fn delete(conn: &Connection, scope: &SettingsScope, id: i64) -> Result<(), ApiError>;
+}
+
+/// A resource the settings page lists.
+pub trait ListedResource: SettingsResource {
+    /// The rows in the caller's scope, in the page's order.
+    fn list(conn: &Connection, scope: &SettingsScope) -> Result<Vec<Self::Row>, ApiError>;
+}
+
+/// Deletes the tenant's row `id` of `table` (a table with a `tenant_id`); 404 when there is none.
+pub fn delete_tenant_row(
+    conn: &Connection,
+    table: &'static str,
+    tenant: i64,
+    id: i64,
+) -> Result<(), ApiError> {
+    let removed = conn.execute(
+        &format!("DELETE FROM {table} WHERE id = ?1 AND tenant_id = ?2"),
+        rusqlite::params![id, tenant],
+    )?;
+    if removed == 0 {
+        return Err(ApiError::not_found());
+    }
+    Ok(())
+}
+
+fn scope<R: SettingsResource>(
+    conn: &Connection,
+    user_id: i64,
+    op: Op,
+) -> Result<SettingsScope, ApiError> {
+    let capabilities = match op {
+        Op::List => R::LIST_CAPABILITIES,
+        Op::Delete => R::DELETE_CAPABILITIES,
+        Op::Create | Op::Update => R::CAPABILITIES,
+    };
+    SettingsScope::load(conn, user_id, capabilities)
+}
+
+/// The rows the caller may see.
+pub fn list<R: ListedResource>(conn: &Connection, user_id: i64) -> Result<Vec<R::Row>, ApiError> {
+    let scope = scope::<R>(conn, user_id, Op::List)?;
+    R::list(conn, &scope)
+}
+
+/// A new row from the form.
+pub fn create<R: SettingsResource>(
+    conn: &mut Connection,
+    user_id: i64,
+    input: R::Input,
+) -> Result<R::Row, ApiError> {
+    let scope = scope::<R>(conn, user_id, Op::Create)?;
+    R::may_create(&scope)?;
+    let input = input.normalized_form()?;
+    let tx = conn.transaction()?;
+    R::check(&tx, &scope, &input, None)?;
+    let id = R::save(&tx, &scope, &input, None)?;
+    let row = R::read(&tx, &scope, id)?;
+    tx.commit()?;
+    Ok(row)
+}
+
+/// The row `id` changed as the form says.
+pub fn update<R: SettingsResource>(
+    conn: &mut Connection,
+    user_id: i64,
+    id: i64,
+    input: R::Input,
+) -> Result<R::Row, ApiError> {
+    let scope = scope::<R>(conn, user_id, Op::Update)?;
+    let stored = R::stored(conn, &scope, id)?;
+    let input = input.normalized_form()?;
+    let tx = conn.transaction()?;
+    R::check(&tx, &scope, &input, Some((id, &stored)))?;
+    R::save(&tx, &scope, &input, Some(id))?;
+    let row = R::read(&tx, &scope, id)?;
+    tx.commit()?;
+    Ok(row)
+}
+
+/// The row `id` deleted.
+pub fn delete<R: SettingsResource>(
+    conn: &mut Connection,
+    user_id: i64,
+    id: i64,
+) -> Result<(), ApiError> {
+    let scope = scope::<R>(conn, user_id, Op::Delete)?;
+    let tx = conn.transaction()?;
+    R::delete(&tx, &scope, id)?;
+    tx.commit()?;
+    Ok(())
+}
