@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::relative_time::ago;
+use crate::logic::relative_time::ago;
 
 /// The styles this module formats in.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]

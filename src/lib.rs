@@ -1,21 +1,25 @@
 //! TextPeak Inbox, the app. A library so that the TextPeak portal can embed it
 //! (`mountInbox(element, config)`, see `embed.rs`) and `index.html` is just one host of it.
 //!
-//! Pure logic lives in modules that compile everywhere and are tested natively; everything that
-//! touches the DOM exists only on wasm32.
+//! Layers, bottom to top (each imports only the ones below it; `docs/architecture.md`):
+//! `logic` (pure, tested natively) → `api`, `state`, `config`, `format` → `components` →
+//! `pages` → `app` and `embed`. Only `logic` compiles natively; everything that touches the DOM
+//! exists only on wasm32.
 
-pub mod linkify;
-pub mod relative_time;
-pub mod routes;
-pub mod shortcuts;
-pub mod virtual_window;
+pub mod logic;
+
+// The pure modules' former paths (`crate::routes`, `crate::shortcuts`, …), kept while the
+// branches written against them are merged; new code names `logic::…`.
+pub use logic::{linkify, relative_time, routes, shortcuts, virtual_window};
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]
-mod app;
+pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod config;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
@@ -25,5 +29,4 @@ mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
 
-#[cfg(target_arch = "wasm32")]
-pub use embed::{mount_inbox, InboxConfig};
+pub use logic::config::InboxConfig;

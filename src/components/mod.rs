@@ -1,19 +1,17 @@
-//! Reusable pieces of UI. Each owns its markup and accessibility; styles live in
-//! `style/components/<name>.css` under the same BEM block name.
+//! Layer 3: reusable pieces of UI, used by pages and the app, never importing a page.
+//! - `ui/`: primitives with no domain knowledge (fields, modal, toasts, states, icons, the
+//!   virtual list);
+//! - `domain/`: small pieces that show a domain value the same way everywhere (channel icon and
+//!   names, avatar, status badge);
+//! - `layout/`: the frame around pages (top bar, space switcher) and whole-page screens.
+//!
+//! Each owns its markup and accessibility; styles live in `style/` under the same BEM block name.
 
-pub mod field;
-pub mod frame;
-pub mod guard;
-pub mod icons;
-pub mod modal;
-pub mod space_switcher;
-pub mod states;
-pub mod toast;
-pub mod virtual_list;
+pub mod domain;
+pub mod layout;
+pub mod ui;
 
-/// Unique ids for `aria-labelledby` and friends; a counter is enough inside one page.
-pub fn unique_id(prefix: &str) -> String {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static NEXT: AtomicU32 = AtomicU32::new(1);
-    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
+// The former flat paths (`components::modal`, …), kept while the branches written against them
+// are merged (tests/web.rs uses them too); new code names `components::ui::…`.
+pub use layout::space_switcher;
+pub use ui::{field, icons, modal, states, toast, virtual_list};

@@ -1,17 +1,17 @@
 //! The portal's home as the standalone app shows it: who you are and where you can go.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::A;
 use textpeak_api::Capability;
 
-use crate::components::icons::{Icon, Svg};
+use crate::components::ui::icons::{Icon, Svg};
 use crate::state::Session;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    super::set_title("Home");
     let session = expect_context::<Session>();
-    move || {
+    let page = move || {
         session.me().map(|me| {
             let first_name = me.user.name.split_whitespace().next().unwrap_or("").to_string();
             let inbox_card = if me.can(Capability::SeeInboxTab) {
@@ -45,5 +45,9 @@ pub fn HomePage() -> impl IntoView {
                 </div>
             }
         })
+    };
+    view! {
+        <Title text="Home"/>
+        {page}
     }
 }

@@ -1,15 +1,18 @@
-//! One module per view. Pages compose components and talk to the API through `ApiClient`.
+//! Layer 4: one module per view. Pages compose components and talk to the API through the
+//! typed methods of `ApiClient`; a page never imports another page (shared pieces live in
+//! `components/`, shared rules in `logic/`).
 
-pub mod access;
+pub mod beta;
 pub mod home;
 pub mod inbox;
-pub mod inbox_entry;
-pub mod not_found;
 pub mod onboarding;
 pub mod settings;
 pub mod sign_in;
 
-/// Sets the document title, so tabs, history and screen readers name the page.
+/// Sets the document title from a page that does not render a `leptos_meta::Title` yet (the
+/// dashboard and the settings pages); the others render `<Title text=…/>`.
 pub fn set_title(title: &str) {
-    leptos::prelude::document().set_title(&format!("{title} · TextPeak Inbox"));
+    if let Some(page_title) = leptos::prelude::use_context::<crate::state::PageTitle>() {
+        page_title.set(title);
+    }
 }

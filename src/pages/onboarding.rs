@@ -6,26 +6,21 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use textpeak_api::{paths, HelpLinks, Onboarding, OnboardingStepState};
+use textpeak_api::{HelpLinks, Onboarding, OnboardingStepState};
 
-use crate::api::{ApiClient, ApiResult};
-use crate::components::icons::{Icon, Svg};
-use crate::components::states::{ErrorPanel, Loading};
-use crate::components::toast::Toasts;
-use crate::embed::InboxConfig;
-use crate::routes::{href, SettingsArea};
+use crate::api::ApiClient;
+use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::states::{ErrorPanel, Loading};
+use crate::components::ui::toast::Toasts;
+use crate::config::InboxConfig;
+use crate::logic::routes::{href, SettingsArea};
 use crate::state::Session;
-
-/// The tenant's onboarding as the server computes it.
-pub async fn load_onboarding(client: &ApiClient) -> ApiResult<Onboarding> {
-    client.get(paths::ONBOARDING).await
-}
 
 #[component]
 pub fn OnboardingPage() -> impl IntoView {
-    super::set_title("Set up your Inbox");
     let client = expect_context::<ApiClient>();
     let state = RwSignal::new(None::<Result<Onboarding, String>>);
     let load = {
@@ -33,7 +28,7 @@ pub fn OnboardingPage() -> impl IntoView {
         move || {
             let client = client.clone();
             spawn_local(async move {
-                let result = load_onboarding(&client).await.map_err(|e| e.message());
+                let result = client.onboarding().await.map_err(|e| e.message());
                 state.try_set(Some(result));
             });
         }
@@ -41,7 +36,7 @@ pub fn OnboardingPage() -> impl IntoView {
     // Loaded whenever the page is shown: coming back from a settings page shows the new state.
     load();
 
-    move || match state.get() {
+    let page = move || match state.get() {
         None => view! { <Loading label="Loading your setup checklist"/> }.into_any(),
         Some(Err(message)) => {
             let load = load.clone();
@@ -53,6 +48,10 @@ pub fn OnboardingPage() -> impl IntoView {
             .into_any()
         }
         Some(Ok(onboarding)) => view! { <Checklist onboarding=onboarding state=state/> }.into_any(),
+    };
+    view! {
+        <Title text="Set up your Inbox"/>
+        {page}
     }
 }
 
@@ -155,12 +154,7 @@ fn StepItem(
         let toasts = expect_context::<Toasts>();
         busy.set(true);
         spawn_local(async move {
-            let path = paths::onboarding_skip(step.step);
-            let result: ApiResult<Onboarding> = if take_back {
-                client.delete_json(&path).await
-            } else {
-                client.put(&path).await
-            };
+            let result = client.skip_onboarding_step(step.step, !take_back).await;
             busy.try_set(false);
             match result {
                 Ok(onboarding) => {
@@ -241,9 +235,7 @@ fn FinishBar(
         let client = client.clone();
         let navigate = navigate.clone();
         spawn_local(async move {
-            let finished = client
-                .post::<_, Onboarding>(paths::ONBOARDING_FINISH, &serde_json::json!({}))
-                .await;
+            let finished = client.finish_onboarding().await;
             let result = match finished {
                 // The app's idea of the user follows: the entry page now leads to a space.
                 Ok(onboarding) => client.me().await.map(|me| (onboarding, me)),

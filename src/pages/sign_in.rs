@@ -4,14 +4,15 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use textpeak_api::{Capability, ErrorCode, Me};
 
 use crate::api::ApiClient;
-use crate::components::field::TextField;
-use crate::components::icons::Logo;
-use crate::routes::href;
+use crate::components::ui::field::TextField;
+use crate::components::ui::icons::Logo;
+use crate::logic::routes::href;
 use crate::state::Session;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -48,7 +49,6 @@ fn check(email: &str, password: &str) -> Option<(Field, &'static str)> {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    super::set_title("Sign in");
     let session = expect_context::<Session>();
     let client = expect_context::<ApiClient>();
     let navigate = use_navigate();
@@ -122,6 +122,7 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
+        <Title text="Sign in"/>
         // Someone already signed in who opens this page goes where they were headed.
         {move || session.me().map(|me| view! { <Redirect path=landing(&me, next())/> })}
         <div class="tp-sign-in">

@@ -1,5 +1,7 @@
 //! App-wide state, each piece a small `Copy` handle placed in context.
 
 pub mod session;
+pub mod title;
 
 pub use session::{Session, SessionState};
+pub use title::PageTitle;

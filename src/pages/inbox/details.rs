@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use textpeak_api::ConversationDetail;
 
-use super::list::{stream_name, Avatar, ChannelIcon, StatusBadge};
 use super::{DetailState, Inbox};
+use crate::components::domain::{stream_name, Avatar, ChannelIcon, StatusBadge};
 use crate::components::icons::{Icon, Svg};
 use crate::components::states::ErrorPanel;
 use crate::format::date_time;

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 use super::{Inbox, ListState, MoreState, SEARCH_ID};
 use crate::api::ApiClient;
+use crate::components::domain::{stream_name, stream_options, Avatar, ChannelIcon};
 use crate::components::icons::{Icon, Svg};
 use crate::components::virtual_list::VirtualList;
 use crate::format::ago_labels;
@@ -39,81 +40,6 @@ pub fn focus_row(index: usize) {
         }
     }
     request_animation_frame(move || attempt(index, 3));
-}
-
-pub fn stream_name(stream: Stream) -> &'static str {
-    match stream {
-        Stream::Sms => "SMS",
-        Stream::Whatsapp => "WhatsApp",
-        Stream::Telegram => "Telegram",
-    }
-}
-
-/// The channels as (value, label) options of a select.
-pub fn stream_options() -> Vec<(String, String)> {
-    Stream::ALL
-        .iter()
-        .map(|s| (s.as_str().to_owned(), stream_name(*s).to_owned()))
-        .collect()
-}
-
-pub fn stream_icon(stream: Stream) -> Icon {
-    match stream {
-        Stream::Sms => Icon::Sms,
-        Stream::Whatsapp => Icon::Whatsapp,
-        Stream::Telegram => Icon::Telegram,
-    }
-}
-
-/// "AB" for "Anna Berg"; the first two letters of a one-word name; None when the name does
-/// not start with a letter (a phone number).
-pub fn initials(name: &str) -> Option<String> {
-    let mut words = name
-        .split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_alphabetic());
-    let initials = match (words.next(), words.next_back()) {
-        (Some(a), Some(b)) => format!("{a}{b}"),
-        (Some(_), None) => name.trim().chars().take(2).collect::<String>(),
-        _ => return None,
-    };
-    Some(initials.to_uppercase())
-}
-
-/// A round avatar with someone's initials, or a person icon for a bare number.
-#[component]
-pub fn Avatar(#[prop(into)] name: String, #[prop(optional)] size: &'static str) -> impl IntoView {
-    let class = match size {
-        "" => "tp-avatar".to_owned(),
-        size => format!("tp-avatar tp-avatar--{size}"),
-    };
-    view! {
-        <span class=class aria-hidden="true">
-            {match initials(&name) {
-                Some(i) => i.into_any(),
-                None => view! { <Svg icon=Icon::Users/> }.into_any(),
-            }}
-        </span>
-    }
-}
-
-/// "Open" or "Closed", as a coloured badge.
-#[component]
-pub fn StatusBadge(status: ConversationStatus) -> impl IntoView {
-    let label = match status {
-        ConversationStatus::Open => "Open",
-        ConversationStatus::Closed => "Closed",
-    };
-    view! { <span class=format!("tp-status tp-status--{}", status.as_str())>{label}</span> }
-}
-
-#[component]
-pub fn ChannelIcon(stream: Stream) -> impl IntoView {
-    view! {
-        <span class=format!("tp-channel-icon tp-channel-icon--{}", stream.as_str()) aria-hidden="true">
-            <Svg icon=stream_icon(stream)/>
-        </span>
-    }
 }
 
 #[component]

@@ -23,7 +23,7 @@ use crate::components::icons::{Icon, Svg};
 use crate::components::space_switcher::SpaceSwitcher;
 use crate::components::states::StatePanel;
 use crate::components::toast::Toasts;
-use crate::embed::InboxConfig;
+use crate::config::InboxConfig;
 use crate::routes::href;
 use crate::shortcuts::{move_cursor, shortcut_for, KeyTarget, Shortcut};
 use crate::state::Session;
@@ -474,9 +474,7 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
                 session.with_me(|me| me.is_some_and(|m| m.can(Capability::SeeOnboarding)));
             async move {
                 match allowed {
-                    true => crate::pages::onboarding::load_onboarding(&client)
-                        .await
-                        .ok(),
+                    true => client.onboarding().await.ok(),
                     false => None,
                 }
             }

@@ -9,9 +9,9 @@ use textpeak_api::{
     Capability, ConversationStatus, DeliveryStatus, Direction, Message, MessageKind,
 };
 
-use super::list::{stream_name, ChannelIcon, StatusBadge};
 use super::{DetailState, Inbox, SpaceOverview, SummaryResource};
 use crate::api::ApiClient;
+use crate::components::domain::{stream_name, ChannelIcon, StatusBadge};
 use crate::components::icons::{Icon, Svg};
 use crate::components::states::ErrorPanel;
 use crate::format::{date_time, day, day_key, time_of_day};

@@ -11,11 +11,11 @@ use leptos::task::spawn_local;
 use textpeak_api::{paths, FieldError, SpaceSetting, Stream};
 
 use crate::api::{ApiClient, ApiError, ApiResult};
+use crate::components::domain::{stream_name, ChannelIcon};
 use crate::components::icons::{Icon, Svg};
 use crate::components::modal::Modal;
 use crate::components::states::ErrorPanel;
 use crate::components::toast::Toasts;
-use crate::pages::inbox::list::{stream_name, ChannelIcon};
 
 /// A settings row the server identifies by id.
 pub trait Row: Clone + Send + Sync + 'static {

@@ -18,8 +18,8 @@ use leptos_router::hooks::use_params_map;
 use textpeak_api::Capability;
 
 use crate::components::icons::{Icon, Svg};
-use crate::pages::access::NoAccess;
-use crate::pages::not_found::NotFound;
+use crate::components::layout::screens::NoAccess;
+use crate::components::layout::screens::NotFound;
 use crate::routes::{href, SettingsArea};
 use crate::state::Session;
 

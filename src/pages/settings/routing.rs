@@ -11,9 +11,9 @@ use super::kit::{
 };
 use super::senders::{lines, sender_registry, Holder, SendersField};
 use crate::api::ApiClient;
+use crate::components::domain::stream_options;
 use crate::components::field::{SelectField, TextField};
 use crate::components::icons::Icon;
-use crate::pages::inbox::list::stream_options;
 
 impl Row for RoutingRuleSetting {
     fn id(&self) -> i64 {

@@ -10,9 +10,9 @@ use super::kit::{
     EmptyList, NewButton, Row, RowActions, SettingsHeader,
 };
 use crate::api::ApiClient;
+use crate::components::domain::stream_options;
 use crate::components::field::{CheckboxField, SelectField, TextAreaField, TextField};
 use crate::components::icons::{Icon, Svg};
-use crate::pages::inbox::list::stream_options;
 
 impl Row for TemplateSetting {
     fn id(&self) -> i64 {

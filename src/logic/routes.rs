@@ -1,10 +1,11 @@
-//! Every route of the app, the access it needs, and the decision a guard takes for it.
+//! Every route of the app, the access it needs, and the URLs that lead to it. What a guard
+//! decides for a route and a user is in `access.rs`.
 //!
-//! Pure so it is tested natively. The router in `app.rs` wraps each route's view in
+//! Pure so it is tested natively. The router in `app/router.rs` wraps each route's view in
 //! `<Guard route=AppRoute::…>`; `tests::every_route_in_the_router_is_guarded` reads that file
 //! and fails when a route is added without declaring its access here.
 
-use textpeak_api::{BetaAccess, Capability, Me, OnboardingStep};
+use textpeak_api::{Capability, OnboardingStep};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AppRoute {
@@ -67,7 +68,7 @@ impl AppRoute {
     }
 
     /// Inbox routes explain a refusal in Inbox terms (no permission, Beta); others generically.
-    fn is_inbox(self) -> bool {
+    pub fn is_inbox(self) -> bool {
         self.pattern().starts_with("/inbox")
     }
 }
@@ -144,68 +145,15 @@ impl SettingsArea {
     }
 }
 
-/// A Manager or Agent whose admins have not finished onboarding yet: they wait for the Inbox
-/// (owner and Admins use it meanwhile, from the checklist).
-pub fn being_set_up(me: &Me) -> bool {
-    me.can(Capability::UseInbox) && !me.onboarding.finished && !me.can(Capability::SeeOnboarding)
-}
-
-/// What the guard of a route does for the current user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Decision {
-    /// Still asking the server who is signed in.
-    Wait,
-    Render,
-    /// Not signed in: go to the sign-in page, then come back.
-    SignIn,
-    /// "You don't have access to Inbox — ask your account owner".
-    NoInboxPermission,
-    /// The tenant has no (approved) Beta access: the Beta page.
-    BetaGate(BetaAccess),
-    /// Signed in with inbox access, but this view is not for this role.
-    NoAccess,
-    /// "Inbox is being set up by your admin" (see `being_set_up`).
-    BeingSetUp,
-}
-
-/// `me` is `None` while loading and `Some(None)` when nobody is signed in.
-pub fn decide(route: AppRoute, me: Option<Option<&Me>>) -> Decision {
-    let access = route.access();
-    if access == Access::Public {
-        return Decision::Render;
-    }
-    let Some(me) = me else {
-        return Decision::Wait;
-    };
-    let Some(me) = me else {
-        return Decision::SignIn;
-    };
-    let Access::Needs(capability) = access else {
-        return Decision::Render;
-    };
-    if me.can(capability) {
-        if route == AppRoute::Dashboard && being_set_up(me) {
-            return Decision::BeingSetUp;
-        }
-        return Decision::Render;
-    }
-    if route.is_inbox() {
-        if !me.can(Capability::SeeInboxTab) {
-            return Decision::NoInboxPermission;
-        }
-        if me.tenant.beta_access != BetaAccess::Approved {
-            return Decision::BetaGate(me.tenant.beta_access);
-        }
-    }
-    Decision::NoAccess
-}
-
 /// URL builders, so that no view concatenates paths by hand.
 pub mod href {
     pub fn sign_in(next: Option<&str>) -> String {
         match next {
             Some(next) if next.starts_with('/') && !next.starts_with("//") => {
-                format!("/sign-in?next={}", encode_query_value(next))
+                format!(
+                    "/sign-in?next={}",
+                    crate::logic::query::encode_component(next)
+                )
             }
             _ => "/sign-in".into(),
         }
@@ -232,15 +180,7 @@ pub mod href {
     ) -> String {
         let mut pairs = filter.to_query();
         pairs.extend(open.map(|id| (CONVERSATION_PARAM, id.to_string())));
-        let query = pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        match query.is_empty() {
-            true => dashboard(space_id),
-            false => format!("{}?{query}", dashboard(space_id)),
-        }
+        crate::logic::query::with_query(&dashboard(space_id), &pairs)
     }
 
     /// The query parameter that names the open conversation.
@@ -261,63 +201,11 @@ pub mod href {
         (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\'))
             .then(|| next.to_string())
     }
-
-    fn encode_query_value(s: &str) -> String {
-        let mut out = String::with_capacity(s.len());
-        for b in s.bytes() {
-            match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                    out.push(b as char)
-                }
-                _ => out.push_str(&format!("%{b:02X}")),
-            }
-        }
-        out
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use textpeak_api::{OnboardingInfo, RoleBase, RoleInfo, SpaceInfo, TenantInfo, UserInfo};
-
-    fn me(owner: bool, inbox: bool, role: Option<RoleBase>, beta: BetaAccess) -> Me {
-        Me {
-            user: UserInfo {
-                id: 1,
-                name: "Test User".into(),
-                email: "t@example.test".into(),
-            },
-            tenant: TenantInfo {
-                id: 1,
-                name: "T".into(),
-                beta_access: beta,
-                access_requested_at: None,
-                access_requested_by: None,
-                access_reviewed_at: None,
-            },
-            is_owner: owner,
-            inbox_permission: inbox,
-            role: role.map(|base| RoleInfo {
-                id: 1,
-                name: base.label().into(),
-                base,
-                builtin: true,
-                disabled: vec![],
-            }),
-            capabilities: vec![],
-            spaces: vec![SpaceInfo {
-                id: 1,
-                name: "Sales".into(),
-                team_count: 2,
-            }],
-            onboarding: OnboardingInfo {
-                finished: true,
-                contacts: vec![],
-            },
-        }
-    }
-
     #[test]
     fn every_route_declares_a_unique_pattern() {
         let mut seen = std::collections::HashSet::new();
@@ -331,9 +219,9 @@ mod tests {
     /// read as text so that adding a `<Route>` without a `<Guard>` fails here.
     #[test]
     fn every_route_in_the_router_is_guarded() {
-        let router = include_str!("app.rs");
+        let router = include_str!("../app/router.rs");
         let routes: Vec<&str> = router.split("<Route ").skip(1).collect();
-        assert!(!routes.is_empty(), "no routes found in app.rs");
+        assert!(!routes.is_empty(), "no routes found in app/router.rs");
         let mut patterns = Vec::new();
         for route in &routes {
             let path = route
@@ -359,50 +247,6 @@ mod tests {
                 "{r:?} is declared but not routed"
             );
         }
-    }
-
-    #[test]
-    fn guards_decide_per_role_and_tenant_state() {
-        use Decision::*;
-        let owner = me(true, true, None, BetaAccess::Approved);
-        let agent = me(false, true, Some(RoleBase::Agent), BetaAccess::Approved);
-        let manager = me(false, true, Some(RoleBase::Manager), BetaAccess::Approved);
-        let viewer = me(false, false, None, BetaAccess::Approved);
-        let nimbus = me(true, true, None, BetaAccess::None);
-        let requested = me(false, true, Some(RoleBase::Agent), BetaAccess::Requested);
-
-        assert_eq!(decide(AppRoute::Dashboard, None), Wait);
-        assert_eq!(decide(AppRoute::Dashboard, Some(None)), SignIn);
-        assert_eq!(decide(AppRoute::SignIn, None), Render);
-        assert_eq!(decide(AppRoute::Home, Some(Some(&viewer))), Render);
-
-        assert_eq!(decide(AppRoute::Dashboard, Some(Some(&owner))), Render);
-        assert_eq!(decide(AppRoute::Settings, Some(Some(&owner))), Render);
-        assert_eq!(decide(AppRoute::Settings, Some(Some(&manager))), Render);
-        assert_eq!(decide(AppRoute::Settings, Some(Some(&agent))), NoAccess);
-        assert_eq!(decide(AppRoute::Onboarding, Some(Some(&owner))), Render);
-        assert_eq!(decide(AppRoute::Onboarding, Some(Some(&manager))), NoAccess);
-        assert_eq!(
-            decide(AppRoute::Onboarding, Some(Some(&nimbus))),
-            BetaGate(BetaAccess::None)
-        );
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&viewer))),
-            NoInboxPermission
-        );
-        assert_eq!(
-            decide(AppRoute::InboxEntry, Some(Some(&viewer))),
-            NoInboxPermission
-        );
-        assert_eq!(decide(AppRoute::InboxEntry, Some(Some(&nimbus))), Render);
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&nimbus))),
-            BetaGate(BetaAccess::None)
-        );
-        assert_eq!(
-            decide(AppRoute::Settings, Some(Some(&requested))),
-            BetaGate(BetaAccess::Requested)
-        );
     }
 
     #[test]
@@ -455,48 +299,6 @@ mod tests {
         assert_eq!(
             SettingsArea::Tags.needs(),
             Capability::ManageChannelSettings
-        );
-    }
-
-    #[test]
-    fn managers_and_agents_wait_while_admins_set_the_inbox_up() {
-        let unfinished = |role, owner| {
-            let mut m = me(owner, true, role, BetaAccess::Approved);
-            m.onboarding.finished = false;
-            m
-        };
-        let agent = unfinished(Some(RoleBase::Agent), false);
-        let manager = unfinished(Some(RoleBase::Manager), false);
-        let admin = unfinished(Some(RoleBase::Admin), false);
-        let owner = unfinished(None, true);
-        assert!(being_set_up(&agent) && being_set_up(&manager));
-        assert!(!being_set_up(&admin) && !being_set_up(&owner));
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&agent))),
-            Decision::BeingSetUp
-        );
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&manager))),
-            Decision::BeingSetUp
-        );
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&admin))),
-            Decision::Render
-        );
-        // The checklist itself is never theirs, even by deep link.
-        assert_eq!(
-            decide(AppRoute::Onboarding, Some(Some(&agent))),
-            Decision::NoAccess
-        );
-        assert_eq!(
-            decide(AppRoute::Onboarding, Some(Some(&owner))),
-            Decision::Render
-        );
-        let mut done = agent.clone();
-        done.onboarding.finished = true;
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&done))),
-            Decision::Render
         );
     }
 

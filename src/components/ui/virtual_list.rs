@@ -5,11 +5,11 @@
 
 use std::hash::Hash;
 
-use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
+use leptos_use::use_element_size;
 
-use crate::virtual_window::{scroll_to_reveal, window};
+use crate::logic::virtual_window::{scroll_to_reveal, window};
 
 /// Rows rendered beyond each edge of the viewport.
 const OVERSCAN: usize = 6;
@@ -50,14 +50,16 @@ where
             viewport.set(el.client_height() as f64);
         }
     };
-    // Measuring the element is reading the outside world: an effect, once it is mounted.
+    // Measuring the element is reading the outside world: an effect, once it is mounted, and
+    // again whenever the element changes size (a window resize, and also a neighbour such as
+    // the details panel opening or closing, which a window listener never heard of).
+    let observed = use_element_size(container);
     Effect::new(move |_| {
+        observed.height.track();
         if container.get().is_some() {
             measure();
         }
     });
-    let resize = window_event_listener(ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
 
     let count = Memo::new(move |_| items.with(Vec::len));
     let win = Memo::new(move |_| {

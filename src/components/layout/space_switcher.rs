@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use textpeak_api::SpaceInfo;
 
-use super::icons::{Icon, Svg};
-use super::unique_id;
-use crate::routes::href;
+use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::unique_id;
+use crate::logic::routes::href;
 
 fn team_label(count: u32) -> String {
     match count {

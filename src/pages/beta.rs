@@ -1,94 +1,17 @@
-//! The pages a guard shows instead of a view the user may not use. Never a blank screen.
+//! The Beta page: what a tenant without (approved) Beta access sees in place of the Inbox,
+//! with the request and its state. The guard and `/inbox` show it (`logic::access`).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
+use leptos_meta::Title;
+use leptos_use::use_interval_fn;
 use textpeak_api::{BetaAccess, ErrorCode};
 
 use crate::api::ApiClient;
-use crate::components::modal::Modal;
-use crate::components::toast::Toasts;
+use crate::components::ui::modal::Modal;
+use crate::components::ui::toast::Toasts;
 use crate::format::date_time;
 use crate::state::Session;
-
-use crate::components::icons::Icon;
-use crate::components::states::StatePanel;
-
-/// No inbox permission: what the spec asks to say, word for word.
-#[component]
-pub fn NoInboxAccess() -> impl IntoView {
-    super::set_title("No access to Inbox");
-    view! {
-        <div class="tp-page tp-page--center">
-            <StatePanel
-                icon=Icon::Lock
-                title="You don't have access to Inbox"
-                text="Inbox is only available to accounts with the inbox permission. Ask your account owner to give you access."
-            >
-                <A href="/" attr:class="tp-button">"Go to Home"</A>
-            </StatePanel>
-        </div>
-    }
-}
-
-/// A Manager or Agent whose admins are still setting the Inbox up: not an error, and who to
-/// ask (the owner and the Inbox Admins, by e-mail).
-#[component]
-pub fn BeingSetUp() -> impl IntoView {
-    super::set_title("Inbox is being set up");
-    let session = expect_context::<Session>();
-    let (org, contacts) = session
-        .me()
-        .map(|m| (m.tenant.name, m.onboarding.contacts))
-        .unwrap_or_default();
-    view! {
-        <div class="tp-page tp-page--center">
-            <StatePanel
-                icon=Icon::Sparkle
-                title="Inbox is being set up by your admin"
-                text=format!("Your admins are getting TextPeak Inbox ready for {org}. Your conversations will be here as soon as they finish.")
-            >
-                {(!contacts.is_empty()).then(|| view! {
-                    <div class="tp-contacts">
-                        <p class="tp-contacts__title">"Questions? Ask"</p>
-                        <ul class="tp-contacts__list">
-                            {contacts
-                                .into_iter()
-                                .map(|c| {
-                                    let mail = format!("mailto:{}", c.email);
-                                    view! {
-                                        <li>
-                                            <strong>{c.name.clone()}</strong>
-                                            " "
-                                            <a href=mail>{c.email.clone()}</a>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    </div>
-                })}
-            </StatePanel>
-        </div>
-    }
-}
-
-/// Signed in with inbox access, but this view belongs to another role.
-#[component]
-pub fn NoAccess() -> impl IntoView {
-    super::set_title("No access");
-    view! {
-        <div class="tp-page tp-page--center">
-            <StatePanel
-                icon=Icon::Lock
-                title="You don't have access to this page"
-                text="Your role doesn't include this part of the Inbox. If you need it, ask an Inbox Admin or your account owner."
-            >
-                <A href="/inbox" attr:class="tp-button">"Back to Inbox"</A>
-            </StatePanel>
-        </div>
-    }
-}
 
 /// How often the Beta page asks whether support has decided, while a request is pending.
 const PENDING_POLL: std::time::Duration = std::time::Duration::from_secs(15);
@@ -98,7 +21,6 @@ const PENDING_POLL: std::time::Duration = std::time::Duration::from_secs(15);
 /// is on its way does nothing, and the server refuses a second pending request anyway.
 #[component]
 pub fn BetaPage(state: BetaAccess) -> impl IntoView {
-    super::set_title("Inbox Beta");
     let session = expect_context::<Session>();
     let client = expect_context::<ApiClient>();
     let toasts = expect_context::<Toasts>();
@@ -110,19 +32,15 @@ pub fn BetaPage(state: BetaAccess) -> impl IntoView {
     let status = move || tenant.with(|t| t.as_ref().map_or(state, |t| t.beta_access));
 
     // While support decides, look again now and then, so approval shows without a reload.
-    let poll = set_interval_with_handle(
+    // (`use_interval_fn` stops the interval when the page goes away.)
+    let _poll = use_interval_fn(
         move || {
             if status() == BetaAccess::Requested {
                 session.refresh();
             }
         },
-        PENDING_POLL,
+        PENDING_POLL.as_millis() as u64,
     );
-    on_cleanup(move || {
-        if let Ok(handle) = poll {
-            handle.clear();
-        }
-    });
 
     let request = move |_| {
         if sending.get_untracked() {
@@ -220,6 +138,7 @@ pub fn BetaPage(state: BetaAccess) -> impl IntoView {
     });
 
     view! {
+        <Title text="Inbox Beta"/>
         <div class="tp-page tp-page--center">
             <section class="tp-beta" aria-labelledby="tp-beta-title">
                 <span class="tp-badge tp-badge--accent">"Beta"</span>

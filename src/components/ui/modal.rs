@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use super::icons::{Icon, Svg};
-use super::unique_id;
+use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::unique_id;
 
 const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
      select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";

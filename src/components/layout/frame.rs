@@ -1,15 +1,15 @@
 //! The frame the TextPeak portal draws around the Inbox: brand, main menu, user menu.
 //! Standalone, the app draws it itself; an embedding portal turns it off (`frame: false`).
 
-use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use leptos_use::on_click_outside;
 use textpeak_api::Capability;
 
-use super::icons::{Icon, Logo, Svg};
-use super::toast::Toasts;
-use super::unique_id;
+use crate::components::ui::icons::{Icon, Logo, Svg};
+use crate::components::ui::toast::Toasts;
+use crate::components::ui::unique_id;
 use crate::state::Session;
 
 #[component]
@@ -61,18 +61,12 @@ fn UserMenu() -> impl IntoView {
             let _ = b.focus();
         }
     };
-    let outside_click = window_event_listener(ev::click, move |ev| {
-        let inside = root.get_untracked().is_some_and(|r| {
-            let target = ev
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok());
-            r.contains(target.as_ref())
-        });
-        if !inside && open.get_untracked() {
+    // The listener goes away with the menu (leptos-use removes it on cleanup).
+    let _ = on_click_outside(root, move |_| {
+        if open.get_untracked() {
             open.set(false);
         }
     });
-    on_cleanup(move || outside_click.remove());
 
     let signing_out = RwSignal::new(false);
     let sign_out = move |_| {

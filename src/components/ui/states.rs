@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::icons::{Icon, Svg};
+use crate::components::ui::icons::{Icon, Svg};
 
 /// A centred spinner announced as "Loading …" to screen readers.
 #[component]

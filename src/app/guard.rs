@@ -1,14 +1,18 @@
-//! `<Guard route=AppRoute::X>`: renders its children only when `routes::decide` allows, and
-//! otherwise the page that explains why (sign-in, no access, Beta). Every route uses one.
+//! `<Guard route=AppRoute::X>`: renders its children only when `logic::access::decide` allows,
+//! and otherwise the page that explains why (sign-in, no access, Beta). Every route uses one.
+//! It belongs to the app layer because it shows pages (the Beta page).
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-use crate::components::states::{ErrorPanel, Loading};
-use crate::embed::InboxConfig;
-use crate::pages::access::{BeingSetUp, BetaPage, NoAccess, NoInboxAccess};
-use crate::routes::{decide, href, AppRoute, Decision};
+use super::boundary::AppErrorBoundary;
+use crate::components::layout::screens::{BeingSetUp, NoAccess, NoInboxAccess};
+use crate::components::ui::states::{ErrorPanel, Loading};
+use crate::config::InboxConfig;
+use crate::logic::access::{decide, Decision};
+use crate::logic::routes::{href, AppRoute};
+use crate::pages::beta::BetaPage;
 use crate::state::{Session, SessionState};
 
 #[component]
@@ -29,7 +33,7 @@ pub fn Guard(route: AppRoute, children: ChildrenFn) -> impl IntoView {
         _ => None,
     });
     let children = StoredValue::new(children);
-    move || {
+    let view = move || {
         if let Some(message) = unavailable.get() {
             return view! {
                 <div class="tp-page tp-page--center">
@@ -48,10 +52,20 @@ pub fn Guard(route: AppRoute, children: ChildrenFn) -> impl IntoView {
                 let here = path + &location.search.get_untracked();
                 view! { <Redirect path=href::sign_in(Some(&here))/> }.into_any()
             }
-            Decision::NoInboxPermission => view! { <NoInboxAccess/> }.into_any(),
-            Decision::BetaGate(state) => view! { <BetaPage state=state/> }.into_any(),
-            Decision::NoAccess => view! { <NoAccess/> }.into_any(),
-            Decision::BeingSetUp => view! { <BeingSetUp/> }.into_any(),
+            refusal => refusal_view(refusal),
+        }
+    };
+    view! { <AppErrorBoundary>{view}</AppErrorBoundary> }
+}
+
+/// The page for a decision that refuses the view (the guard's, and `/inbox`'s).
+pub fn refusal_view(decision: Decision) -> AnyView {
+    match decision {
+        Decision::NoInboxPermission => view! { <NoInboxAccess/> }.into_any(),
+        Decision::BetaGate(state) => view! { <BetaPage state=state/> }.into_any(),
+        Decision::BeingSetUp => view! { <BeingSetUp/> }.into_any(),
+        Decision::NoAccess | Decision::Wait | Decision::Render | Decision::SignIn => {
+            view! { <NoAccess/> }.into_any()
         }
     }
 }

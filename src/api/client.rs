@@ -1,18 +1,20 @@
 //! The HTTP client of the app: one place that knows the API base URL, how to authenticate,
-//! and how to turn any failure into an [`ApiError`] a view can show.
+//! and how to turn any failure into an [`ApiError`] a view can show. The typed endpoint
+//! methods live next door, one module per resource (`session.rs`, `spaces.rs`, …).
+//!
+//! A read (`GET`) started under a reactive owner (a `LocalResource`'s fetcher) is aborted when
+//! that owner is cleaned up: the view went away or the resource reloads, so the browser stops
+//! the download. Writes always run to the end: a click on Save must not be undone by leaving.
 
 use std::sync::Arc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{de::DeserializeOwned, Serialize};
-use textpeak_api::{
-    paths, ConversationDetail, ConversationFilter, ConversationPage, ConversationStatus, ErrorCode,
-    Me, MessagePage, Problem, SignInRequest, SignInResponse, SpaceFilters, SpaceSummary,
-    TenantInfo,
-};
-use web_sys::RequestCredentials;
+use textpeak_api::{ErrorCode, Problem};
+use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
-use crate::embed::AuthMode;
+use crate::config::AuthMode;
+use crate::logic::query;
 
 /// Every way a request can fail, each with a message a person can act on.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,14 +154,19 @@ impl ApiClient {
         self.get_with_query(path, Vec::new()).await
     }
 
-    /// A GET with query-string pairs (encoded by the browser's URLSearchParams).
+    /// A GET with query-string pairs, encoded as the app's own links are (`logic::query`).
     pub async fn get_with_query<T: DeserializeOwned>(
         &self,
         path: &str,
         query: Vec<(&str, String)>,
     ) -> ApiResult<T> {
-        self.without_body(Request::get(&self.url(path)).query(query))
-            .await
+        let url = self.url(&query::with_query(path, &query));
+        let request = Request::get(&url);
+        let request = match abort_on_cleanup() {
+            Some(signal) => request.abort_signal(Some(&signal)),
+            None => request,
+        };
+        self.without_body(request).await
     }
 
     pub async fn post<B: Serialize, T: DeserializeOwned>(
@@ -189,92 +196,30 @@ impl ApiClient {
     }
 
     pub async fn delete(&self, path: &str) -> ApiResult<()> {
-        let request = self.prepare(Request::delete(&self.url(path))).build();
+        self.without_answer(Request::delete(&self.url(path))).await
+    }
+
+    /// A `POST` without a body whose answer carries nothing the app reads.
+    pub async fn post_empty(&self, path: &str) -> ApiResult<()> {
+        self.without_answer(Request::post(&self.url(path))).await
+    }
+
+    async fn without_answer(&self, builder: RequestBuilder) -> ApiResult<()> {
+        let request = self.prepare(builder).build();
         self.send(request.map_err(|_| ApiError::Network)).await?;
         Ok(())
     }
+}
 
-    // Endpoints. Kept as thin, typed wrappers so views never spell a path.
-
-    pub async fn me(&self) -> ApiResult<Me> {
-        self.get(paths::ME).await
-    }
-
-    pub async fn sign_in(&self, email: String, password: String) -> ApiResult<Me> {
-        let body = SignInRequest {
-            email,
-            password,
-            bearer: false,
-        };
-        let response: SignInResponse = self.post(paths::SESSION, &body).await?;
-        Ok(response.me)
-    }
-
-    pub async fn sign_out(&self) -> ApiResult<()> {
-        self.delete(paths::SESSION).await
-    }
-
-    /// Asks TextPeak support for Beta access for the user's tenant.
-    pub async fn request_access(&self) -> ApiResult<TenantInfo> {
-        self.post(paths::ACCESS_REQUEST, &serde_json::json!({}))
-            .await
-    }
-
-    pub async fn space_summary(&self, space_id: i64) -> ApiResult<SpaceSummary> {
-        self.get(&paths::space_summary(space_id)).await
-    }
-
-    /// A page of the space's conversations the user may see; `cursor` continues a list.
-    pub async fn conversations(
-        &self,
-        space_id: i64,
-        filter: &ConversationFilter,
-        cursor: Option<String>,
-    ) -> ApiResult<ConversationPage> {
-        let mut query = filter.to_query();
-        query.extend(cursor.map(|c| ("cursor", c)));
-        self.get_with_query(&paths::space_conversations(space_id), query)
-            .await
-    }
-
-    pub async fn space_filters(&self, space_id: i64) -> ApiResult<SpaceFilters> {
-        self.get(&paths::space_filters(space_id)).await
-    }
-
-    pub async fn conversation(&self, id: i64) -> ApiResult<ConversationDetail> {
-        self.get(&paths::conversation(id)).await
-    }
-
-    /// The newest page of the thread (the server's default size: quick to show).
-    pub async fn messages(&self, id: i64) -> ApiResult<MessagePage> {
-        self.get(&paths::conversation_messages(id)).await
-    }
-
-    /// The page before `before`; larger, as someone scrolling back reads on.
-    pub async fn messages_before(&self, id: i64, before: String) -> ApiResult<MessagePage> {
-        let query = vec![("before", before), ("limit", "100".to_owned())];
-        self.get_with_query(&paths::conversation_messages(id), query)
-            .await
-    }
-
-    /// Closes or reopens a conversation; answers its updated details.
-    pub async fn set_conversation_status(
-        &self,
-        id: i64,
-        status: ConversationStatus,
-    ) -> ApiResult<ConversationDetail> {
-        let path = match status {
-            ConversationStatus::Closed => paths::conversation_close(id),
-            ConversationStatus::Open => paths::conversation_reopen(id),
-        };
-        self.post(&path, &serde_json::json!({})).await
-    }
-
-    pub async fn mark_read(&self, id: i64) -> ApiResult<()> {
-        let request = self
-            .prepare(Request::post(&self.url(&paths::conversation_read(id))))
-            .build();
-        self.send(request.map_err(|_| ApiError::Network)).await?;
-        Ok(())
-    }
+/// An abort signal tied to the reactive owner the request is started under (a resource's
+/// fetcher): when the owner is cleaned up, the request is aborted, as leptos' hackernews
+/// example does. A task started with `spawn_local` runs without an owner: nothing is aborted.
+fn abort_on_cleanup() -> Option<AbortSignal> {
+    use leptos::prelude::{on_cleanup, Owner};
+    let _owner = Owner::current()?;
+    let controller = AbortController::new().ok()?;
+    let signal = controller.signal();
+    let controller = send_wrapper::SendWrapper::new(controller);
+    on_cleanup(move || controller.abort());
+    Some(signal)
 }

@@ -1,0 +1,11 @@
+//! Layer 2: the typed API. `client.rs` sends requests and maps failures to [`ApiError`]; each
+//! other module adds the typed methods of one resource to [`ApiClient`], so views never spell a
+//! path or decode JSON themselves.
+
+mod client;
+mod conversations;
+mod onboarding;
+mod session;
+mod spaces;
+
+pub use client::{ApiClient, ApiError, ApiResult};

@@ -1,0 +1,77 @@
+//! Layer 5: the root component. Context providers, the frame, the error boundary and the
+//! router (`router.rs`); every route's view is wrapped in `<Guard route=AppRoute::…>`
+//! (`guard.rs`, checked by a test in `logic/routes.rs`).
+
+mod boundary;
+mod entry;
+mod guard;
+mod router;
+
+pub use boundary::AppErrorBoundary;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
+
+use router::AppRoutes;
+
+use crate::api::ApiClient;
+use crate::components::layout::frame::TopBar;
+use crate::components::ui::toast::{ToastRegion, Toasts};
+use crate::config::InboxConfig;
+use crate::state::{PageTitle, Session};
+
+#[component]
+pub fn App(config: InboxConfig) -> impl IntoView {
+    let client = ApiClient::new(&config.api_base, config.auth.clone());
+    let session = Session::start(client.clone());
+    provide_meta_context();
+    provide_context(config.clone());
+    provide_context(client);
+    provide_context(session);
+    provide_context(Toasts::new());
+    let page_title = PageTitle::new();
+    provide_context(page_title);
+    // Until a page names itself, the document keeps the title its host gave it.
+    let host_title = document().title();
+    let format_title = move |title: String| match title.is_empty() {
+        true => host_title.clone(),
+        false => format!("{title} · TextPeak Inbox"),
+    };
+
+    let show_frame = move || config.frame && session.me().is_some();
+    view! {
+        <Title formatter=format_title text=move || page_title.get()/>
+        <div class="tp-app" data-theme=config.theme.to_string()>
+            <Router base=config.base_path.to_string()>
+                <RefreshOnNavigate/>
+                <Show when=show_frame>
+                    <TopBar/>
+                </Show>
+                <main id="tp-main" class="tp-main" tabindex="-1">
+                    <AppErrorBoundary>
+                        <AppRoutes/>
+                    </AppErrorBoundary>
+                </main>
+            </Router>
+            <ToastRegion/>
+        </div>
+    }
+}
+
+/// Asks the server who is signed in again on every navigation, so that a change made elsewhere
+/// (Beta access approved by support, a role changed by an admin) shows on the next click
+/// without signing in again.
+#[component]
+fn RefreshOnNavigate() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            session.refresh();
+        }
+        path
+    });
+}

@@ -1,0 +1,31 @@
+//! The host's settings, read from the browser: the portal's JS config object or the standalone
+//! host element's `data-*` attributes. Both go through the one parser in `logic::config`.
+
+use wasm_bindgen::JsValue;
+use web_sys::HtmlElement;
+
+use crate::logic::config::{parse, Setting, Value};
+pub use crate::logic::config::{AuthMode, InboxConfig};
+
+/// Reads `{ basePath, apiBase, auth, token, theme, frame, helpBase }` from a host's JS object.
+pub fn from_js(object: &JsValue) -> Result<InboxConfig, JsValue> {
+    parse(|setting: Setting| {
+        let value = js_sys::Reflect::get(object, &JsValue::from_str(setting.js_key())).ok()?;
+        value
+            .as_bool()
+            .map(Value::Flag)
+            .or_else(|| value.as_string().map(Value::Text))
+    })
+    .map_err(|e| JsValue::from_str(&e))
+}
+
+/// Reads the same settings from `data-*` attributes of the standalone host element (an empty
+/// attribute counts as absent).
+pub fn from_element(element: &HtmlElement) -> InboxConfig {
+    parse(|setting: Setting| {
+        let value = element.get_attribute(setting.data_attribute()?)?;
+        (!value.is_empty()).then_some(Value::Text(value))
+    })
+    // Attributes never name an auth mode, the only setting that can be wrong.
+    .unwrap_or_default()
+}

@@ -1,0 +1,11 @@
+//! Layer 1: pure rules, no DOM and no Leptos, compiled everywhere and tested with `cargo test`.
+//! Nothing here imports from the rest of the app.
+
+pub mod access;
+pub mod config;
+pub mod linkify;
+pub mod query;
+pub mod relative_time;
+pub mod routes;
+pub mod shortcuts;
+pub mod virtual_window;
