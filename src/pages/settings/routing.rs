@@ -3,42 +3,95 @@
 //! most one rule.
 
 use leptos::prelude::*;
-use textpeak_api::{paths, RoutingRuleInput, RoutingRuleSetting, Stream};
+use textpeak_api::{
+    paths, FieldError, RoutingRuleInput, RoutingRuleSetting, SenderSetting, Stream,
+};
 
 use super::kit::{
-    collection_view, settings_spaces, ChannelPill, Collection, ConfirmDelete, Deleter, Editor,
-    EditorDialog, EmptyList, NewButton, Row, RowActions, SenderList, SettingsHeader,
+    resource_page, settings_spaces, ChannelPill, Collection, Column, EditForm, Empty, FormErrors,
+    PageResource, Resource, SenderList, TableHead,
 };
-use super::senders::{lines, sender_registry, Holder, SendersField};
-use crate::api::ApiClient;
-use crate::components::domain::stream_options;
+use super::senders::{chosen_stream, lines, sender_registry, Holder, SendersField};
 use crate::components::field::{SelectField, TextField};
 use crate::components::icons::Icon;
+use crate::components::domain::stream_options;
 
-impl Row for RoutingRuleSetting {
-    fn id(&self) -> i64 {
-        self.id
+pub struct RoutingRules;
+
+impl Resource for RoutingRules {
+    type Row = RoutingRuleSetting;
+    type Input = RoutingRuleInput;
+    const NOUN: &'static str = "routing rule";
+    const PLURAL: &'static str = "routing rules";
+    const PATH: &'static str = paths::ROUTING_RULES;
+    const ITEM_PATH: fn(i64) -> String = paths::routing_rule;
+    const FIELDS: &'static [&'static str] = &["name", "stream", "team_id", "senders"];
+    const EMPTY: Empty = Empty {
+        icon: Icon::Route,
+        title: "No routing rules yet",
+        text: "Send the conversations customers start on a number or bot straight to the team that answers them.",
+    };
+
+    fn remove_consequence(r: &RoutingRuleSetting) -> String {
+        format!(
+            "New conversations on {} will go to the first team of their profile's space instead of {}. Existing conversations stay where they are.",
+            r.senders.join(", "),
+            r.team.name
+        )
     }
 }
 
-#[component]
-pub fn RoutingPage() -> impl IntoView {
-    let client = expect_context::<ApiClient>();
-    let rules = {
-        let client = client.clone();
-        Collection::new(move || {
-            let client = client.clone();
-            async move {
-                client
-                    .get::<Vec<RoutingRuleSetting>>(paths::ROUTING_RULES)
-                    .await
-            }
-        })
+impl PageResource for RoutingRules {
+    type Form = RuleForm;
+    const TITLE: &'static str = "Incoming routing";
+    const LEAD: &'static str = "When a contact starts a conversation on one of a rule's senders, it goes to the rule's team. Senders without a rule go to the first team of their profile's space.";
+    const NEW_LABEL: &'static str = "New routing rule";
+    const TABLE: TableHead = TableHead {
+        caption: "Routing rules",
+        columns: &[
+            Column::text("Rule"),
+            Column::text("Channel"),
+            Column::text("Senders"),
+            Column::text("Team"),
+        ],
+        stack: true,
     };
-    let registry = sender_registry(rules);
-    let spaces = settings_spaces();
-    // Every team in scope, named with its space when there are several.
-    let team_options = Signal::derive(move || {
+    const WIDE: bool = true;
+
+    fn form(list: Collection<Self>) -> RuleForm {
+        let registry = sender_registry(list);
+        RuleForm {
+            name: RwSignal::new(String::new()),
+            stream: RwSignal::new(Stream::Sms.as_str().to_owned()),
+            team: RwSignal::new(String::new()),
+            senders: RwSignal::new(String::new()),
+            editing: RwSignal::new(None),
+            team_options: team_options(settings_spaces()),
+            registry,
+        }
+    }
+
+    fn cells(_: RuleForm, r: &RoutingRuleSetting) -> AnyView {
+        view! {
+            <th scope="row">{r.name.clone()}</th>
+            <td data-label="Channel">
+                <ChannelPill stream=r.stream/>
+            </td>
+            <td data-label="Senders">
+                <SenderList senders=r.senders.clone()/>
+            </td>
+            <td data-label="Team">
+                {r.team.name.clone()}
+                <span class="tp-table__sub">{r.space.name.clone()}</span>
+            </td>
+        }
+        .into_any()
+    }
+}
+
+/// Every team in scope, named with its space when there are several.
+fn team_options(spaces: Signal<Vec<textpeak_api::SpaceSetting>>) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
         let spaces = spaces.get();
         let several = spaces.len() > 1;
         spaces
@@ -54,179 +107,83 @@ pub fn RoutingPage() -> impl IntoView {
                 })
             })
             .collect::<Vec<_>>()
-    });
+    })
+}
 
-    let editor = Editor::<RoutingRuleSetting>::new(&["name", "stream", "team_id", "senders"]);
-    let name = RwSignal::new(String::new());
-    let stream = RwSignal::new(Stream::Sms.as_str().to_owned());
-    let team = RwSignal::new(String::new());
-    let senders = RwSignal::new(String::new());
-    let open_editor = move |r: Option<RoutingRuleSetting>| {
-        let first_team = team_options.with(|t| t.first().map(|(id, _)| id.clone()));
-        name.set(r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
-        stream.set(
-            r.as_ref()
-                .map_or(Stream::Sms, |r| r.stream)
-                .as_str()
-                .to_owned(),
-        );
-        team.set(
-            r.as_ref()
-                .map(|r| r.team.id.to_string())
+#[derive(Clone, Copy)]
+pub struct RuleForm {
+    name: RwSignal<String>,
+    stream: RwSignal<String>,
+    team: RwSignal<String>,
+    senders: RwSignal<String>,
+    /// The rule edited: its own senders are not "taken".
+    editing: RwSignal<Option<i64>>,
+    team_options: Signal<Vec<(String, String)>>,
+    registry: Signal<Vec<SenderSetting>>,
+}
+
+impl EditForm<RoutingRules> for RuleForm {
+    fn fill(self, r: Option<&RoutingRuleSetting>) {
+        let first_team = self
+            .team_options
+            .with(|t| t.first().map(|(id, _)| id.clone()));
+        self.name.set(r.map(|r| r.name.clone()).unwrap_or_default());
+        self.stream
+            .set(r.map_or(Stream::Sms, |r| r.stream).as_str().to_owned());
+        self.team.set(
+            r.map(|r| r.team.id.to_string())
                 .or(first_team)
                 .unwrap_or_default(),
         );
-        senders.set(r.as_ref().map(|r| r.senders.join("\n")).unwrap_or_default());
-        editor.start(r);
-    };
-    let chosen_stream =
-        Signal::derive(move || stream.with(|s| Stream::parse(s)).unwrap_or(Stream::Sms));
+        self.senders
+            .set(r.map(|r| r.senders.join("\n")).unwrap_or_default());
+        self.editing.set(r.map(|r| r.id));
+    }
 
-    let save = Callback::new(move |form| {
-        let input = RoutingRuleInput {
-            name: name.get_untracked(),
-            stream: chosen_stream.get_untracked(),
-            senders: lines(&senders.get_untracked()),
-            team_id: team.get_untracked().parse().unwrap_or_default(),
-        };
-        let input = match input.normalized() {
-            Ok(input) => input,
-            Err(e) => return editor.invalid(form, e),
-        };
-        let client = client.clone();
-        let id = editor.editing_id();
-        editor.save(
-            form,
-            rules,
-            "routing rule",
-            |r| r.name.clone(),
-            async move {
-                match id {
-                    Some(id) => client.patch(&paths::routing_rule(id), &input).await,
-                    None => client.post(paths::ROUTING_RULES, &input).await,
-                }
-            },
-        );
-    });
-
-    let deleter = Deleter::<RoutingRuleSetting>::new();
-    let confirm_delete = Callback::new(move |()| {
-        deleter.confirm(
-            rules,
-            "routing rule",
-            |r| r.name.clone(),
-            paths::routing_rule,
-        )
-    });
-
-    let table = move |list: Vec<RoutingRuleSetting>| {
-        view! {
-            <div class="tp-table-wrap">
-                <table class="tp-table tp-table--stack">
-                    <caption class="tp-visually-hidden">"Routing rules"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Rule"</th>
-                            <th scope="col">"Channel"</th>
-                            <th scope="col">"Senders"</th>
-                            <th scope="col">"Team"</th>
-                            <th scope="col"><span class="tp-visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {list
-                            .into_iter()
-                            .map(|r| {
-                                let edit = r.clone();
-                                let remove = r.clone();
-                                view! {
-                                    <tr>
-                                        <th scope="row">{r.name.clone()}</th>
-                                        <td data-label="Channel">
-                                            <ChannelPill stream=r.stream/>
-                                        </td>
-                                        <td data-label="Senders">
-                                            <SenderList senders=r.senders.clone()/>
-                                        </td>
-                                        <td data-label="Team">
-                                            {r.team.name.clone()}
-                                            <span class="tp-table__sub">{r.space.name.clone()}</span>
-                                        </td>
-                                        <td class="tp-table__actions">
-                                            <RowActions
-                                                name=format!("routing rule {}", r.name)
-                                                on_edit=move |_| open_editor(Some(edit.clone()))
-                                                on_delete=Some(Callback::new(move |_| deleter.ask(remove.clone())))
-                                            />
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+    fn input(self, _: Option<i64>) -> Result<RoutingRuleInput, FieldError> {
+        RoutingRuleInput {
+            name: self.name.get_untracked(),
+            stream: Stream::parse(&self.stream.get_untracked()).unwrap_or(Stream::Sms),
+            senders: lines(&self.senders.get_untracked()),
+            team_id: self.team.get_untracked().parse().unwrap_or_default(),
         }
-    };
+        .normalized()
+    }
 
-    view! {
-        <SettingsHeader
-            title="Incoming routing"
-            lead="When a contact starts a conversation on one of a rule's senders, it goes to the rule's team. Senders without a rule go to the first team of their profile's space."
-        >
-            <NewButton label="New routing rule" primary=true on_click=move |_| open_editor(None)/>
-        </SettingsHeader>
-        {collection_view(
-            rules,
-            "routing rules",
-            || view! {
-                <EmptyList icon=Icon::Route title="No routing rules yet" text="Send the conversations customers start on a number or bot straight to the team that answers them."/>
-            }
-            .into_any(),
-            table,
-        )}
-        <EditorDialog
-            editor=editor
-            noun="routing rule"
-            on_submit=save
-            wide=true
-        >
-            <TextField id="rule-name" label="Name" value=name error=editor.errors.field("name")/>
+    fn fields(self, errors: FormErrors) -> AnyView {
+        view! {
+            <TextField id="rule-name" label="Name" value=self.name error=errors.field("name")/>
             <div class="tp-form__row">
                 <SelectField
                     id="rule-stream"
                     label="Channel"
                     options=Signal::derive(stream_options)
-                    value=stream
-                    error=editor.errors.field("stream")
+                    value=self.stream
+                    error=errors.field("stream")
                 />
                 <SelectField
                     id="rule-team"
                     label="Team"
-                    options=team_options
-                    value=team
-                    error=editor.errors.field("team_id")
+                    options=self.team_options
+                    value=self.team
+                    error=errors.field("team_id")
                 />
             </div>
             <SendersField
                 id="rule-senders"
-                stream=chosen_stream
-                value=senders
-                error=editor.errors.field("senders")
-                registry=registry
+                stream=chosen_stream(self.stream)
+                value=self.senders
+                error=errors.field("senders")
+                registry=self.registry
                 holder=Holder::Rule
-                editing=Signal::derive(move || editor.editing.with(|e| e.as_ref().map(|r| r.id)))
+                editing=self.editing
             />
-        </EditorDialog>
-        <ConfirmDelete
-            deleter=deleter
-            title=deleter.describe(|r| format!("Delete the routing rule \u{201c}{}\u{201d}?", r.name))
-            consequence=deleter.describe(|r| format!(
-                "New conversations on {} will go to the first team of their profile's space instead of {}. Existing conversations stay where they are.",
-                r.senders.join(", "),
-                r.team.name
-            ))
-            on_confirm=confirm_delete
-        />
+        }
+        .into_any()
     }
+}
+
+#[component]
+pub fn RoutingPage() -> impl IntoView {
+    resource_page::<RoutingRules>()
 }

@@ -5,8 +5,7 @@
 use leptos::prelude::*;
 use textpeak_api::{normalize_sender, paths, NamedRef, SenderSetting, Stream};
 
-use super::kit::{Collection, Row};
-use crate::api::ApiClient;
+use super::kit::{lookup, Collection, Resource};
 
 use crate::components::field::TextAreaField;
 
@@ -40,6 +39,11 @@ pub fn lines(text: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// The channel a form's channel select names (SMS until one is chosen).
+pub fn chosen_stream(stream: RwSignal<String>) -> Signal<Stream> {
+    Signal::derive(move || stream.with(|s| Stream::parse(s)).unwrap_or(Stream::Sms))
 }
 
 /// "+14155550123 is already in the profile “Sales US”." for each line another holder has.
@@ -120,17 +124,6 @@ pub fn SendersField(
 
 /// Which profile and rule hold each sender of the tenant, asked again whenever `list` reloads
 /// (a save may have moved a sender).
-pub fn sender_registry<T: Row>(list: Collection<T>) -> Signal<Vec<SenderSetting>> {
-    let client = expect_context::<ApiClient>();
-    let registry = LocalResource::new(move || {
-        let client = client.clone();
-        let _ = list.state();
-        async move {
-            client
-                .get::<Vec<SenderSetting>>(paths::SENDERS)
-                .await
-                .unwrap_or_default()
-        }
-    });
-    Signal::derive(move || registry.get().unwrap_or_default())
+pub fn sender_registry<R: Resource>(list: Collection<R>) -> Signal<Vec<SenderSetting>> {
+    lookup(paths::SENDERS, move || list.track())
 }

@@ -3,168 +3,132 @@
 //! be sent outside the 24-hour window).
 
 use leptos::prelude::*;
-use textpeak_api::{paths, Stream, TemplateInput, TemplateSetting, TEMPLATE_PLACEHOLDERS};
+use textpeak_api::{
+    paths, FieldError, Stream, TemplateInput, TemplateSetting, TEMPLATE_PLACEHOLDERS,
+};
 
 use super::kit::{
-    collection_view, ChannelPill, Collection, ConfirmDelete, Deleter, Editor, EditorDialog,
-    EmptyList, NewButton, Row, RowActions, SettingsHeader,
+    muted, resource_page, ChannelPill, Collection, Column, EditForm, Empty, FormErrors,
+    PageResource, Resource, TableHead,
 };
-use crate::api::ApiClient;
-use crate::components::domain::stream_options;
 use crate::components::field::{CheckboxField, SelectField, TextAreaField, TextField};
 use crate::components::icons::{Icon, Svg};
+use crate::components::domain::stream_options;
 
-impl Row for TemplateSetting {
-    fn id(&self) -> i64 {
-        self.id
+pub struct Templates;
+
+impl Resource for Templates {
+    type Row = TemplateSetting;
+    type Input = TemplateInput;
+    const NOUN: &'static str = "template";
+    const PLURAL: &'static str = "templates";
+    const PATH: &'static str = paths::TEMPLATES;
+    const ITEM_PATH: fn(i64) -> String = paths::template;
+    const FIELDS: &'static [&'static str] = &["name", "body", "stream", "whatsapp_approved"];
+    const EMPTY: Empty = Empty {
+        icon: Icon::FileText,
+        title: "No templates yet",
+        text: "Save the answers your team gives every day, such as a greeting or a booking confirmation.",
+    };
+
+    fn remove_consequence(_: &TemplateSetting) -> String {
+        "Agents will no longer find it in the composer. Messages already sent with it stay as they are.".to_string()
     }
 }
 
-#[component]
-pub fn TemplatesPage() -> impl IntoView {
-    let client = expect_context::<ApiClient>();
-    let templates = {
-        let client = client.clone();
-        Collection::new(move || {
-            let client = client.clone();
-            async move { client.get::<Vec<TemplateSetting>>(paths::TEMPLATES).await }
-        })
+impl PageResource for Templates {
+    type Form = TemplateForm;
+    const TITLE: &'static str = "Canned templates";
+    const LEAD: &'static str = "Saved replies agents insert from the composer. Placeholders are filled in for each conversation; on WhatsApp, only approved templates reach a contact after 24 hours of silence.";
+    const NEW_LABEL: &'static str = "New template";
+    const TABLE: TableHead = TableHead {
+        caption: "Canned templates",
+        columns: &[
+            Column::text("Name"),
+            Column::text("Channel"),
+            Column::text("Text"),
+        ],
+        stack: true,
     };
 
-    let editor = Editor::<TemplateSetting>::new(&["name", "body", "stream", "whatsapp_approved"]);
-    let name = RwSignal::new(String::new());
-    let body = RwSignal::new(String::new());
-    // "" is every channel.
-    let stream = RwSignal::new(String::new());
-    let approved = RwSignal::new(false);
-    let open_editor = move |t: Option<TemplateSetting>| {
-        name.set(t.as_ref().map(|t| t.name.clone()).unwrap_or_default());
-        body.set(t.as_ref().map(|t| t.body.clone()).unwrap_or_default());
-        stream.set(
-            t.as_ref()
-                .and_then(|t| t.stream)
+    fn form(_: Collection<Self>) -> TemplateForm {
+        TemplateForm {
+            name: RwSignal::new(String::new()),
+            body: RwSignal::new(String::new()),
+            stream: RwSignal::new(String::new()),
+            approved: RwSignal::new(false),
+        }
+    }
+
+    fn cells(_: TemplateForm, t: &TemplateSetting) -> AnyView {
+        view! {
+            <th scope="row">
+                {t.name.clone()}
+                {t.whatsapp_approved.then(|| view! {
+                    " " <span class="tp-pill tp-pill--success">
+                        <Svg icon=Icon::CircleCheck/>
+                        "Approved"
+                    </span>
+                })}
+            </th>
+            <td data-label="Channel">
+                {match t.stream {
+                    Some(s) => view! { <ChannelPill stream=s/> }.into_any(),
+                    None => muted("Every channel"),
+                }}
+            </td>
+            <td data-label="Text" class="tp-table__text">{t.body.clone()}</td>
+        }
+        .into_any()
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct TemplateForm {
+    name: RwSignal<String>,
+    body: RwSignal<String>,
+    /// "" is every channel.
+    stream: RwSignal<String>,
+    approved: RwSignal<bool>,
+}
+
+impl TemplateForm {
+    fn is_whatsapp(self) -> bool {
+        self.stream.with(|s| s == Stream::Whatsapp.as_str())
+    }
+}
+
+impl EditForm<Templates> for TemplateForm {
+    fn fill(self, t: Option<&TemplateSetting>) {
+        self.name.set(t.map(|t| t.name.clone()).unwrap_or_default());
+        self.body.set(t.map(|t| t.body.clone()).unwrap_or_default());
+        self.stream.set(
+            t.and_then(|t| t.stream)
                 .map(|s| s.as_str().to_owned())
                 .unwrap_or_default(),
         );
-        approved.set(t.as_ref().is_some_and(|t| t.whatsapp_approved));
-        editor.start(t);
-    };
-    let is_whatsapp = move || stream.with(|s| s == Stream::Whatsapp.as_str());
-    let save = Callback::new(move |form| {
-        let input = TemplateInput {
-            name: name.get_untracked(),
-            body: body.get_untracked(),
-            stream: Stream::parse(&stream.get_untracked()),
+        self.approved.set(t.is_some_and(|t| t.whatsapp_approved));
+    }
+
+    fn input(self, _: Option<i64>) -> Result<TemplateInput, FieldError> {
+        TemplateInput {
+            name: self.name.get_untracked(),
+            body: self.body.get_untracked(),
+            stream: Stream::parse(&self.stream.get_untracked()),
             // Only a WhatsApp template can be approved; the box is hidden for the others.
-            whatsapp_approved: approved.get_untracked() && is_whatsapp(),
-        };
-        let input = match input.normalized() {
-            Ok(input) => input,
-            Err(e) => return editor.invalid(form, e),
-        };
-        let client = client.clone();
-        let id = editor.editing_id();
-        editor.save(
-            form,
-            templates,
-            "template",
-            |t| t.name.clone(),
-            async move {
-                match id {
-                    Some(id) => client.patch(&paths::template(id), &input).await,
-                    None => client.post(paths::TEMPLATES, &input).await,
-                }
-            },
-        );
-    });
-
-    let deleter = Deleter::<TemplateSetting>::new();
-    let confirm_delete = Callback::new(move |()| {
-        deleter.confirm(templates, "template", |t| t.name.clone(), paths::template)
-    });
-
-    let placeholders = TEMPLATE_PLACEHOLDERS
-        .iter()
-        .map(|(p, _)| format!("{{{{{p}}}}}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-
-    let table = move |list: Vec<TemplateSetting>| {
-        view! {
-            <div class="tp-table-wrap">
-                <table class="tp-table tp-table--stack">
-                    <caption class="tp-visually-hidden">"Canned templates"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Channel"</th>
-                            <th scope="col">"Text"</th>
-                            <th scope="col"><span class="tp-visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {list
-                            .into_iter()
-                            .map(|t| {
-                                let edit = t.clone();
-                                let remove = t.clone();
-                                view! {
-                                    <tr>
-                                        <th scope="row">
-                                            {t.name.clone()}
-                                            {t.whatsapp_approved.then(|| view! {
-                                                " " <span class="tp-pill tp-pill--success">
-                                                    <Svg icon=Icon::CircleCheck/>
-                                                    "Approved"
-                                                </span>
-                                            })}
-                                        </th>
-                                        <td data-label="Channel">
-                                            {match t.stream {
-                                                Some(s) => view! { <ChannelPill stream=s/> }.into_any(),
-                                                None => view! { <span class="tp-table__muted">"Every channel"</span> }.into_any(),
-                                            }}
-                                        </td>
-                                        <td data-label="Text" class="tp-table__text">{t.body.clone()}</td>
-                                        <td class="tp-table__actions">
-                                            <RowActions
-                                                name=format!("template {}", t.name)
-                                                on_edit=move |_| open_editor(Some(edit.clone()))
-                                                on_delete=Some(Callback::new(move |_| deleter.ask(remove.clone())))
-                                            />
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            whatsapp_approved: self.approved.get_untracked() && self.is_whatsapp(),
         }
-    };
+        .normalized()
+    }
 
-    view! {
-        <SettingsHeader
-            title="Canned templates"
-            lead="Saved replies agents insert from the composer. Placeholders are filled in for each conversation; on WhatsApp, only approved templates reach a contact after 24 hours of silence."
-        >
-            <NewButton label="New template" primary=true on_click=move |_| open_editor(None)/>
-        </SettingsHeader>
-        {collection_view(
-            templates,
-            "templates",
-            || view! {
-                <EmptyList icon=Icon::FileText title="No templates yet" text="Save the answers your team gives every day, such as a greeting or a booking confirmation."/>
-            }
-            .into_any(),
-            table,
-        )}
-        <EditorDialog
-            editor=editor
-            noun="template"
-            on_submit=save
-        >
-            <TextField id="template-name" label="Name" value=name error=editor.errors.field("name")/>
+    fn fields(self, errors: FormErrors) -> AnyView {
+        let placeholders = TEMPLATE_PLACEHOLDERS
+            .iter()
+            .map(|(p, _)| format!("{{{{{p}}}}}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! {
+            <TextField id="template-name" label="Name" value=self.name error=errors.field("name")/>
             <SelectField
                 id="template-stream"
                 label="Channel"
@@ -173,32 +137,32 @@ pub fn TemplatesPage() -> impl IntoView {
                     options.extend(stream_options());
                     options
                 })
-                value=stream
-                error=editor.errors.field("stream")
+                value=self.stream
+                error=errors.field("stream")
             />
             <TextAreaField
                 id="template-body"
                 label="Text"
                 hint=format!("Placeholders: {placeholders}.")
                 rows=5
-                value=body
-                error=editor.errors.field("body")
+                value=self.body
+                error=errors.field("body")
             />
-            <Show when=is_whatsapp>
+            <Show when=move || self.is_whatsapp()>
                 <CheckboxField
                     id="template-approved"
                     label="Approved WhatsApp template"
                     hint="Approved by WhatsApp: can be sent after the 24-hour window has closed."
-                    checked=approved
-                    error=editor.errors.field("whatsapp_approved")
+                    checked=self.approved
+                    error=errors.field("whatsapp_approved")
                 />
             </Show>
-        </EditorDialog>
-        <ConfirmDelete
-            deleter=deleter
-            title=deleter.describe(|t| format!("Delete the template \u{201c}{}\u{201d}?", t.name))
-            consequence=deleter.describe(|_| "Agents will no longer find it in the composer. Messages already sent with it stay as they are.".to_string())
-            on_confirm=confirm_delete
-        />
+        }
+        .into_any()
     }
+}
+
+#[component]
+pub fn TemplatesPage() -> impl IntoView {
+    resource_page::<Templates>()
 }

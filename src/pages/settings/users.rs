@@ -3,32 +3,110 @@
 //! custom roles with permissions switched off, which only Admins and the owner edit.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use serde::Serialize;
 use textpeak_api::{
-    paths, Capability, RoleBase, RoleFlag, RoleInput, RoleSetting, UserInviteInput, UserInvited,
-    UserSetting, UserUpdate,
+    paths, Capability, FieldError, RoleBase, RoleFlag, RoleInput, RoleSetting, UserInviteInput,
+    UserInvited, UserSetting, UserUpdate,
 };
 
 use super::kit::{
-    collection_view, count_label, settings_spaces, Collection, ConfirmDelete, Deleter, Editor,
-    EditorDialog, EmptyList, NewButton, Row, RowActions, SettingsHeader,
+    count_label, data_table, list_view, names, row_actions, settings_spaces, table_row, Collection,
+    Column, ConfirmDelete, Deleter, EditForm, Editor, EditorDialog, Empty, FormErrors, NewButton,
+    Resource, RowActions, SettingsHeader, TableHead,
 };
-use crate::api::ApiClient;
+use crate::api::{ApiClient, ApiResult};
 use crate::components::field::{ChoiceList, SelectField, TextField};
 use crate::components::icons::Icon;
 use crate::components::modal::Modal;
 use crate::components::toast::Toasts;
 use crate::state::Session;
 
-impl Row for UserSetting {
-    fn id(&self) -> i64 {
-        self.id
+/// The people: invited (POST answers a one-time password), changed, and "removed" by
+/// deactivating them (a PATCH), never deleted.
+pub struct Users;
+
+/// What the user dialog sends: an invitation, or a change to someone already there.
+#[derive(Clone, Serialize)]
+#[serde(untagged)]
+pub enum UserSave {
+    Invite(UserInviteInput),
+    Update(i64, UserUpdate),
+}
+
+impl Resource for Users {
+    type Row = UserSetting;
+    type Input = UserSave;
+    const NOUN: &'static str = "user";
+    const PLURAL: &'static str = "users";
+    const PATH: &'static str = paths::USERS;
+    const ITEM_PATH: fn(i64) -> String = paths::user;
+    const FIELDS: &'static [&'static str] = &["name", "email", "role_id", "space_ids", "team_ids"];
+    const EMPTY: Empty = Empty {
+        icon: Icon::Users,
+        title: "Nobody here yet",
+        text: "Invite the people who answer your customers.",
+    };
+
+    const REMOVE_ACTION: &'static str = "Deactivate";
+
+    fn remove_title(u: &UserSetting) -> String {
+        format!("Deactivate {}?", u.name)
+    }
+
+    fn remove_consequence(u: &UserSetting) -> String {
+        format!(
+            "{} is signed out everywhere and can't sign in. Conversations assigned to them stay assigned until someone reassigns them. You can reactivate them later.",
+            u.name
+        )
+    }
+
+    async fn remove(client: ApiClient, u: UserSetting) -> ApiResult<()> {
+        set_active(&client, u.id, false).await.map(|_| ())
+    }
+
+    fn removed(u: &UserSetting) -> String {
+        format!("{} deactivated", u.name)
     }
 }
 
-impl Row for RoleSetting {
-    fn id(&self) -> i64 {
-        self.id
+async fn set_active(client: &ApiClient, id: i64, active: bool) -> ApiResult<UserSetting> {
+    let update = UserUpdate {
+        active: Some(active),
+        ..Default::default()
+    };
+    client.patch(&paths::user(id), &update).await
+}
+
+/// The roles: built-ins and custom ones.
+pub struct Roles;
+
+impl Resource for Roles {
+    type Row = RoleSetting;
+    type Input = RoleInput;
+    const NOUN: &'static str = "role";
+    const PLURAL: &'static str = "roles";
+    const PATH: &'static str = paths::ROLES;
+    const ITEM_PATH: fn(i64) -> String = paths::role;
+    const FIELDS: &'static [&'static str] = &["name", "base", "disabled"];
+    const EMPTY: Empty = Empty {
+        icon: Icon::Lock,
+        title: "No roles",
+        text: "The built-in roles could not be found.",
+    };
+
+    fn remove_consequence(r: &RoleSetting) -> String {
+        match r.users {
+            0 => "Nobody holds it.".to_string(),
+            n => format!(
+                "{} {} it, so it can't be deleted. Give them another role first.",
+                count_label(n, "person", "people"),
+                if n == 1 { "holds" } else { "hold" }
+            ),
+        }
+    }
+
+    fn remove_blocked(r: &RoleSetting) -> bool {
+        r.users > 0
     }
 }
 
@@ -38,6 +116,143 @@ fn base_label(base: RoleBase) -> &'static str {
         RoleBase::Manager => "Manager",
         RoleBase::Agent => "Agent",
     }
+}
+
+/// The temporary password of the last invitation, and whether its dialog is open.
+#[derive(Clone, Copy)]
+struct Invitation {
+    password: RwSignal<Option<(String, String)>>,
+    open: RwSignal<bool>,
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let client = expect_context::<ApiClient>();
+    let users = Collection::<Users>::load();
+    let roles = Collection::<Roles>::load();
+    let form = UserForm::new(roles);
+    let invitation = Invitation {
+        password: RwSignal::new(None),
+        open: RwSignal::new(false),
+    };
+    let editor = Editor::<Users>::with_save(users, move |_, input| {
+        let client = client.clone();
+        async move {
+            let user = match input {
+                UserSave::Update(id, update) => client.patch(&paths::user(id), &update).await?,
+                UserSave::Invite(input) => {
+                    let invited: UserInvited = client.post(paths::USERS, &input).await?;
+                    invitation.password.set(Some((
+                        invited.user.email.clone(),
+                        invited.temporary_password,
+                    )));
+                    // After the invite dialog has closed and given focus back.
+                    request_animation_frame(move || {
+                        invitation.open.try_set(true);
+                    });
+                    invited.user
+                }
+            };
+            // The roles' head counts changed with it.
+            roles.reload();
+            Ok(user)
+        }
+    });
+    // Deactivate asks first; reactivate does not.
+    let deactivator = Deleter::<Users>::new(users);
+    let reactivate = reactivate_action(users);
+
+    let rows = move |list: Vec<UserSetting>| {
+        let rows = list
+            .into_iter()
+            .map(|u| {
+                let actions = user_actions(&u, editor, form, deactivator, reactivate);
+                table_row(user_cells(&u), actions)
+            })
+            .collect();
+        data_table(USER_TABLE, rows)
+    };
+
+    view! {
+        <SettingsHeader
+            title="Users and roles"
+            lead="Who works in the Inbox, with which role, in which spaces and teams. Deactivated people are signed out and can't sign in; their conversations stay as they are."
+        >
+            <NewButton label="Invite user" primary=true on_click=move |_| editor.start(form, None)/>
+        </SettingsHeader>
+        {list_view(users, rows)}
+        <RolesSection roles=roles/>
+        <EditorDialog
+            editor=editor
+            form=form
+            title=Signal::derive(move || editor.editing.with(|u| match u {
+                Some(u) => format!("Edit {}", u.name),
+                None => "Invite user".to_string(),
+            }))
+            submit_label=Signal::derive(move || if editor.is_edit() { "Save user".to_string() } else { "Send invitation".to_string() })
+            wide=true
+        />
+        <PasswordDialog invitation=invitation/>
+        <ConfirmDelete deleter=deactivator/>
+    }
+}
+
+/// Reactivates without asking; says so, or why not, in a toast.
+fn reactivate_action(users: Collection<Users>) -> Action<UserSetting, ()> {
+    let client = expect_context::<ApiClient>();
+    let toasts = expect_context::<Toasts>();
+    Action::new_local(move |user: &UserSetting| {
+        let client = client.clone();
+        let user = user.clone();
+        async move {
+            match set_active(&client, user.id, true).await {
+                Ok(u) => {
+                    toasts.success(format!("{} can sign in again", u.name), None);
+                    users.reload();
+                }
+                Err(e) => {
+                    toasts.error(
+                        format!("{} couldn't be reactivated", user.name),
+                        Some(e.message()),
+                    );
+                }
+            }
+        }
+    })
+}
+
+const USER_TABLE: TableHead = TableHead {
+    caption: "Users",
+    columns: &[
+        Column::text("Name"),
+        Column::text("Role"),
+        Column::text("Spaces"),
+        Column::text("Teams"),
+        Column::text("Status"),
+    ],
+    stack: true,
+};
+
+fn user_cells(u: &UserSetting) -> AnyView {
+    let spaces = u.spaces.iter().map(|s| s.name.clone()).collect();
+    let teams = u.teams.iter().map(|t| t.name.clone()).collect();
+    view! {
+        <th scope="row">
+            {u.name.clone()}
+            <span class="tp-table__sub">{u.email.clone()}</span>
+        </th>
+        <td data-label="Role">{role_cell(u)}</td>
+        <td data-label="Spaces">{names(spaces)}</td>
+        <td data-label="Teams">{names(teams)}</td>
+        <td data-label="Status">
+            {if u.active {
+                view! { <span class="tp-pill tp-pill--success">"Active"</span> }.into_any()
+            } else {
+                view! { <span class="tp-pill tp-pill--danger">"Deactivated"</span> }.into_any()
+            }}
+        </td>
+    }
+    .into_any()
 }
 
 fn role_cell(u: &UserSetting) -> AnyView {
@@ -50,466 +265,56 @@ fn role_cell(u: &UserSetting) -> AnyView {
     }
 }
 
-fn names(list: Vec<String>) -> AnyView {
-    if list.is_empty() {
-        view! { <span class="tp-table__muted">"None"</span> }.into_any()
-    } else {
-        list.join(", ").into_any()
+/// Edit, and Deactivate (asks) or Reactivate (does not), for the people the caller may change.
+fn user_actions(
+    u: &UserSetting,
+    editor: Editor<Users>,
+    form: UserForm,
+    deactivator: Deleter<Users>,
+    reactivate: Action<UserSetting, ()>,
+) -> Option<AnyView> {
+    if !u.editable {
+        return None;
     }
+    let active = u.active;
+    let label = if active {
+        format!("Deactivate {}", u.name)
+    } else {
+        format!("Reactivate {}", u.name)
+    };
+    let edit = u.clone();
+    let toggle = u.clone();
+    Some(
+        view! {
+            <div class="tp-row-actions">
+                <RowActions name=u.name.clone() on_edit=move |_| editor.start(form, Some(edit.clone()))/>
+                <button
+                    type="button"
+                    class="tp-button tp-button--small"
+                    aria-label=label
+                    on:click=move |_| {
+                        if active {
+                            deactivator.ask(toggle.clone());
+                        } else {
+                            reactivate.dispatch_local(toggle.clone());
+                        }
+                    }
+                >
+                    {if active { "Deactivate" } else { "Reactivate" }}
+                </button>
+            </div>
+        }
+        .into_any(),
+    )
 }
 
+/// The one-time password of a new user, shown once.
 #[component]
-pub fn UsersPage() -> impl IntoView {
-    let client = expect_context::<ApiClient>();
-    let session = expect_context::<Session>();
-    let toasts = expect_context::<Toasts>();
-    let can_edit_roles =
-        move || session.with_me(|me| me.is_some_and(|m| m.can(Capability::ManageCustomRoles)));
-
-    let users = {
-        let client = client.clone();
-        Collection::new(move || {
-            let client = client.clone();
-            async move { client.get::<Vec<UserSetting>>(paths::USERS).await }
-        })
-    };
-    let roles = {
-        let client = client.clone();
-        Collection::new(move || {
-            let client = client.clone();
-            async move { client.get::<Vec<RoleSetting>>(paths::ROLES).await }
-        })
-    };
-    let spaces = settings_spaces();
-    let space_options = Signal::derive(move || {
-        spaces
-            .get()
-            .into_iter()
-            .map(|s| (s.id, s.name))
-            .collect::<Vec<_>>()
-    });
-    let role_options = Signal::derive(move || {
-        roles
-            .state_rows()
-            .into_iter()
-            .map(|r| (r.id.to_string(), r.name))
-            .collect::<Vec<_>>()
-    });
-
-    // Invite and edit share one dialog: invite also asks for name and e-mail.
-    let editor = Editor::<UserSetting>::new(&["name", "email", "role_id", "space_ids", "team_ids"]);
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let role = RwSignal::new(String::new());
-    let member_spaces = RwSignal::new(Vec::<i64>::new());
-    let member_teams = RwSignal::new(Vec::<i64>::new());
-    // Teams of the chosen spaces, named with their space when there are several.
-    let team_options = Signal::derive(move || {
-        let chosen = member_spaces.get();
-        let all = spaces.get();
-        let several = chosen.len() > 1;
-        all.into_iter()
-            .filter(|s| chosen.contains(&s.id))
-            .flat_map(|s| {
-                let space = s.name.clone();
-                s.teams.into_iter().map(move |t| {
-                    let label = if several {
-                        format!("{} \u{b7} {}", space, t.name)
-                    } else {
-                        t.name
-                    };
-                    (t.id, label)
-                })
-            })
-            .collect::<Vec<_>>()
-    });
-    let open_editor = move |u: Option<UserSetting>| {
-        let default_role = roles
-            .state_rows()
-            .into_iter()
-            .find(|r| r.builtin && r.base == RoleBase::Agent);
-        name.set(u.as_ref().map(|u| u.name.clone()).unwrap_or_default());
-        email.set(u.as_ref().map(|u| u.email.clone()).unwrap_or_default());
-        role.set(
-            u.as_ref()
-                .and_then(|u| u.role.as_ref().map(|r| r.id))
-                .or(default_role.map(|r| r.id))
-                .map(|id| id.to_string())
-                .unwrap_or_default(),
-        );
-        member_spaces.set(
-            u.as_ref()
-                .map(|u| u.spaces.iter().map(|s| s.id).collect())
-                .unwrap_or_default(),
-        );
-        member_teams.set(
-            u.as_ref()
-                .map(|u| u.teams.iter().map(|t| t.id).collect())
-                .unwrap_or_default(),
-        );
-        editor.start(u);
-    };
-
-    let password = RwSignal::new(None::<(String, String)>);
-    let password_open = RwSignal::new(false);
-    let save = {
-        let client = client.clone();
-        Callback::new(move |form| {
-            let role_id = role.get_untracked().parse::<i64>().unwrap_or_default();
-            // Teams only count inside the chosen spaces.
-            let team_ids: Vec<i64> = {
-                let allowed: Vec<i64> = team_options
-                    .get_untracked()
-                    .into_iter()
-                    .map(|(id, _)| id)
-                    .collect();
-                member_teams
-                    .get_untracked()
-                    .into_iter()
-                    .filter(|t| allowed.contains(t))
-                    .collect()
-            };
-            let client = client.clone();
-            match editor.editing_id() {
-                Some(id) => {
-                    let update = UserUpdate {
-                        role_id: Some(role_id),
-                        space_ids: Some(member_spaces.get_untracked()),
-                        team_ids: Some(team_ids),
-                        ..Default::default()
-                    };
-                    editor.save(form, users, "user", |u| u.name.clone(), async move {
-                        let user = client.patch(&paths::user(id), &update).await?;
-                        // The roles' head counts changed with it.
-                        roles.reload();
-                        Ok(user)
-                    });
-                }
-                None => {
-                    let input = UserInviteInput {
-                        name: name.get_untracked(),
-                        email: email.get_untracked(),
-                        role_id,
-                        space_ids: member_spaces.get_untracked(),
-                        team_ids,
-                    };
-                    let input = match input.normalized() {
-                        Ok(input) => input,
-                        Err(e) => return editor.invalid(form, e),
-                    };
-                    editor.save(form, users, "user", |u| u.name.clone(), async move {
-                        let invited: UserInvited = client.post(paths::USERS, &input).await?;
-                        password.set(Some((
-                            invited.user.email.clone(),
-                            invited.temporary_password,
-                        )));
-                        roles.reload();
-                        // After the invite dialog has closed and given focus back.
-                        request_animation_frame(move || {
-                            password_open.try_set(true);
-                        });
-                        Ok(invited.user)
-                    });
-                }
-            }
-        })
-    };
-
-    // Deactivate asks first; reactivate does not.
-    let deactivator = Deleter::<UserSetting>::new();
-    let confirm_deactivate = {
-        let client = client.clone();
-        Callback::new(move |()| {
-            let Some(user) = deactivator.target.get_untracked() else {
-                return;
-            };
-            let client = client.clone();
-            let update = UserUpdate {
-                active: Some(false),
-                ..Default::default()
-            };
-            deactivator.run(users, format!("{} deactivated", user.name), async move {
-                client
-                    .patch::<_, UserSetting>(&paths::user(user.id), &update)
-                    .await
-            });
-        })
-    };
-    let reactivate = {
-        let client = client.clone();
-        move |user: UserSetting| {
-            let client = client.clone();
-            spawn_local(async move {
-                let update = UserUpdate {
-                    active: Some(true),
-                    ..Default::default()
-                };
-                match client
-                    .patch::<_, UserSetting>(&paths::user(user.id), &update)
-                    .await
-                {
-                    Ok(u) => {
-                        toasts.success(format!("{} can sign in again", u.name), None);
-                        users.reload();
-                    }
-                    Err(e) => {
-                        toasts.error(
-                            format!("{} couldn't be reactivated", user.name),
-                            Some(e.message()),
-                        );
-                    }
-                }
-            });
-        }
-    };
-
-    // Roles.
-    let role_editor = Editor::<RoleSetting>::new(&["name", "base", "disabled"]);
-    let role_name = RwSignal::new(String::new());
-    let role_base = RwSignal::new(RoleBase::Agent);
-    let allowed = RwSignal::new(RoleFlag::ALL.to_vec());
-    let open_role = move |r: Option<RoleSetting>| {
-        role_name.set(r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
-        role_base.set(r.as_ref().map_or(RoleBase::Agent, |r| r.base));
-        allowed.set(
-            RoleFlag::ALL
-                .into_iter()
-                .filter(|f| !r.as_ref().is_some_and(|r| r.disabled.contains(f)))
-                .collect(),
-        );
-        role_editor.start(r);
-    };
-    let save_role = {
-        let client = client.clone();
-        Callback::new(move |form| {
-            let on = allowed.get_untracked();
-            let input = RoleInput {
-                name: role_name.get_untracked(),
-                base: role_base.get_untracked(),
-                disabled: RoleFlag::ALL
-                    .into_iter()
-                    .filter(|f| !on.contains(f))
-                    .collect(),
-            };
-            let input = match input.normalized() {
-                Ok(input) => input,
-                Err(e) => return role_editor.invalid(form, e),
-            };
-            let client = client.clone();
-            let id = role_editor.editing_id();
-            role_editor.save(form, roles, "role", |r| r.name.clone(), async move {
-                match id {
-                    Some(id) => client.patch(&paths::role(id), &input).await,
-                    None => client.post(paths::ROLES, &input).await,
-                }
-            });
-        })
-    };
-    let role_deleter = Deleter::<RoleSetting>::new();
-    let confirm_role_delete = Callback::new(move |()| {
-        role_deleter.confirm(roles, "role", |r| r.name.clone(), paths::role)
-    });
-    let role_in_use = Signal::derive(move || {
-        role_deleter
-            .target
-            .with(|r| r.as_ref().is_some_and(|r| r.users > 0))
-    });
-
-    let user_table = move |list: Vec<UserSetting>| {
-        let reactivate = reactivate.clone();
-        view! {
-            <div class="tp-table-wrap">
-                <table class="tp-table tp-table--stack">
-                    <caption class="tp-visually-hidden">"Users"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Role"</th>
-                            <th scope="col">"Spaces"</th>
-                            <th scope="col">"Teams"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col"><span class="tp-visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {list
-                            .into_iter()
-                            .map(|u| {
-                                let edit = u.clone();
-                                let toggle = u.clone();
-                                let reactivate = reactivate.clone();
-                                let spaces = u.spaces.iter().map(|s| s.name.clone()).collect();
-                                let teams = u.teams.iter().map(|t| t.name.clone()).collect();
-                                view! {
-                                    <tr>
-                                        <th scope="row">
-                                            {u.name.clone()}
-                                            <span class="tp-table__sub">{u.email.clone()}</span>
-                                        </th>
-                                        <td data-label="Role">{role_cell(&u)}</td>
-                                        <td data-label="Spaces">{names(spaces)}</td>
-                                        <td data-label="Teams">{names(teams)}</td>
-                                        <td data-label="Status">
-                                            {if u.active {
-                                                view! { <span class="tp-pill tp-pill--success">"Active"</span> }.into_any()
-                                            } else {
-                                                view! { <span class="tp-pill tp-pill--danger">"Deactivated"</span> }.into_any()
-                                            }}
-                                        </td>
-                                        <td class="tp-table__actions">
-                                            {u.editable.then(|| {
-                                                let label = if u.active { format!("Deactivate {}", u.name) } else { format!("Reactivate {}", u.name) };
-                                                let active = u.active;
-                                                view! {
-                                                    <div class="tp-row-actions">
-                                                        <RowActions name=u.name.clone() on_edit=move |_| open_editor(Some(edit.clone()))/>
-                                                        <button
-                                                            type="button"
-                                                            class="tp-button tp-button--small"
-                                                            aria-label=label.clone()
-                                                            on:click=move |_| {
-                                                                if active {
-                                                                    deactivator.ask(toggle.clone());
-                                                                } else {
-                                                                    reactivate(toggle.clone());
-                                                                }
-                                                            }
-                                                        >
-                                                            {if active { "Deactivate" } else { "Reactivate" }}
-                                                        </button>
-                                                    </div>
-                                                }
-                                            })}
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-    };
-
-    let role_table = move |list: Vec<RoleSetting>| {
-        let editable = can_edit_roles();
-        view! {
-            <div class="tp-table-wrap">
-                <table class="tp-table tp-table--stack">
-                    <caption class="tp-visually-hidden">"Roles"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Role"</th>
-                            <th scope="col">"Based on"</th>
-                            <th scope="col">"Switched off"</th>
-                            <th scope="col" class="tp-table__num">"People"</th>
-                            <th scope="col"><span class="tp-visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {list
-                            .into_iter()
-                            .map(|r| {
-                                let edit = r.clone();
-                                let remove = r.clone();
-                                let off: Vec<String> = r.disabled.iter().map(|f| f.label().to_string()).collect();
-                                view! {
-                                    <tr>
-                                        <th scope="row">
-                                            {r.name.clone()}
-                                            {r.builtin.then(|| view! { <span class="tp-table__sub">"Built in"</span> })}
-                                        </th>
-                                        <td data-label="Based on">{base_label(r.base)}</td>
-                                        <td data-label="Switched off">{names(off)}</td>
-                                        <td data-label="People" class="tp-table__num">{r.users}</td>
-                                        <td class="tp-table__actions">
-                                            {(editable && !r.builtin).then(|| view! {
-                                                <RowActions
-                                                    name=format!("role {}", r.name)
-                                                    on_edit=move |_| open_role(Some(edit.clone()))
-                                                    on_delete=Some(Callback::new(move |_| role_deleter.ask(remove.clone())))
-                                                />
-                                            })}
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-    };
-
+fn PasswordDialog(invitation: Invitation) -> impl IntoView {
+    let Invitation { password, open } = invitation;
     view! {
-        <SettingsHeader
-            title="Users and roles"
-            lead="Who works in the Inbox, with which role, in which spaces and teams. Deactivated people are signed out and can't sign in; their conversations stay as they are."
-        >
-            <NewButton label="Invite user" primary=true on_click=move |_| open_editor(None)/>
-        </SettingsHeader>
-        {collection_view(
-            users,
-            "users",
-            || view! { <EmptyList icon=Icon::Users title="Nobody here yet" text="Invite the people who answer your customers."/> }.into_any(),
-            user_table,
-        )}
-        <section class="tp-settings__section" aria-labelledby="tp-roles-title">
-            <header class="tp-settings__header">
-                <div>
-                    <h2 class="tp-settings__section-title" id="tp-roles-title">"Roles"</h2>
-                    <p class="tp-page__lead">"Custom roles are based on Inbox Manager or Inbox Agent, with some permissions switched off."</p>
-                </div>
-                <Show when=can_edit_roles>
-                    <div class="tp-settings__actions">
-                        <NewButton label="New role" on_click=move |_| open_role(None)/>
-                    </div>
-                </Show>
-            </header>
-            {collection_view(
-                roles,
-                "roles",
-                || view! { <EmptyList icon=Icon::Lock title="No roles" text="The built-in roles could not be found."/> }.into_any(),
-                role_table,
-            )}
-        </section>
-        <EditorDialog
-            editor=editor
-            noun="user"
-            title=Signal::derive(move || editor.editing.with(|u| match u {
-                Some(u) => format!("Edit {}", u.name),
-                None => "Invite user".to_string(),
-            }))
-            submit_label=Signal::derive(move || if editor.is_edit() { "Save user".to_string() } else { "Send invitation".to_string() })
-            on_submit=save
-            wide=true
-        >
-            <Show when=move || !editor.is_edit()>
-                <div class="tp-form__row">
-                    <TextField id="user-name" label="Name" value=name error=editor.errors.field("name")/>
-                    <TextField id="user-email" label="E-mail" input_type="email" value=email error=editor.errors.field("email")/>
-                </div>
-            </Show>
-            <SelectField id="user-role" label="Role" options=role_options value=role error=editor.errors.field("role_id")/>
-            <ChoiceList
-                id="user-spaces"
-                legend="Spaces"
-                options=space_options
-                selected=member_spaces
-                error=editor.errors.field("space_ids")
-                empty="There are no spaces you manage."
-            />
-            <ChoiceList
-                id="user-teams"
-                legend="Teams"
-                options=team_options
-                selected=member_teams
-                error=editor.errors.field("team_ids")
-                empty="Choose a space to see its teams."
-            />
-        </EditorDialog>
         <Modal
-            open=password_open
+            open=open
             title="Invitation created"
             description=Signal::derive(move || password.with(|p| p.as_ref().map(|(email, _)| format!(
                 "Give {email} this temporary password to sign in for the first time. It is shown only once."
@@ -521,95 +326,345 @@ pub fn UsersPage() -> impl IntoView {
                 </code>
             </p>
             <div class="tp-modal__actions">
-                <button type="button" class="tp-button tp-button--primary" on:click=move |_| password_open.set(false)>
+                <button type="button" class="tp-button tp-button--primary" on:click=move |_| open.set(false)>
                     "Done"
                 </button>
             </div>
         </Modal>
-        <ConfirmDelete
-            deleter=deactivator
-            title=deactivator.describe(|u| format!("Deactivate {}?", u.name))
-            consequence=deactivator.describe(|u| format!(
-                "{} is signed out everywhere and can't sign in. Conversations assigned to them stay assigned until someone reassigns them. You can reactivate them later.",
-                u.name
-            ))
-            action="Deactivate"
-            on_confirm=confirm_deactivate
-        />
-        <EditorDialog
-            editor=role_editor
-            noun="role"
-            on_submit=save_role
-            wide=true
-        >
-            <TextField id="role-name" label="Name" value=role_name error=role_editor.errors.field("name")/>
-            <fieldset class="tp-choices">
-                <legend class="tp-field__label">"Based on"</legend>
-                {[RoleBase::Agent, RoleBase::Manager]
+    }
+}
+
+/// Invite and edit share one dialog: invite also asks for name and e-mail.
+#[derive(Clone, Copy)]
+struct UserForm {
+    name: RwSignal<String>,
+    email: RwSignal<String>,
+    role: RwSignal<String>,
+    spaces: RwSignal<Vec<i64>>,
+    teams: RwSignal<Vec<i64>>,
+    editing: RwSignal<bool>,
+    roles: Collection<Roles>,
+    space_options: Signal<Vec<(i64, String)>>,
+    team_options: Signal<Vec<(i64, String)>>,
+}
+
+impl UserForm {
+    fn new(roles: Collection<Roles>) -> Self {
+        let all = settings_spaces();
+        let spaces = RwSignal::new(Vec::<i64>::new());
+        // Teams of the chosen spaces, named with their space when there are several.
+        let team_options = Signal::derive(move || {
+            let chosen = spaces.get();
+            let several = chosen.len() > 1;
+            all.get()
+                .into_iter()
+                .filter(|s| chosen.contains(&s.id))
+                .flat_map(|s| {
+                    let space = s.name.clone();
+                    s.teams.into_iter().map(move |t| {
+                        let label = if several {
+                            format!("{} \u{b7} {}", space, t.name)
+                        } else {
+                            t.name
+                        };
+                        (t.id, label)
+                    })
+                })
+                .collect::<Vec<_>>()
+        });
+        UserForm {
+            name: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+            role: RwSignal::new(String::new()),
+            spaces,
+            teams: RwSignal::new(Vec::new()),
+            editing: RwSignal::new(false),
+            roles,
+            space_options: Signal::derive(move || {
+                all.get().into_iter().map(|s| (s.id, s.name)).collect()
+            }),
+            team_options,
+        }
+    }
+}
+
+impl EditForm<Users> for UserForm {
+    fn fill(self, u: Option<&UserSetting>) {
+        let default_role = self
+            .roles
+            .rows()
+            .into_iter()
+            .find(|r| r.builtin && r.base == RoleBase::Agent);
+        self.name.set(u.map(|u| u.name.clone()).unwrap_or_default());
+        self.email
+            .set(u.map(|u| u.email.clone()).unwrap_or_default());
+        self.role.set(
+            u.and_then(|u| u.role.as_ref().map(|r| r.id))
+                .or(default_role.map(|r| r.id))
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+        );
+        self.spaces.set(
+            u.map(|u| u.spaces.iter().map(|s| s.id).collect())
+                .unwrap_or_default(),
+        );
+        self.teams.set(
+            u.map(|u| u.teams.iter().map(|t| t.id).collect())
+                .unwrap_or_default(),
+        );
+        self.editing.set(u.is_some());
+    }
+
+    fn input(self, editing: Option<i64>) -> Result<UserSave, FieldError> {
+        let role_id = self.role.get_untracked().parse::<i64>().unwrap_or_default();
+        // Teams only count inside the chosen spaces.
+        let allowed: Vec<i64> = self
+            .team_options
+            .with_untracked(|o| o.iter().map(|(id, _)| *id).collect());
+        let team_ids = self
+            .teams
+            .get_untracked()
+            .into_iter()
+            .filter(|t| allowed.contains(t))
+            .collect();
+        let space_ids = self.spaces.get_untracked();
+        Ok(match editing {
+            Some(id) => UserSave::Update(
+                id,
+                UserUpdate {
+                    role_id: Some(role_id),
+                    space_ids: Some(space_ids),
+                    team_ids: Some(team_ids),
+                    ..Default::default()
+                },
+            ),
+            None => UserSave::Invite(
+                UserInviteInput {
+                    name: self.name.get_untracked(),
+                    email: self.email.get_untracked(),
+                    role_id,
+                    space_ids,
+                    team_ids,
+                }
+                .normalized()?,
+            ),
+        })
+    }
+
+    fn fields(self, errors: FormErrors) -> AnyView {
+        let roles = self.roles;
+        let role_options = Signal::derive(move || {
+            roles
+                .rows()
+                .into_iter()
+                .map(|r| (r.id.to_string(), r.name))
+                .collect::<Vec<_>>()
+        });
+        view! {
+            <Show when=move || !self.editing.get()>
+                <div class="tp-form__row">
+                    <TextField id="user-name" label="Name" value=self.name error=errors.field("name")/>
+                    <TextField id="user-email" label="E-mail" input_type="email" value=self.email error=errors.field("email")/>
+                </div>
+            </Show>
+            <SelectField id="user-role" label="Role" options=role_options value=self.role error=errors.field("role_id")/>
+            <ChoiceList
+                id="user-spaces"
+                legend="Spaces"
+                options=self.space_options
+                selected=self.spaces
+                error=errors.field("space_ids")
+                empty="There are no spaces you manage."
+            />
+            <ChoiceList
+                id="user-teams"
+                legend="Teams"
+                options=self.team_options
+                selected=self.teams
+                error=errors.field("team_ids")
+                empty="Choose a space to see its teams."
+            />
+        }
+        .into_any()
+    }
+}
+
+/// The roles under the people: built-ins, and custom roles the Admins edit.
+#[component]
+fn RolesSection(roles: Collection<Roles>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let can_edit =
+        move || session.with_me(|me| me.is_some_and(|m| m.can(Capability::ManageCustomRoles)));
+    let form = RoleForm {
+        name: RwSignal::new(String::new()),
+        base: RwSignal::new(RoleBase::Agent),
+        allowed: RwSignal::new(RoleFlag::ALL.to_vec()),
+    };
+    let editor = Editor::<Roles>::new(roles);
+    let deleter = Deleter::<Roles>::new(roles);
+    let rows = move |list: Vec<RoleSetting>| {
+        let editable = can_edit();
+        let rows = list
+            .into_iter()
+            .map(|r| {
+                let actions = (editable && !r.builtin)
+                    .then(|| row_actions(editor, form, Some(deleter), r.clone()));
+                table_row(role_cells(&r), actions)
+            })
+            .collect();
+        data_table(ROLE_TABLE, rows)
+    };
+    view! {
+        <section class="tp-settings__section" aria-labelledby="tp-roles-title">
+            <header class="tp-settings__header">
+                <div>
+                    <h2 class="tp-settings__section-title" id="tp-roles-title">"Roles"</h2>
+                    <p class="tp-page__lead">"Custom roles are based on Inbox Manager or Inbox Agent, with some permissions switched off."</p>
+                </div>
+                <Show when=can_edit>
+                    <div class="tp-settings__actions">
+                        <NewButton label="New role" on_click=move |_| editor.start(form, None)/>
+                    </div>
+                </Show>
+            </header>
+            {list_view(roles, rows)}
+        </section>
+        <EditorDialog editor=editor form=form wide=true/>
+        <ConfirmDelete deleter=deleter/>
+    }
+}
+
+const ROLE_TABLE: TableHead = TableHead {
+    caption: "Roles",
+    columns: &[
+        Column::text("Role"),
+        Column::text("Based on"),
+        Column::text("Switched off"),
+        Column::num("People"),
+    ],
+    stack: true,
+};
+
+fn role_cells(r: &RoleSetting) -> AnyView {
+    let off: Vec<String> = r.disabled.iter().map(|f| f.label().to_string()).collect();
+    view! {
+        <th scope="row">
+            {r.name.clone()}
+            {r.builtin.then(|| view! { <span class="tp-table__sub">"Built in"</span> })}
+        </th>
+        <td data-label="Based on">{base_label(r.base)}</td>
+        <td data-label="Switched off">{names(off)}</td>
+        <td data-label="People" class="tp-table__num">{r.users}</td>
+    }
+    .into_any()
+}
+
+#[derive(Clone, Copy)]
+struct RoleForm {
+    name: RwSignal<String>,
+    base: RwSignal<RoleBase>,
+    /// The permissions left on.
+    allowed: RwSignal<Vec<RoleFlag>>,
+}
+
+impl EditForm<Roles> for RoleForm {
+    fn fill(self, r: Option<&RoleSetting>) {
+        self.name.set(r.map(|r| r.name.clone()).unwrap_or_default());
+        self.base.set(r.map_or(RoleBase::Agent, |r| r.base));
+        self.allowed.set(
+            RoleFlag::ALL
+                .into_iter()
+                .filter(|f| !r.is_some_and(|r| r.disabled.contains(f)))
+                .collect(),
+        );
+    }
+
+    fn input(self, _: Option<i64>) -> Result<RoleInput, FieldError> {
+        let on = self.allowed.get_untracked();
+        RoleInput {
+            name: self.name.get_untracked(),
+            base: self.base.get_untracked(),
+            disabled: RoleFlag::ALL
+                .into_iter()
+                .filter(|f| !on.contains(f))
+                .collect(),
+        }
+        .normalized()
+    }
+
+    fn fields(self, errors: FormErrors) -> AnyView {
+        view! {
+            <TextField id="role-name" label="Name" value=self.name error=errors.field("name")/>
+            <RoleBaseField base=self.base error=errors.field("base")/>
+            <RoleFlagsField allowed=self.allowed/>
+        }
+        .into_any()
+    }
+}
+
+/// "Based on": Agent or Manager.
+#[component]
+fn RoleBaseField(base: RwSignal<RoleBase>, error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <fieldset class="tp-choices">
+            <legend class="tp-field__label">"Based on"</legend>
+            {[RoleBase::Agent, RoleBase::Manager]
+                .into_iter()
+                .map(|choice| {
+                    let id = format!("role-base-{}", base_label(choice).to_lowercase());
+                    view! {
+                        <div class="tp-radio">
+                            <input
+                                type="radio"
+                                id=id.clone()
+                                name="role-base"
+                                prop:checked=move || base.get() == choice
+                                on:change=move |_| base.set(choice)
+                            />
+                            <label for=id>{choice.label()}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            {move || error.get().map(|m| view! { <p class="tp-field__error">{m}</p> })}
+        </fieldset>
+    }
+}
+
+/// "Permissions": one box per permission a custom role can lose, ticked while it keeps it.
+#[component]
+fn RoleFlagsField(allowed: RwSignal<Vec<RoleFlag>>) -> impl IntoView {
+    view! {
+        <fieldset class="tp-choices">
+            <legend class="tp-field__label">"Permissions"</legend>
+            <ul class="tp-choices__list tp-choices__list--single">
+                {RoleFlag::ALL
                     .into_iter()
-                    .map(|base| {
-                        let id = format!("role-base-{}", base_label(base).to_lowercase());
+                    .map(|flag| {
+                        let id = format!("role-flag-{}", flag.as_str());
                         view! {
-                            <div class="tp-radio">
+                            <li class="tp-choices__item">
                                 <input
-                                    type="radio"
                                     id=id.clone()
-                                    name="role-base"
-                                    prop:checked=move || role_base.get() == base
-                                    on:change=move |_| role_base.set(base)
+                                    type="checkbox"
+                                    class="tp-check__box"
+                                    prop:checked=move || allowed.with(|a| a.contains(&flag))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        allowed.update(|a| {
+                                            a.retain(|f| *f != flag);
+                                            if on {
+                                                a.push(flag);
+                                            }
+                                        });
+                                    }
                                 />
-                                <label for=id>{base.label()}</label>
-                            </div>
+                                <label for=id>{flag.label()}</label>
+                            </li>
                         }
                     })
                     .collect_view()}
-                {move || role_editor.errors.field("base").get().map(|m| view! { <p class="tp-field__error">{m}</p> })}
-            </fieldset>
-            <fieldset class="tp-choices">
-                <legend class="tp-field__label">"Permissions"</legend>
-                <ul class="tp-choices__list tp-choices__list--single">
-                    {RoleFlag::ALL
-                        .into_iter()
-                        .map(|flag| {
-                            let id = format!("role-flag-{}", flag.as_str());
-                            view! {
-                                <li class="tp-choices__item">
-                                    <input
-                                        id=id.clone()
-                                        type="checkbox"
-                                        class="tp-check__box"
-                                        prop:checked=move || allowed.with(|a| a.contains(&flag))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            allowed.update(|a| {
-                                                a.retain(|f| *f != flag);
-                                                if on {
-                                                    a.push(flag);
-                                                }
-                                            });
-                                        }
-                                    />
-                                    <label for=id>{flag.label()}</label>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </fieldset>
-        </EditorDialog>
-        <ConfirmDelete
-            deleter=role_deleter
-            title=role_deleter.describe(|r| format!("Delete the role \u{201c}{}\u{201d}?", r.name))
-            consequence=role_deleter.describe(|r| match r.users {
-                0 => "Nobody holds it.".to_string(),
-                n => format!(
-                    "{} {} it, so it can't be deleted. Give them another role first.",
-                    count_label(n, "person", "people"),
-                    if n == 1 { "holds" } else { "hold" }
-                ),
-            })
-            blocked=role_in_use
-            on_confirm=confirm_role_delete
-        />
+            </ul>
+        </fieldset>
     }
 }
