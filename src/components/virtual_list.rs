@@ -5,9 +5,9 @@
 
 use std::hash::Hash;
 
-use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
+use leptos_use::use_element_size;
 
 use crate::virtual_window::{scroll_to_reveal, window};
 
@@ -42,22 +42,10 @@ where
     RF: Fn(usize, T) -> V + Clone + Send + Sync + 'static,
 {
     let scroll_top = RwSignal::new(0.0_f64);
-    let viewport = RwSignal::new(0.0_f64);
     let container = NodeRef::<Div>::new();
-
-    let measure = move || {
-        if let Some(el) = container.get_untracked() {
-            viewport.set(el.client_height() as f64);
-        }
-    };
-    // Measuring the element is reading the outside world: an effect, once it is mounted.
-    Effect::new(move |_| {
-        if container.get().is_some() {
-            measure();
-        }
-    });
-    let resize = window_event_listener(ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
+    // The viewport's height follows the element, not the window: opening or closing a pane
+    // beside the list resizes it too.
+    let viewport = use_element_size(container).height;
 
     let count = Memo::new(move |_| items.with(Vec::len));
     let win = Memo::new(move |_| {
