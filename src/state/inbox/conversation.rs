@@ -57,7 +57,8 @@ impl OpenConversation {
             if read == Some(true) {
                 return true;
             }
-            let Some(Ok(unread)) = detail.map(|d| d.as_ref().map(|d| d.summary.unread_count > 0))
+            let Some(Some(unread)) =
+                detail.map(|d| d.as_ref().ok().map(|d| d.summary.unread_count > 0))
             else {
                 return false;
             };
