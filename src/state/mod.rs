@@ -1,5 +1,6 @@
 //! App-wide state, each piece a small `Copy` handle placed in context.
 
+pub mod inbox;
 pub mod session;
 pub mod title;
 

@@ -9,7 +9,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_use::use_element_size;
 
-use crate::logic::virtual_window::{scroll_to_reveal, window};
+use crate::virtual_window::{scroll_to_reveal, window};
 
 /// Rows rendered beyond each edge of the viewport.
 const OVERSCAN: usize = 6;
@@ -42,24 +42,10 @@ where
     RF: Fn(usize, T) -> V + Clone + Send + Sync + 'static,
 {
     let scroll_top = RwSignal::new(0.0_f64);
-    let viewport = RwSignal::new(0.0_f64);
     let container = NodeRef::<Div>::new();
-
-    let measure = move || {
-        if let Some(el) = container.get_untracked() {
-            viewport.set(el.client_height() as f64);
-        }
-    };
-    // Measuring the element is reading the outside world: an effect, once it is mounted, and
-    // again whenever the element changes size (a window resize, and also a neighbour such as
-    // the details panel opening or closing, which a window listener never heard of).
-    let observed = use_element_size(container);
-    Effect::new(move |_| {
-        observed.height.track();
-        if container.get().is_some() {
-            measure();
-        }
-    });
+    // The viewport's height follows the element, not the window: opening or closing a pane
+    // beside the list resizes it too.
+    let viewport = use_element_size(container).height;
 
     let count = Memo::new(move |_| items.with(Vec::len));
     let win = Memo::new(move |_| {

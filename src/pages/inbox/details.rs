@@ -5,54 +5,52 @@
 use leptos::prelude::*;
 use textpeak_api::ConversationDetail;
 
-use super::{DetailState, Inbox};
 use crate::components::domain::{stream_name, Avatar, ChannelIcon, StatusBadge};
-use crate::components::icons::{Icon, Svg};
+use super::thread::icon_button;
+use crate::components::icons::Icon;
 use crate::components::states::ErrorPanel;
 use crate::format::date_time;
+use crate::state::inbox::{OpenConversation, Panes};
+
+#[component]
+fn DetailsSkeleton() -> impl IntoView {
+    view! {
+        <div class="tp-details__loading" role="status" aria-label="Loading details">
+            <span class="tp-skeleton tp-details__skeleton"></span>
+            <span class="tp-skeleton tp-details__skeleton"></span>
+            <span class="tp-skeleton tp-details__skeleton"></span>
+        </div>
+    }
+}
 
 #[component]
 pub fn DetailsPanel() -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
-    let shown = move || inbox.open.get().is_some() && inbox.details_open.get();
-    let content = move || match inbox.detail.get() {
-        DetailState::Loaded(d) => view! { <DetailFacts detail=d/> }.into_any(),
-        DetailState::Failed(message) => view! {
-            <ErrorPanel message=message on_retry=move |_| inbox.load_detail()/>
-        }
-        .into_any(),
-        DetailState::None | DetailState::Loading => view! {
-            <div class="tp-details__loading" role="status" aria-label="Loading details">
-                <span class="tp-skeleton tp-details__skeleton"></span>
-                <span class="tp-skeleton tp-details__skeleton"></span>
-                <span class="tp-skeleton tp-details__skeleton"></span>
-            </div>
-        }
-        .into_any(),
+    let panes = expect_context::<Panes>();
+    let conversation = expect_context::<OpenConversation>();
+    let content = move || {
+        Suspend::new(async move {
+            match conversation.loaded_detail().await {
+                Ok(d) => view! { <DetailFacts detail=d/> }.into_any(),
+                Err(e) => view! {
+                    <ErrorPanel message=e.message() on_retry=move |_| conversation.reload_detail()/>
+                }
+                .into_any(),
+            }
+        })
     };
     view! {
-        <Show when=shown>
+        <Show when=move || panes.details_open()>
             <aside id="tp-details" class="tp-details" aria-labelledby="tp-details-title">
                 <header class="tp-details__head">
-                    <button
-                        type="button"
-                        class="tp-icon-button tp-details__back"
-                        aria-label="Back to the conversation"
-                        on:click=move |_| inbox.details_open.set(false)
-                    >
-                        <Svg icon=Icon::ArrowLeft/>
-                    </button>
+                    {icon_button("tp-details__back", "Back to the conversation", Icon::ArrowLeft, move || {
+                        panes.hide_details()
+                    })}
                     <h2 class="tp-details__title" id="tp-details-title">"Details"</h2>
-                    <button
-                        type="button"
-                        class="tp-icon-button tp-details__close"
-                        aria-label="Hide details"
-                        on:click=move |_| inbox.details_open.set(false)
-                    >
-                        <Svg icon=Icon::Close/>
-                    </button>
+                    {icon_button("tp-details__close", "Hide details", Icon::Close, move || {
+                        panes.hide_details()
+                    })}
                 </header>
-                {content}
+                <Suspense fallback=DetailsSkeleton>{content}</Suspense>
             </aside>
         </Show>
     }

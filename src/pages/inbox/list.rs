@@ -2,23 +2,27 @@
 //! virtualized list of rows that loads further pages as it nears the end.
 
 use leptos::prelude::*;
+use leptos_use::use_debounce_fn;
 use textpeak_api::{
     ConversationFilter, ConversationStatus, ConversationSummary, InboxView, SortOrder,
     SpaceFilters, Stream,
 };
 use wasm_bindgen::JsCast;
 
-use super::{Inbox, ListState, MoreState, SEARCH_ID};
-use crate::api::ApiClient;
+use super::url::InboxUrl;
+use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, stream_options, Avatar, ChannelIcon};
 use crate::components::icons::{Icon, Svg};
 use crate::components::virtual_list::VirtualList;
 use crate::format::ago_labels;
+use crate::state::inbox::{ConversationList, ListPages, PageLoader};
 
 /// Every row has this height (the virtual list needs one); the styles match it.
 pub const ROW_HEIGHT: f64 = 84.0;
-/// How long typing may pause before the search runs.
-const SEARCH_DELAY_MS: u64 = 250;
+/// How long typing may pause before the search runs, in milliseconds.
+const SEARCH_DELAY_MS: f64 = 250.0;
+/// The search box's id, for the `/` shortcut.
+pub const SEARCH_ID: &str = "tp-conversation-search";
 
 /// Focuses row `index` once the virtual list has rendered it (it may just be scrolling there).
 pub fn focus_row(index: usize) {
@@ -44,29 +48,24 @@ pub fn focus_row(index: usize) {
 
 #[component]
 pub fn ConversationPane() -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
+    let url = expect_context::<InboxUrl>();
+    let list = expect_context::<ConversationList>();
     let client = expect_context::<ApiClient>();
     let space_filters = LocalResource::new(move || {
         let client = client.clone();
-        let space = inbox.space_id.get();
+        let space = url.space_id.get();
         async move { client.space_filters(space).await.unwrap_or_default() }
     });
     let options = Signal::derive(move || space_filters.get().unwrap_or_default());
 
-    let body = move || match inbox.state.get() {
-        ListState::Loading => view! { <ListSkeleton/> }.into_any(),
-        ListState::Failed(message) => view! {
-            <div class="tp-list-pane__message" role="alert">
-                <Svg icon=Icon::Alert class="tp-list-pane__message-icon"/>
-                <p class="tp-list-pane__message-title">"The conversations didn't load"</p>
-                <p class="tp-list-pane__message-text">{message}</p>
-                <button type="button" class="tp-button" on:click=move |_| inbox.retry()>
-                    "Try again"
-                </button>
-            </div>
-        }
-        .into_any(),
-        ListState::Ready => view! { <Rows/> }.into_any(),
+    // A new space or filter is a new list: the skeleton shows until its first page is in.
+    let body = move || {
+        Suspend::new(async move {
+            match list.loaded().await {
+                Ok(pages) => view! { <Rows pages=pages/> }.into_any(),
+                Err(e) => view! { <ListFailed error=e/> }.into_any(),
+            }
+        })
     };
 
     view! {
@@ -80,53 +79,53 @@ pub fn ConversationPane() -> impl IntoView {
                 <ViewTabs/>
                 <FilterBar options=options/>
             </header>
-            <div class="tp-list-pane__body">{body}</div>
+            <div class="tp-list-pane__body">
+                <Suspense fallback=ListSkeleton>{body}</Suspense>
+            </div>
         </section>
     }
 }
 
 #[component]
+fn ListFailed(error: ApiError) -> impl IntoView {
+    let list = expect_context::<ConversationList>();
+    view! {
+        <div class="tp-list-pane__message" role="alert">
+            <Svg icon=Icon::Alert class="tp-list-pane__message-icon"/>
+            <p class="tp-list-pane__message-title">"The conversations didn't load"</p>
+            <p class="tp-list-pane__message-text">{error.message()}</p>
+            <button type="button" class="tp-button" on:click=move |_| list.retry()>
+                "Try again"
+            </button>
+        </div>
+    }
+}
+
+#[component]
 fn SearchBox() -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
-    let text = RwSignal::new(inbox.filter.get_untracked().q.unwrap_or_default());
+    let url = expect_context::<InboxUrl>();
+    let text = RwSignal::new(url.filter.get_untracked().q.unwrap_or_default());
     // The URL is the truth: a Back, a shared link or a space switch puts its query in the box.
     Effect::new(move |_| {
-        let q = inbox.filter.with(|f| f.q.clone().unwrap_or_default());
+        let q = url.filter.with(|f| f.q.clone().unwrap_or_default());
         if text.with_untracked(|t| t.trim() != q) {
             text.set(q);
         }
     });
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    // A search still waiting to run when the dashboard goes away must not run.
-    on_cleanup(move || {
-        if let Some(Some(handle)) = pending.try_get_value() {
-            handle.clear();
-        }
-    });
+    // Runs the search now, unless the URL already has it (a debounced run after Enter).
     let search_now = move || {
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let q = text.get_untracked().trim().to_owned();
-        if inbox
+        let Some(q) = text.try_get_untracked().map(|t| t.trim().to_owned()) else {
+            return;
+        };
+        if url
             .filter
             .with_untracked(|f| f.q.as_deref().unwrap_or("") != q)
         {
-            inbox.update_filter(|f| f.q = Some(q).filter(|q| !q.is_empty()));
+            url.update_filter(|f| f.q = Some(q).filter(|q| !q.is_empty()));
         }
     };
-    let on_input = move |ev| {
-        text.set(event_target_value(&ev));
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            search_now,
-            std::time::Duration::from_millis(SEARCH_DELAY_MS),
-        )
-        .ok();
-        pending.set_value(handle);
-    };
+    // Cancelled when the dashboard goes away.
+    let search_soon = use_debounce_fn(search_now, SEARCH_DELAY_MS);
     view! {
         <form
             class="tp-search"
@@ -145,7 +144,10 @@ fn SearchBox() -> impl IntoView {
                 placeholder="Search conversations"
                 autocomplete="off"
                 prop:value=move || text.get()
-                on:input=on_input
+                on:input=move |ev| {
+                    text.set(event_target_value(&ev));
+                    search_soon();
+                }
                 on:keydown=move |ev| {
                     if ev.key() == "Escape" && !text.with_untracked(String::is_empty) {
                         ev.prevent_default();
@@ -161,21 +163,18 @@ fn SearchBox() -> impl IntoView {
 
 #[component]
 fn ViewTabs() -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
+    let url = expect_context::<InboxUrl>();
+    let list = expect_context::<ConversationList>();
     let tab = move |view: InboxView, label: &'static str| {
-        let href = move || {
-            let mut filter = inbox.filter.get();
-            filter.view = view;
-            inbox.link(&filter, inbox.open.get())
-        };
+        let href = move || url.link_with(|f| f.view = view);
         let count = move || {
-            inbox.counts.get().map(|c| match view {
+            list.counts().map(|c| match view {
                 InboxView::Mine => c.mine,
                 InboxView::Unassigned => c.unassigned,
                 InboxView::All => c.all,
             })
         };
-        let current = move || inbox.filter.with(|f| f.view == view);
+        let current = move || url.filter.with(|f| f.view == view);
         view! {
             <a
                 class="tp-tabs__tab"
@@ -229,31 +228,41 @@ fn FilterSelect(
     }
 }
 
+/// "No filter" first, then `(value, label)` pairs.
+fn with_none_option(
+    none: &str,
+    options: impl IntoIterator<Item = (String, String)>,
+) -> Vec<(String, String)> {
+    std::iter::once((String::new(), none.to_owned()))
+        .chain(options)
+        .collect()
+}
+
 #[component]
 fn FilterBar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
-    let f = inbox.filter;
+    let url = expect_context::<InboxUrl>();
+    let f = url.filter;
 
-    let status_options = vec![
-        (String::new(), "Status".to_owned()),
-        ("open".to_owned(), "Open".to_owned()),
-        ("closed".to_owned(), "Closed".to_owned()),
-    ];
-    let mut channel_options = vec![(String::new(), "Channel".to_owned())];
-    channel_options.extend(stream_options());
+    let status_options = with_none_option(
+        "Status",
+        [("open", "Open"), ("closed", "Closed")].map(|(v, l)| (v.to_owned(), l.to_owned())),
+    );
+    let channel_options = with_none_option("Channel", stream_options());
     let team_options = Signal::derive(move || {
-        let mut o = vec![(String::new(), "Team".to_owned())];
-        options.with(|opt| {
-            o.extend(opt.teams.iter().map(|t| (t.id.to_string(), t.name.clone())));
-        });
-        o
+        options.with(|o| {
+            with_none_option(
+                "Team",
+                o.teams.iter().map(|t| (t.id.to_string(), t.name.clone())),
+            )
+        })
     });
     let tag_options = Signal::derive(move || {
-        let mut o = vec![(String::new(), "Tag".to_owned())];
-        options.with(|opt| {
-            o.extend(opt.tags.iter().map(|t| (t.id.to_string(), t.name.clone())));
-        });
-        o
+        options.with(|o| {
+            with_none_option(
+                "Tag",
+                o.tags.iter().map(|t| (t.id.to_string(), t.name.clone())),
+            )
+        })
     });
     let narrowed = move || f.with(ConversationFilter::is_narrowed);
 
@@ -263,32 +272,32 @@ fn FilterBar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView {
                 label="Status"
                 value=Signal::derive(move || f.with(|f| f.status.map(|s| s.as_str().to_owned()).unwrap_or_default()))
                 options=status_options
-                on_change=move |v| inbox.update_filter(|f| f.status = ConversationStatus::parse(&v))
+                on_change=move |v| url.update_filter(|f| f.status = ConversationStatus::parse(&v))
             />
             <FilterSelect
                 label="Channel"
                 value=Signal::derive(move || f.with(|f| f.stream.map(|s| s.as_str().to_owned()).unwrap_or_default()))
                 options=channel_options
-                on_change=move |v| inbox.update_filter(|f| f.stream = Stream::parse(&v))
+                on_change=move |v| url.update_filter(|f| f.stream = Stream::parse(&v))
             />
             <FilterSelect
                 label="Team"
                 value=Signal::derive(move || f.with(|f| f.team.map(|t| t.to_string()).unwrap_or_default()))
                 options=team_options
-                on_change=move |v| inbox.update_filter(|f| f.team = v.parse().ok())
+                on_change=move |v| url.update_filter(|f| f.team = v.parse().ok())
             />
             <FilterSelect
                 label="Tag"
                 value=Signal::derive(move || f.with(|f| f.tag.map(|t| t.to_string()).unwrap_or_default()))
                 options=tag_options
-                on_change=move |v| inbox.update_filter(|f| f.tag = v.parse().ok())
+                on_change=move |v| url.update_filter(|f| f.tag = v.parse().ok())
             />
             <button
                 type="button"
                 class="tp-filter tp-filter--toggle"
                 class:tp-filter--active=move || f.with(|f| f.unread)
                 aria-pressed=move || f.with(|f| f.unread).to_string()
-                on:click=move |_| inbox.update_filter(|f| f.unread = !f.unread)
+                on:click=move |_| url.update_filter(|f| f.unread = !f.unread)
             >
                 "Unread"
             </button>
@@ -296,7 +305,7 @@ fn FilterBar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView {
                 <button
                     type="button"
                     class="tp-link-button"
-                    on:click=move |_| inbox.set_filter(f.with_untracked(ConversationFilter::cleared))
+                    on:click=move |_| url.set_filter(f.with_untracked(ConversationFilter::cleared))
                 >
                     "Clear filters"
                 </button>
@@ -307,7 +316,7 @@ fn FilterBar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView {
 
 #[component]
 fn SortSelect() -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
+    let url = expect_context::<InboxUrl>();
     let options = [
         (SortOrder::Newest, "Newest first"),
         (SortOrder::Oldest, "Oldest first"),
@@ -317,10 +326,10 @@ fn SortSelect() -> impl IntoView {
         <select
             class="tp-sort"
             aria-label="Sort"
-            prop:value=move || inbox.filter.with(|f| f.sort.as_str())
+            prop:value=move || url.filter.with(|f| f.sort.as_str())
             on:change=move |ev| {
                 let v = event_target_value(&ev);
-                inbox.update_filter(|f| f.sort = SortOrder::parse(&v).unwrap_or_default());
+                url.update_filter(|f| f.sort = SortOrder::parse(&v).unwrap_or_default());
             }
         >
             {options
@@ -354,8 +363,8 @@ fn ListSkeleton() -> impl IntoView {
 
 #[component]
 fn EmptyList() -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
-    let filter = inbox.filter.get_untracked();
+    let url = expect_context::<InboxUrl>();
+    let filter = url.filter.get_untracked();
     let narrowed = filter.is_narrowed();
     let (title, text) = match (narrowed, filter.view) {
         (true, _) => (
@@ -376,7 +385,7 @@ fn EmptyList() -> impl IntoView {
         ),
     };
     let cleared = filter.cleared();
-    let clear = move |_| inbox.set_filter(cleared.clone());
+    let clear = move |_| url.set_filter(cleared.clone());
     view! {
         <div class="tp-list-pane__message" role="status">
             <Svg icon=if narrowed { Icon::Search } else { Icon::Inbox } class="tp-list-pane__message-icon"/>
@@ -389,79 +398,77 @@ fn EmptyList() -> impl IntoView {
     }
 }
 
+/// Under the rows while the next page loads, or after it failed.
+fn more_status(more: PageLoader) -> impl IntoView {
+    move || {
+        if more.loading() {
+            Some(
+                view! {
+                    <div class="tp-list-pane__more" role="status">
+                        <span class="tp-spinner tp-spinner--sm" aria-hidden="true"></span>
+                        "Loading more…"
+                    </div>
+                }
+                .into_any(),
+            )
+        } else if more.failed() {
+            Some(
+                view! {
+                    <div class="tp-list-pane__more" role="alert">
+                        "More conversations didn't load."
+                        <button type="button" class="tp-link-button" on:click=move |_| more.load()>
+                            "Try again"
+                        </button>
+                    </div>
+                }
+                .into_any(),
+            )
+        } else {
+            None
+        }
+    }
+}
+
+/// The rows of one loaded list, loading the next page as the reader nears the end.
 #[component]
-fn Rows() -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
-    if inbox.rows.with_untracked(Vec::is_empty) {
+fn Rows(pages: ListPages) -> impl IntoView {
+    let url = expect_context::<InboxUrl>();
+    let rows = pages.rows();
+    if rows.with_untracked(Vec::is_empty) {
         return view! { <EmptyList/> }.into_any();
     }
+    let cursor = pages.cursor();
+    let more = pages.more_loader();
+    let pages = StoredValue::new(pages);
     // The row Tab lands on: the keyboard cursor, else the open conversation, else the first.
     let tab_stop = Memo::new(move |_| {
-        inbox.cursor.get().unwrap_or_else(|| {
-            let open = inbox.open.get();
-            inbox
-                .rows
-                .with(|rows| rows.iter().position(|r| Some(r.id) == open))
+        cursor.get().unwrap_or_else(|| {
+            let open = url.open.get();
+            rows.with(|rows| rows.iter().position(|r| Some(r.id) == open))
                 .unwrap_or(0)
         })
     });
-    let render = move |index: usize, c: ConversationSummary| view! { <Row index=index c=c tab_stop=tab_stop/> };
-    let more = move || {
-        match inbox.more.get() {
-        MoreState::Idle => None,
-        MoreState::Loading => Some(
-            view! {
-                <div class="tp-list-pane__more" role="status">
-                    <span class="tp-spinner tp-spinner--sm" aria-hidden="true"></span>
-                    "Loading more…"
-                </div>
-            }
-            .into_any(),
-        ),
-        MoreState::Failed => Some(
-            view! {
-                <div class="tp-list-pane__more" role="alert">
-                    "More conversations didn't load."
-                    <button type="button" class="tp-link-button" on:click=move |_| inbox.load_more()>
-                        "Try again"
-                    </button>
-                </div>
-            }
-            .into_any(),
-        ),
-    }
+    let render = move |index: usize, c: ConversationSummary| {
+        let on_focus = move || pages.with_value(|p| p.set_cursor(index));
+        view! { <Row index=index c=c rows=rows tab_stop=tab_stop on_focus=on_focus/> }
     };
     view! {
         <VirtualList
-            items=inbox.rows
+            items=rows
             key=|c: &ConversationSummary| c.id
             row_height=ROW_HEIGHT
             render=render
             label="Conversations"
-            reveal=Signal::derive(move || inbox.cursor.get())
-            on_near_end=Callback::new(move |_| inbox.load_more())
+            reveal=cursor
+            on_near_end=Callback::new(move |_| more.load())
         />
-        {more}
+        {more_status(more)}
     }
     .into_any()
 }
 
-#[component]
-fn Row(index: usize, c: ConversationSummary, tab_stop: Memo<usize>) -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
-    let id = c.id;
-    let name = c.contact.display_name();
-    let (ago_short, ago_spoken) = ago_labels(&c.last_activity_at);
-    // The row's live state: opening it clears its unread badge.
-    let unread = Memo::new(move |_| {
-        inbox.rows.with(|rows| {
-            rows.get(index)
-                .filter(|r| r.id == id)
-                .map_or(0, |r| r.unread_count)
-        })
-    });
-    let has_unread = Memo::new(move |_| unread.get() > 0);
-    // What a screen reader says of the row, beyond the name and preview that are shown.
+/// What a screen reader says of a row, beyond the name and preview that are shown.
+fn row_about(c: &ConversationSummary, ago_spoken: &str) -> String {
     let mut about = format!(", {}", stream_name(c.stream));
     if c.status == ConversationStatus::Closed {
         about.push_str(", closed");
@@ -475,7 +482,32 @@ fn Row(index: usize, c: ConversationSummary, tab_stop: Memo<usize>) -> impl Into
         about.push_str(&format!(", tagged {}", names.join(", ")));
     }
     about.push_str(&format!(", {ago_spoken}: "));
-    let href = move || inbox.link(&inbox.filter.get(), Some(id));
+    about
+}
+
+#[component]
+fn Row(
+    index: usize,
+    c: ConversationSummary,
+    rows: Signal<Vec<ConversationSummary>>,
+    tab_stop: Memo<usize>,
+    on_focus: impl Fn() + 'static,
+) -> impl IntoView {
+    let url = expect_context::<InboxUrl>();
+    let id = c.id;
+    let name = c.contact.display_name();
+    let (ago_short, ago_spoken) = ago_labels(&c.last_activity_at);
+    // The row's live state: opening it clears its unread badge.
+    let unread = Memo::new(move |_| {
+        rows.with(|rows| {
+            rows.get(index)
+                .filter(|r| r.id == id)
+                .map_or(0, |r| r.unread_count)
+        })
+    });
+    let has_unread = Memo::new(move |_| unread.get() > 0);
+    let about = row_about(&c, &ago_spoken);
+    let href = move || url.link(&url.filter.get(), Some(id));
     let shown_tags = c.tags.iter().take(2).cloned().collect::<Vec<_>>();
     let hidden_tags = c.tags.len().saturating_sub(2);
 
@@ -487,8 +519,8 @@ fn Row(index: usize, c: ConversationSummary, tab_stop: Memo<usize>) -> impl Into
             href=href
             data-conversation-row=index
             tabindex=move || if tab_stop.get() == index { "0" } else { "-1" }
-            aria-current=move || (inbox.open.get() == Some(id)).then_some("true")
-            on:focus=move |_| inbox.cursor.set(Some(index))
+            aria-current=move || (url.open.get() == Some(id)).then_some("true")
+            on:focus=move |_| on_focus()
         >
             <ChannelIcon stream=c.stream/>
             // The link's name is its text: the shown parts plus hidden words that say what the

@@ -2,15 +2,15 @@
 
 use leptos::prelude::*;
 
-use super::Inbox;
 use crate::components::modal::Modal;
 use crate::shortcuts::HELP;
+use crate::state::inbox::Panes;
 
 #[component]
 pub fn ShortcutsHelp() -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
+    let panes = expect_context::<Panes>();
     view! {
-        <Modal open=inbox.help_open title="Keyboard shortcuts">
+        <Modal open=panes.help() title="Keyboard shortcuts">
             <dl class="tp-shortcuts">
                 {HELP
                     .iter()

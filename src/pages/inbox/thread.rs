@@ -1,21 +1,24 @@
 //! The open conversation: its header and its thread, oldest at the top. Scrolling up loads
 //! older pages and keeps what the reader was looking at in place.
 
-use std::sync::Arc;
-
+use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
+use leptos_use::use_event_listener;
 use textpeak_api::{
     Capability, ConversationStatus, DeliveryStatus, Direction, Message, MessageKind,
 };
 
-use super::{DetailState, Inbox, SpaceOverview, SummaryResource};
-use crate::api::ApiClient;
 use crate::components::domain::{stream_name, ChannelIcon, StatusBadge};
+use super::url::InboxUrl;
+use crate::api::{ApiClient, ApiError};
 use crate::components::icons::{Icon, Svg};
 use crate::components::states::ErrorPanel;
-use crate::format::{date_time, day, day_key, time_of_day};
+use crate::components::toast::Toasts;
+use crate::format::{date_time, day, time_of_day};
 use crate::linkify::{segments, Segment};
+use crate::state::inbox::conversation::{Entry, SharedChunk};
+use crate::state::inbox::{OpenConversation, PageLoader, Panes, ThreadPages};
 use crate::state::Session;
 
 /// Older messages start loading when the reader is this close to the top, so that they are
@@ -48,301 +51,176 @@ fn scroll_to_bottom(scroller: NodeRef<Div>, frames: u8) {
 }
 
 #[component]
-pub fn ThreadPane(summary: SummaryResource) -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
-    move || match inbox.open.get() {
-        Some(id) => view! { <Thread id=id/> }.into_any(),
-        None => view! { <NoConversationOpen summary=summary/> }.into_any(),
-    }
-}
-
-/// While nothing is open: the space at a glance and how to start.
-#[component]
-fn NoConversationOpen(summary: SummaryResource) -> impl IntoView {
-    let overview = move || {
+pub fn Thread() -> impl IntoView {
+    let conversation = expect_context::<OpenConversation>();
+    let scroller = NodeRef::<Div>::new();
+    let (pending, set_pending) = signal(false);
+    let body = move || {
         Suspend::new(async move {
-            match summary.await {
-                None => view! { <div class="tp-stats tp-skeleton tp-idle__stats-skeleton"></div> }
-                    .into_any(),
-                Some(Ok(s)) => view! { <SpaceOverview summary=s/> }.into_any(),
-                Some(Err(e)) => view! {
-                    <ErrorPanel message=e.message() on_retry=move |_| summary.refetch()/>
+            match conversation.loaded_thread().await {
+                Ok(pages) => {
+                    view! { <Pages pages=pages scroller=scroller pending=pending/> }.into_any()
                 }
-                .into_any(),
+                Err(e) => view! { <ThreadFailed error=e pending=pending/> }.into_any(),
             }
         })
     };
     view! {
-        <section class="tp-thread-pane tp-thread-pane--idle" aria-labelledby="tp-idle-title">
-            <div class="tp-idle">
-                <div class="tp-state__icon"><Svg icon=Icon::Inbox/></div>
-                <h2 class="tp-idle__title" id="tp-idle-title">"No conversation open"</h2>
-                <p class="tp-idle__text">
-                    "Pick one from the list, or press "<kbd class="tp-kbd">"J"</kbd>" and "
-                    <kbd class="tp-kbd">"Enter"</kbd>"."
-                </p>
-                <Transition fallback=|| view! { <div class="tp-stats tp-skeleton tp-idle__stats-skeleton"></div> }>
-                    {overview}
+        <section class="tp-thread-pane" aria-labelledby="tp-thread-title">
+            <ThreadHeader/>
+            // Focusable, so that keyboard users can scroll the thread with the arrow keys.
+            <div class="tp-thread__scroll" node_ref=scroller tabindex="0">
+                // While a newer version of the thread loads (after a close or reopen), the
+                // skeleton shows above the messages it will replace.
+                <Transition fallback=|| view! { <ThreadSkeleton/> <MessageLog busy=true/> } set_pending=set_pending>
+                    {body}
                 </Transition>
             </div>
         </section>
     }
 }
 
-/// A message with its local calendar day, worked out once when it arrives.
-#[derive(Clone)]
-struct Entry {
-    message: Message,
-    day: Option<(u32, u32, u32)>,
-    opens_day: bool,
-}
-
-/// One page of the thread as the server sent it. The thread renders page by page, so that
-/// putting an older page in front moves one node list, not thousands of messages.
-struct Chunk {
-    entries: Vec<Entry>,
-    /// Whether the chunk's first message opens a day: true until an older page arrives whose
-    /// last message is from the same day. Inside a chunk, `Entry::opens_day` is fixed.
-    first_opens_day: ArcRwSignal<bool>,
-}
-
-/// Pages are cloned for every render; their messages are not.
-type SharedChunk = Arc<Chunk>;
-
-#[derive(Clone, Copy, PartialEq)]
-enum Older {
-    /// There are older messages; scrolling up loads them.
-    More,
-    Loading,
-    Failed,
-    /// The thread starts here.
-    Start,
+#[component]
+fn ThreadSkeleton() -> impl IntoView {
+    view! {
+        <div class="tp-thread__loading" role="status" aria-label="Loading messages">
+            {(0..4)
+                .map(|i| {
+                    let side = if i % 2 == 0 { "in" } else { "out" };
+                    view! { <div class=format!("tp-skeleton tp-thread__bubble-skeleton tp-thread__bubble-skeleton--{side}")></div> }
+                })
+                .collect_view()}
+        </div>
+    }
 }
 
 #[component]
-fn Thread(id: i64) -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
-    let client = expect_context::<ApiClient>();
-    let chunks = RwSignal::new(Vec::<SharedChunk>::new());
-    let first_load = RwSignal::new(None::<Result<(), String>>);
-    let older = RwSignal::new(Older::Start);
-    let before = StoredValue::new(None::<String>);
-    let scroller = NodeRef::<Div>::new();
-
-    let to_chunk = |items: Vec<Message>| {
-        let mut previous = None;
-        let entries = items
-            .into_iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let day = day_key(&m.created_at);
-                let opens_day = i == 0 || day != previous;
-                previous = day;
-                Entry {
-                    day,
-                    opens_day,
-                    message: m,
-                }
-            })
-            .collect::<Vec<_>>();
-        Arc::new(Chunk {
-            entries,
-            first_opens_day: ArcRwSignal::new(true),
-        })
-    };
-
-    let load_newest = {
-        let client = client.clone();
-        move || {
-            let client = client.clone();
-            first_load.set(None);
-            leptos::task::spawn_local(async move {
-                match client.messages(id).await {
-                    Ok(page) => {
-                        before.try_set_value(page.before_cursor.clone());
-                        older.try_set(if page.before_cursor.is_some() {
-                            Older::More
-                        } else {
-                            Older::Start
-                        });
-                        chunks.try_set(vec![to_chunk(page.items)]);
-                        first_load.try_set(Some(Ok(())));
-                        // The newest message is where a reader starts.
-                        scroll_to_bottom(scroller, 4);
-                    }
-                    Err(e) => {
-                        first_load.try_set(Some(Err(e.message())));
-                    }
-                }
-            });
-        }
-    };
-    load_newest();
-    // The thread changed on the server (closed, reopened): its newest page has the event.
-    Effect::new({
-        let load_newest = load_newest.clone();
-        move |seen: Option<u64>| {
-            let version = inbox.thread_version.get();
-            if seen.is_some_and(|s| s != version) {
-                load_newest();
-            }
-            version
-        }
-    });
-
-    let load_older = move || {
-        if older.get_untracked() != Older::More && older.get_untracked() != Older::Failed {
-            return;
-        }
-        let Some(cursor) = before.get_value() else {
-            return;
-        };
-        older.set(Older::Loading);
-        let client = client.clone();
-        leptos::task::spawn_local(async move {
-            match client.messages_before(id, cursor).await {
-                Ok(page) => {
-                    // Where the reader is, measured from the bottom, stays put as the older
-                    // messages go in above.
-                    let Some(el) = scroller.try_get_untracked().flatten() else {
-                        return; // the thread closed meanwhile
-                    };
-                    let (old_height, old_top) = (el.scroll_height(), el.scroll_top());
-                    before.try_set_value(page.before_cursor.clone());
-                    let more = page.before_cursor.is_some();
-                    let older_chunk = to_chunk(page.items);
-                    chunks.try_update(|all| {
-                        if let (Some(first), Some(last)) = (all.first(), older_chunk.entries.last())
-                        {
-                            let same_day = first.entries.first().map(|e| e.day) == Some(last.day);
-                            first.first_opens_day.set(!same_day);
-                        }
-                        all.insert(0, older_chunk);
-                    });
-                    older.try_set(if more { Older::More } else { Older::Start });
-                    request_animation_frame(move || {
-                        if let Some(el) = scroller.try_get_untracked().flatten() {
-                            let target = old_top + (el.scroll_height() - old_height);
-                            // Chromium's scroll anchoring may have done it already.
-                            if (el.scroll_top() - target).abs() > 1 {
-                                el.set_scroll_top(target);
-                            }
-                        }
-                    });
-                }
-                Err(_) => {
-                    older.try_set(Older::Failed);
-                }
-            }
-        });
-    };
-    let load_older_on_scroll = load_older.clone();
-    let on_scroll = move |_| {
-        if let Some(el) = scroller.get_untracked() {
-            if el.scroll_top() < LOAD_OLDER_WITHIN_PX {
-                load_older_on_scroll();
-            }
-        }
-    };
-
-    let contact = Memo::new(move |_| match inbox.detail.get() {
-        DetailState::Loaded(d) => Some(d.summary.contact.display_name()),
-        _ => None,
-    });
-
-    let top_of_thread = move || match older.get() {
-        Older::Loading => view! {
-            <div class="tp-thread__edge" role="status">
-                <span class="tp-spinner tp-spinner--sm" aria-hidden="true"></span>
-                "Loading earlier messages…"
+fn ThreadFailed(error: ApiError, pending: ReadSignal<bool>) -> impl IntoView {
+    let conversation = expect_context::<OpenConversation>();
+    let message = error.message();
+    // Trying again shows the skeleton until the answer is in.
+    let body = move || match pending.get() {
+        true => view! { <ThreadSkeleton/> }.into_any(),
+        false => view! {
+            <div class="tp-thread__failed">
+                <ErrorPanel message=message.clone() on_retry=move |_| conversation.reload_thread()/>
             </div>
         }
         .into_any(),
-        Older::Failed => {
-            let retry = load_older.clone();
+    };
+    view! {
+        {body}
+        <MessageLog busy=pending/>
+    }
+}
+
+/// The thread's live region; the messages go in it.
+#[component]
+fn MessageLog(
+    #[prop(into)] busy: Signal<bool>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <div role="log" aria-label="Messages" aria-live="polite" aria-busy=move || busy.get().to_string()>
+            <div class="tp-thread__messages">{children.map(|c| c())}</div>
+        </div>
+    }
+}
+
+/// The top of the thread: its start, or where earlier messages load.
+fn thread_edge(older: PageLoader) -> impl IntoView {
+    move || {
+        if older.loading() {
+            view! {
+                <div class="tp-thread__edge" role="status">
+                    <span class="tp-spinner tp-spinner--sm" aria-hidden="true"></span>
+                    "Loading earlier messages…"
+                </div>
+            }
+            .into_any()
+        } else if older.failed() {
             view! {
                 <div class="tp-thread__edge" role="alert">
                     "Earlier messages didn't load."
-                    <button type="button" class="tp-link-button" on:click=move |_| retry()>
+                    <button type="button" class="tp-link-button" on:click=move |_| older.load()>
                         "Try again"
                     </button>
                 </div>
             }
             .into_any()
-        }
-        Older::More => view! { <div class="tp-thread__edge" aria-hidden="true"></div> }.into_any(),
-        Older::Start => view! {
-            <div class="tp-thread__edge tp-thread__edge--start">"Start of the conversation"</div>
-        }
-        .into_any(),
-    };
-
-    let body = move || {
-        match first_load.get() {
-        None => view! {
-            <div class="tp-thread__loading" role="status" aria-label="Loading messages">
-                {(0..4)
-                    .map(|i| {
-                        let side = if i % 2 == 0 { "in" } else { "out" };
-                        view! { <div class=format!("tp-skeleton tp-thread__bubble-skeleton tp-thread__bubble-skeleton--{side}")></div> }
-                    })
-                    .collect_view()}
-            </div>
-        }
-        .into_any(),
-        Some(Err(message)) => {
-            let retry = load_newest.clone();
+        } else if older.at_end() {
             view! {
-                <div class="tp-thread__failed">
-                    <ErrorPanel message=message on_retry=move |_| retry()/>
-                </div>
+                <div class="tp-thread__edge tp-thread__edge--start">"Start of the conversation"</div>
             }
             .into_any()
+        } else {
+            view! { <div class="tp-thread__edge" aria-hidden="true"></div> }.into_any()
         }
-        Some(Ok(())) => ().into_any(),
     }
-    };
+}
 
+/// Inserts an older page with `insert` so that where the reader is, measured from the bottom,
+/// stays put as the older messages go in above.
+fn keep_place(scroller: NodeRef<Div>, insert: Box<dyn FnOnce()>) {
+    let Some(el) = scroller.try_get_untracked().flatten() else {
+        return; // the thread closed meanwhile
+    };
+    let (old_height, old_top) = (el.scroll_height(), el.scroll_top());
+    insert();
+    request_animation_frame(move || {
+        if let Some(el) = scroller.try_get_untracked().flatten() {
+            let target = old_top + (el.scroll_height() - old_height);
+            // Chromium's scroll anchoring may have done it already.
+            if (el.scroll_top() - target).abs() > 1 {
+                el.set_scroll_top(target);
+            }
+        }
+    });
+}
+
+/// The loaded pages of the thread, loading older ones as the reader nears the top.
+#[component]
+fn Pages(pages: ThreadPages, scroller: NodeRef<Div>, pending: ReadSignal<bool>) -> impl IntoView {
+    let conversation = expect_context::<OpenConversation>();
+    let client = expect_context::<ApiClient>();
+    let older = pages.older_loader(client, conversation.id(), move |insert| {
+        keep_place(scroller, insert)
+    });
+    let _ = use_event_listener(scroller, ev::scroll, move |_| {
+        if let Some(el) = scroller.get_untracked() {
+            if el.scroll_top() < LOAD_OLDER_WITHIN_PX {
+                older.load();
+            }
+        }
+    });
+    // The newest message is where a reader starts.
+    scroll_to_bottom(scroller, 4);
+    let contact = Memo::new(move |_| {
+        conversation.with_detail(|d| d.map(|d| d.summary.contact.display_name()))
+    });
+    let chunk = move |c: SharedChunk| {
+        let items = c
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let opens_day = match i {
+                    0 => Signal::from(c.first_opens_day.clone()),
+                    _ => Signal::stored(e.opens_day),
+                };
+                thread_item(e, opens_day, contact)
+            })
+            .collect_view();
+        // One list per page: the browser skips the layout and painting of whole pages out
+        // of view, tracking dozens of pages, not thousands of messages.
+        view! { <ol class="tp-thread__page">{items}</ol> }
+    };
     view! {
-        <section class="tp-thread-pane" aria-labelledby="tp-thread-title">
-            <ThreadHeader/>
-            // Focusable, so that keyboard users can scroll the thread with the arrow keys.
-            <div class="tp-thread__scroll" node_ref=scroller on:scroll=on_scroll tabindex="0">
-                {move || first_load.with(|l| matches!(l, Some(Ok(())))).then(top_of_thread.clone())}
-                {body}
-                <div
-                    role="log"
-                    aria-label="Messages"
-                    aria-live="polite"
-                    aria-busy=move || (first_load.with(Option::is_none) || older.get() == Older::Loading).to_string()
-                >
-                <div class="tp-thread__messages">
-                    <For
-                        each=move || chunks.get()
-                        key=|c: &SharedChunk| c.entries.first().map_or(0, |e| e.message.id)
-                        children=move |c: SharedChunk| {
-                            let items = c
-                                .entries
-                                .iter()
-                                .enumerate()
-                                .map(|(i, e)| {
-                                    let opens_day = match i {
-                                        0 => Signal::from(c.first_opens_day.clone()),
-                                        _ => Signal::stored(e.opens_day),
-                                    };
-                                    thread_item(e, opens_day, contact)
-                                })
-                                .collect_view();
-                            // One list per page: the browser skips the layout and painting of
-                            // whole pages out of view, tracking dozens of pages, not thousands
-                            // of messages.
-                            view! { <ol class="tp-thread__page">{items}</ol> }
-                        }
-                    />
-                </div>
-                </div>
-            </div>
-        </section>
+        {move || (!pending.get()).then(|| thread_edge(older))}
+        {move || pending.get().then(|| view! { <ThreadSkeleton/> })}
+        <MessageLog busy=Signal::derive(move || pending.get() || older.loading())>
+            <For each=move || pages.chunks() key=|c: &SharedChunk| c.key() children=chunk/>
+        </MessageLog>
     }
 }
 
@@ -363,93 +241,125 @@ fn thread_item(
     }
 }
 
+/// A button that shows only an icon; `label` is its accessible name.
+pub fn icon_button(
+    class: &'static str,
+    label: &'static str,
+    icon: Icon,
+    on_click: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=format!("tp-icon-button {class}")
+            aria-label=label
+            on:click=move |_| on_click()
+        >
+            <Svg icon=icon/>
+        </button>
+    }
+}
+
+/// Close or Reopen, when the role allows it (a custom role may not close).
+#[component]
+fn StatusButton(status: ConversationStatus) -> impl IntoView {
+    let conversation = expect_context::<OpenConversation>();
+    let session = expect_context::<Session>();
+    let toasts = expect_context::<Toasts>();
+    let (label, icon, needs, next) = match status {
+        ConversationStatus::Open => (
+            "Close",
+            Icon::CircleCheck,
+            Capability::Close,
+            ConversationStatus::Closed,
+        ),
+        ConversationStatus::Closed => (
+            "Reopen",
+            Icon::RotateCcw,
+            Capability::Reopen,
+            ConversationStatus::Open,
+        ),
+    };
+    let set_status = Action::new_local(move |next: &ConversationStatus| {
+        let (next, done) = (*next, conversation.set_status(*next));
+        async move {
+            if let Err(e) = done.await {
+                let verb = match next {
+                    ConversationStatus::Closed => "closed",
+                    ConversationStatus::Open => "reopened",
+                };
+                toasts.error(
+                    format!("The conversation couldn't be {verb}"),
+                    Some(e.message()),
+                );
+            }
+        }
+    });
+    let busy = set_status.pending();
+    let allowed = move || session.with_me(|me| me.is_some_and(|m| m.can(needs)));
+    move || {
+        allowed().then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="tp-button tp-button--small"
+                    aria-disabled=move || busy.get().to_string()
+                    on:click=move |_| {
+                        if !busy.get_untracked() {
+                            set_status.dispatch(next);
+                        }
+                    }
+                >
+                    <Svg icon=icon/>
+                    {label}
+                </button>
+            }
+        })
+    }
+}
+
 #[component]
 fn ThreadHeader() -> impl IntoView {
-    let inbox = expect_context::<Inbox>();
-    let title = move || match inbox.detail.get() {
-        DetailState::Loaded(d) => d.summary.contact.display_name(),
-        DetailState::Failed(_) => "Conversation".into(),
-        _ => "Loading conversation…".into(),
+    let url = expect_context::<InboxUrl>();
+    let panes = expect_context::<Panes>();
+    let conversation = expect_context::<OpenConversation>();
+    let title = move || match conversation.detail() {
+        Some(Ok(d)) => d.summary.contact.display_name(),
+        Some(Err(_)) => "Conversation".into(),
+        None => "Loading conversation…".into(),
     };
-    let facts = move || match inbox.detail.get() {
-        DetailState::Loaded(d) => {
-            let s = d.summary;
-            Some(view! {
-                <p class="tp-thread__facts">
-                    <ChannelIcon stream=s.stream/>
-                    <span>{stream_name(s.stream)}</span>
-                    <span aria-hidden="true">"·"</span>
-                    <span>{s.team.name}</span>
-                    <StatusBadge status=s.status/>
-                </p>
-            })
-        }
-        _ => None,
+    let facts = move || {
+        let s = conversation.with_detail(|d| d.map(|d| d.summary.clone()))?;
+        Some(view! {
+            <p class="tp-thread__facts">
+                <ChannelIcon stream=s.stream/>
+                <span>{stream_name(s.stream)}</span>
+                <span aria-hidden="true">"·"</span>
+                <span>{s.team.name}</span>
+                <StatusBadge status=s.status/>
+            </p>
+        })
     };
-    // Close or Reopen, when the role allows it (a custom role may not close).
-    let session = expect_context::<Session>();
-    let status_action = move || {
-        let DetailState::Loaded(d) = inbox.detail.get() else {
-            return None;
-        };
-        let (label, icon, needs, next) = match d.summary.status {
-            ConversationStatus::Open => (
-                "Close",
-                Icon::CircleCheck,
-                Capability::Close,
-                ConversationStatus::Closed,
-            ),
-            ConversationStatus::Closed => (
-                "Reopen",
-                Icon::RotateCcw,
-                Capability::Reopen,
-                ConversationStatus::Open,
-            ),
-        };
-        session
-            .with_me(|me| me.is_some_and(|m| m.can(needs)))
-            .then(|| {
-                view! {
-                    <button
-                        type="button"
-                        class="tp-button tp-button--small"
-                        aria-disabled=move || inbox.status_busy.get().to_string()
-                        on:click=move |_| {
-                            if !inbox.status_busy.get_untracked() {
-                                inbox.set_status(next);
-                            }
-                        }
-                    >
-                        <Svg icon=icon/>
-                        {label}
-                    </button>
-                }
-            })
-    };
+    let status = Memo::new(move |_| conversation.with_detail(|d| d.map(|d| d.summary.status)));
     view! {
         <header class="tp-thread__head">
-            <button
-                type="button"
-                class="tp-icon-button tp-thread__back"
-                aria-label="Back to conversations"
-                on:click=move |_| inbox.close_conversation()
-            >
-                <Svg icon=Icon::ArrowLeft/>
-            </button>
+            {icon_button("tp-thread__back", "Back to conversations", Icon::ArrowLeft, move || {
+                url.close_conversation()
+            })}
             <div class="tp-thread__heading">
                 <h2 class="tp-thread__title" id="tp-thread-title">{title}</h2>
                 {facts}
             </div>
-            {status_action}
+            {move || status.get().map(|status| view! { <StatusButton status=status/> })}
             <button
                 type="button"
                 class="tp-icon-button"
-                class:tp-icon-button--active=move || inbox.details_open.get()
+                class:tp-icon-button--active=move || panes.details_open()
                 aria-label="Conversation details"
                 aria-controls="tp-details"
-                aria-expanded=move || inbox.details_open.get().to_string()
+                aria-expanded=move || panes.details_open().to_string()
                 title="Conversation details (I)"
-                on:click=move |_| inbox.details_open.update(|o| *o = !*o)
+                on:click=move |_| panes.toggle_details()
             >
                 <Svg icon=Icon::PanelRight/>
             </button>

@@ -1,0 +1,85 @@
+//! The dashboard's keyboard shortcuts (J/K and the arrows, Enter, /, I, ?), listened for on
+//! the window while the dashboard is shown.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::list::{focus_row, SEARCH_ID};
+use super::url::InboxUrl;
+use crate::shortcuts::{shortcut_for, KeyTarget, Shortcut};
+use crate::state::inbox::{ConversationList, Panes};
+
+/// What kind of element a key press came from.
+fn key_target(event: &ev::KeyboardEvent) -> KeyTarget {
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return KeyTarget::Page;
+    };
+    let tag = element.tag_name().to_ascii_lowercase();
+    let editable = element
+        .get_attribute("contenteditable")
+        .is_some_and(|v| v != "false");
+    if matches!(tag.as_str(), "input" | "textarea" | "select") || editable {
+        KeyTarget::TextField
+    } else if element
+        .closest("[data-conversation-row]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        KeyTarget::ListRow
+    } else {
+        KeyTarget::Page
+    }
+}
+
+fn focus_search() {
+    if let Some(search) = document()
+        .get_element_by_id(SEARCH_ID)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = search.focus();
+    }
+}
+
+/// Listens for the shortcuts until the dashboard goes away.
+pub fn use_shortcuts(url: InboxUrl, list: ConversationList, panes: Panes) {
+    let keys = window_event_listener(ev::keydown, move |event| {
+        if event.default_prevented() || panes.help_open_untracked() {
+            return;
+        }
+        let with_modifier = event.ctrl_key() || event.alt_key() || event.meta_key();
+        let Some(shortcut) = shortcut_for(&event.key(), with_modifier, key_target(&event)) else {
+            return;
+        };
+        // Another dialog or menu is open: its keys are its own.
+        if document()
+            .query_selector("[aria-modal='true'], [role='listbox']:focus-within")
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            return;
+        }
+        event.prevent_default();
+        match shortcut {
+            Shortcut::Next | Shortcut::Previous => {
+                if let Some(index) = list.move_cursor(shortcut, url.open.get_untracked()) {
+                    focus_row(index);
+                }
+            }
+            Shortcut::Open => {
+                if let Some(id) = list.at_cursor_untracked() {
+                    url.open_conversation(id);
+                }
+            }
+            Shortcut::FocusSearch => focus_search(),
+            Shortcut::ToggleDetails => panes.toggle_details(),
+            Shortcut::Help => panes.show_help(),
+        }
+    });
+    on_cleanup(move || keys.remove());
+}

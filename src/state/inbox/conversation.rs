@@ -1,0 +1,249 @@
+//! The open conversation: its details and its thread, both `LocalResource`s of this one
+//! conversation, and what changes it (opening it reads it; close, reopen). Made when a
+//! conversation opens and dropped when it closes, so nothing of another conversation can
+//! show in its place.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use textpeak_api::{ConversationDetail, ConversationStatus, Message, MessagePage};
+
+use super::list::ConversationList;
+use super::loader::PageLoader;
+use crate::api::{ApiClient, ApiError};
+use crate::format::day_key;
+
+/// The open conversation. Copy, lives in context while it is open.
+#[derive(Clone, Copy)]
+pub struct OpenConversation {
+    id: i64,
+    detail: LocalResource<Result<ConversationDetail, ApiError>>,
+    thread: LocalResource<Result<ThreadPages, ApiError>>,
+    client: StoredValue<ApiClient>,
+    list: ConversationList,
+}
+
+impl OpenConversation {
+    /// Loads the details and the newest page of the thread; once the details are in, marks
+    /// the conversation read if it had unread messages (opening it read them).
+    pub fn open(client: ApiClient, id: i64, list: ConversationList) -> Self {
+        let detail = LocalResource::new({
+            let client = client.clone();
+            move || {
+                let client = client.clone();
+                async move { client.conversation(id).await }
+            }
+        });
+        let thread = LocalResource::new({
+            let client = client.clone();
+            move || {
+                let client = client.clone();
+                async move { client.messages(id).await.map(ThreadPages::new) }
+            }
+        });
+        let mark_read = Action::new_local({
+            let client = client.clone();
+            move |_: &()| {
+                let client = client.clone();
+                async move {
+                    if client.mark_read(id).await.is_ok() {
+                        list.mark_read(id);
+                    }
+                }
+            }
+        });
+        // Once per opening: a close or reopen that replaces the details is not a new read.
+        Effect::new(move |read: Option<bool>| {
+            if read == Some(true) {
+                return true;
+            }
+            let Some(Some(unread)) =
+                detail.map(|d| d.as_ref().ok().map(|d| d.summary.unread_count > 0))
+            else {
+                return false;
+            };
+            if unread || list.is_unread_untracked(id) {
+                mark_read.dispatch(());
+            }
+            true
+        });
+        OpenConversation {
+            id,
+            detail,
+            thread,
+            client: StoredValue::new(client),
+            list,
+        }
+    }
+
+    pub fn id(&self) -> i64 {
+        self.id
+    }
+
+    /// The details, tracked: None while they load.
+    pub fn detail(&self) -> Option<Result<ConversationDetail, ApiError>> {
+        self.detail.get()
+    }
+
+    /// Reads the details without cloning them, tracked.
+    pub fn with_detail<R>(&self, f: impl FnOnce(Option<&ConversationDetail>) -> R) -> R {
+        self.detail
+            .with(|d| f(d.as_ref().and_then(|d| d.as_ref().ok())))
+    }
+
+    /// Waits for the details (inside `Suspense`).
+    pub async fn loaded_detail(self) -> Result<ConversationDetail, ApiError> {
+        self.detail.await
+    }
+
+    pub fn reload_detail(&self) {
+        self.detail.refetch();
+    }
+
+    /// Waits for the newest page of the thread (inside `Suspense`/`Transition`).
+    pub async fn loaded_thread(self) -> Result<ThreadPages, ApiError> {
+        self.thread.await
+    }
+
+    pub fn reload_thread(&self) {
+        self.thread.refetch();
+    }
+
+    /// Closes or reopens the conversation. The server checks the role (a custom role can lose
+    /// either); the list's row, the details and the thread (its newest page has the event)
+    /// follow its answer. Run it from an action.
+    pub fn set_status(
+        &self,
+        status: ConversationStatus,
+    ) -> impl std::future::Future<Output = Result<(), ApiError>> {
+        let this = *self;
+        let client = self.client.get_value();
+        async move {
+            let detail = client.set_conversation_status(this.id, status).await?;
+            this.list.set_status(this.id, detail.summary.status);
+            // The conversation may have closed meanwhile.
+            if !this.detail.is_disposed() {
+                this.detail.set(Some(Ok(detail)));
+                this.thread.refetch();
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A message with its local calendar day, worked out once when it arrives.
+#[derive(Clone)]
+pub struct Entry {
+    pub message: Message,
+    pub day: Option<(u32, u32, u32)>,
+    pub opens_day: bool,
+}
+
+/// One page of the thread as the server sent it. The thread renders page by page, so that
+/// putting an older page in front moves one node list, not thousands of messages.
+pub struct Chunk {
+    pub entries: Vec<Entry>,
+    /// Whether the chunk's first message opens a day: true until an older page arrives whose
+    /// last message is from the same day. Inside a chunk, `Entry::opens_day` is fixed.
+    pub first_opens_day: ArcRwSignal<bool>,
+}
+
+impl Chunk {
+    fn new(items: Vec<Message>) -> SharedChunk {
+        let mut previous = None;
+        let entries = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let day = day_key(&m.created_at);
+                let opens_day = i == 0 || day != previous;
+                previous = day;
+                Entry {
+                    day,
+                    opens_day,
+                    message: m,
+                }
+            })
+            .collect::<Vec<_>>();
+        Arc::new(Chunk {
+            entries,
+            first_opens_day: ArcRwSignal::new(true),
+        })
+    }
+
+    /// A stable key for rendering: the id of its first message.
+    pub fn key(&self) -> i64 {
+        self.entries.first().map_or(0, |e| e.message.id)
+    }
+}
+
+/// Pages are cloned for every render; their messages are not.
+pub type SharedChunk = Arc<Chunk>;
+
+/// The loaded part of one thread: its pages, oldest first, and where the older ones start.
+/// Cheap to clone (the signals are shared).
+#[derive(Clone)]
+pub struct ThreadPages {
+    chunks: ArcRwSignal<Vec<SharedChunk>>,
+    before: ArcRwSignal<Option<String>>,
+}
+
+impl ThreadPages {
+    fn new(page: MessagePage) -> Self {
+        ThreadPages {
+            chunks: ArcRwSignal::new(vec![Chunk::new(page.items)]),
+            before: ArcRwSignal::new(page.before_cursor),
+        }
+    }
+
+    /// The pages, tracked.
+    pub fn chunks(&self) -> Vec<SharedChunk> {
+        self.chunks.get()
+    }
+
+    /// Puts an older page in front; the day heading of the page after it goes when both
+    /// pages meet on the same day.
+    fn prepend(&self, page: MessagePage) {
+        let older = Chunk::new(page.items);
+        self.chunks.update(|all| {
+            if let (Some(first), Some(last)) = (all.first(), older.entries.last()) {
+                let same_day = first.entries.first().map(|e| e.day) == Some(last.day);
+                first.first_opens_day.set(!same_day);
+            }
+            all.insert(0, older);
+        });
+        self.before.set(page.before_cursor);
+    }
+
+    /// Adds a new message at the end. The seam for live updates (a reply came in); nothing
+    /// calls it yet.
+    pub fn append(&self, message: Message) {
+        self.chunks.update(|all| {
+            let previous_day = all.last().and_then(|c| c.entries.last()).map(|e| e.day);
+            let chunk = Chunk::new(vec![message]);
+            let same_day = chunk.entries.first().map(|e| e.day) == previous_day;
+            chunk.first_opens_day.set(!same_day);
+            all.push(chunk);
+        });
+    }
+
+    /// The action that loads the older pages of this thread, for conversation `id`.
+    /// `keep_place` runs the insertion of each page, so that the view can keep what the
+    /// reader was looking at in place; it may skip it (the thread closed meanwhile).
+    pub fn older_loader(
+        &self,
+        client: ApiClient,
+        id: i64,
+        keep_place: impl Fn(Box<dyn FnOnce()>) + Clone + 'static,
+    ) -> PageLoader {
+        let pages = self.clone();
+        PageLoader::new(self.before.clone(), move |cursor| {
+            let (client, pages, keep_place) = (client.clone(), pages.clone(), keep_place.clone());
+            async move {
+                let page = client.messages_before(id, cursor).await?;
+                keep_place(Box::new(move || pages.prepend(page)));
+                Ok(())
+            }
+        })
+    }
+}

@@ -1,0 +1,232 @@
+//! The conversation list of one space and filter.
+//!
+//! Its first page is a `LocalResource` keyed on the space and the filter: a new space or
+//! filter is a new list, and an answer to an older request never replaces a newer one. Each
+//! answer is a [`ListPages`]: the rows loaded so far, the cursor to the next page and the
+//! keyboard cursor, in reference-counted signals. The next pages are appended by a
+//! [`PageLoader`] made for that one list, so a page that arrives after the filter changed lands
+//! in a list nobody shows any more.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use textpeak_api::{
+    ConversationFilter, ConversationPage, ConversationStatus, ConversationSummary, ViewCounts,
+};
+
+use super::loader::PageLoader;
+use crate::api::{ApiClient, ApiError};
+use crate::shortcuts::{move_cursor, Shortcut};
+
+/// The first page's answer, with the space it was asked for.
+#[derive(Clone)]
+struct Answer {
+    space: i64,
+    pages: Result<ListPages, ApiError>,
+}
+
+/// The list the dashboard shows. Copy, lives in context.
+#[derive(Clone, Copy)]
+pub struct ConversationList {
+    first: LocalResource<Answer>,
+    /// The last counts the server gave: they stay while a new first page loads or fails.
+    counts: Memo<Option<ViewCounts>>,
+}
+
+impl ConversationList {
+    /// Loads the first page of `filter` in `space`, again whenever either changes.
+    pub fn new(
+        client: ApiClient,
+        space: impl Into<Signal<i64>>,
+        filter: impl Into<Signal<ConversationFilter>>,
+    ) -> Self {
+        let (space, filter) = (space.into(), filter.into());
+        let first = LocalResource::new(move || {
+            let client = client.clone();
+            let (space, filter) = (space.get(), filter.get());
+            async move {
+                let pages = client
+                    .conversations(space, &filter, None)
+                    .await
+                    .map(|page| ListPages::new(client, space, filter, page));
+                Answer { space, pages }
+            }
+        });
+        let counts = Memo::new(move |previous: Option<&Option<ViewCounts>>| {
+            first
+                .with(|a| {
+                    a.as_ref()
+                        .and_then(|a| a.pages.as_ref().ok().map(|p| p.counts))
+                })
+                .or_else(|| previous.copied().flatten())
+        });
+        ConversationList { first, counts }
+    }
+
+    /// Waits for the first page (inside `Suspense`, which shows its fallback meanwhile).
+    pub async fn loaded(self) -> Result<ListPages, ApiError> {
+        self.first.await.pages
+    }
+
+    /// Asks for the first page again (after it failed).
+    pub fn retry(&self) {
+        self.first.refetch();
+    }
+
+    /// The space whose first page has been answered last, tracked: what waits for the list
+    /// (the space's figures) waits for this to be the current space.
+    pub fn answered_space(&self) -> Option<i64> {
+        self.first.with(|a| a.as_ref().map(|a| a.space))
+    }
+
+    /// How many conversations each view has, tracked.
+    pub fn counts(&self) -> Option<ViewCounts> {
+        self.counts.get()
+    }
+
+    fn current_untracked(&self) -> Option<ListPages> {
+        self.first
+            .with_untracked(|a| a.as_ref().and_then(|a| a.pages.clone().ok()))
+    }
+
+    /// Whether row `id` has unread messages.
+    pub fn is_unread_untracked(&self, id: i64) -> bool {
+        self.current_untracked().is_some_and(|p| {
+            p.rows
+                .with_untracked(|rows| rows.iter().any(|r| r.id == id && r.unread_count > 0))
+        })
+    }
+
+    /// Moves the keyboard cursor; without one it starts from the open conversation's row.
+    /// Returns the row it is on now.
+    pub fn move_cursor(&self, shortcut: Shortcut, open: Option<i64>) -> Option<usize> {
+        let pages = self.current_untracked()?;
+        let (current, len) = pages.rows.with_untracked(|rows| {
+            let current = pages
+                .cursor
+                .get_untracked()
+                .or_else(|| rows.iter().position(|r| Some(r.id) == open));
+            (current, rows.len())
+        });
+        let next = move_cursor(current, shortcut, len);
+        pages.cursor.set(next);
+        next
+    }
+
+    /// The conversation the keyboard cursor is on.
+    pub fn at_cursor_untracked(&self) -> Option<i64> {
+        let pages = self.current_untracked()?;
+        let index = pages.cursor.get_untracked()?;
+        pages
+            .rows
+            .with_untracked(|rows| rows.get(index).map(|r| r.id))
+    }
+
+    /// Opening a conversation read it: its row loses the unread badge.
+    pub fn mark_read(&self, id: i64) {
+        self.patch(id, |row| row.unread_count = 0);
+    }
+
+    /// A close or reopen went through.
+    pub fn set_status(&self, id: i64, status: ConversationStatus) {
+        self.patch(id, |row| row.status = status);
+    }
+
+    /// Replaces the row of `row.id`, or puts the row first when the list does not have it.
+    /// The seam for live updates (a new message moves its conversation up); nothing calls it
+    /// yet.
+    pub fn upsert(&self, row: ConversationSummary) {
+        if let Some(pages) = self.current_untracked() {
+            pages
+                .rows
+                .try_update(|rows| match rows.iter_mut().find(|r| r.id == row.id) {
+                    Some(existing) => *existing = row,
+                    None => rows.insert(0, row),
+                });
+        }
+    }
+
+    fn patch(&self, id: i64, change: impl FnOnce(&mut ConversationSummary)) {
+        if let Some(pages) = self.current_untracked() {
+            pages.rows.try_update(|rows| {
+                if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
+                    change(row);
+                }
+            });
+        }
+    }
+}
+
+/// One loaded list: its rows so far, where the next page starts, and the keyboard cursor.
+/// Cheap to clone (the signals are shared).
+#[derive(Clone)]
+pub struct ListPages {
+    client: ApiClient,
+    space: i64,
+    filter: ConversationFilter,
+    rows: ArcRwSignal<Vec<ConversationSummary>>,
+    next_cursor: ArcRwSignal<Option<String>>,
+    /// The keyboard cursor: the row that J/K and the arrows are on.
+    cursor: ArcRwSignal<Option<usize>>,
+    pub counts: ViewCounts,
+}
+
+impl ListPages {
+    fn new(
+        client: ApiClient,
+        space: i64,
+        filter: ConversationFilter,
+        page: ConversationPage,
+    ) -> Self {
+        ListPages {
+            client,
+            space,
+            filter,
+            rows: ArcRwSignal::new(page.items),
+            next_cursor: ArcRwSignal::new(page.next_cursor),
+            cursor: ArcRwSignal::new(None),
+            counts: page.counts,
+        }
+    }
+
+    /// The rows, for the list to render.
+    pub fn rows(&self) -> Signal<Vec<ConversationSummary>> {
+        self.rows.clone().into()
+    }
+
+    /// The keyboard cursor, tracked.
+    pub fn cursor(&self) -> Signal<Option<usize>> {
+        self.cursor.clone().into()
+    }
+
+    /// A row took the focus: the keyboard cursor follows it.
+    pub fn set_cursor(&self, index: usize) {
+        self.cursor.set(Some(index));
+    }
+
+    /// Adds the next page. A conversation that moved up since the first page was loaded can
+    /// come again; the list shows it once.
+    fn append(&self, page: ConversationPage) {
+        self.rows.update(|rows| {
+            let seen: HashSet<i64> = rows.iter().map(|r| r.id).collect();
+            rows.extend(page.items.into_iter().filter(|c| !seen.contains(&c.id)));
+        });
+        self.next_cursor.set(page.next_cursor);
+    }
+
+    /// The action that loads this list's next pages; make it where the list is shown.
+    pub fn more_loader(&self) -> PageLoader {
+        let pages = self.clone();
+        PageLoader::new(self.next_cursor.clone(), move |cursor| {
+            let pages = pages.clone();
+            async move {
+                let page = pages
+                    .client
+                    .conversations(pages.space, &pages.filter, Some(cursor))
+                    .await?;
+                pages.append(page);
+                Ok(())
+            }
+        })
+    }
+}

@@ -1,0 +1,23 @@
+//! The dashboard's state, split into small stores with one writer each:
+//!
+//! - [`ConversationList`]: the conversations of one space and filter, page after page, and the
+//!   keyboard cursor on them. Its first page is a `LocalResource` keyed on the space and the
+//!   filter; the pages after it are appended by an action of the list they continue.
+//! - [`OpenConversation`]: the open conversation's details and its thread, both
+//!   `LocalResource`s keyed on the conversation, plus what changes it (mark read, close,
+//!   reopen).
+//! - [`Panes`]: which panes show (details panel, shortcuts overlay).
+//!
+//! Each is a `Copy` handle with narrow methods; the signals inside are private, so each store
+//! is the only writer of its state. The `upsert`/`append` seams are where live updates will
+//! patch the list and the open thread.
+
+pub mod conversation;
+pub mod list;
+pub mod loader;
+pub mod panes;
+
+pub use conversation::{OpenConversation, ThreadPages};
+pub use list::{ConversationList, ListPages};
+pub use loader::PageLoader;
+pub use panes::Panes;
