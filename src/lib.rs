@@ -8,10 +8,6 @@
 
 pub mod logic;
 
-// The pure modules' former paths (`crate::routes`, `crate::shortcuts`, …), kept while the
-// branches written against them are merged; new code names `logic::…`.
-pub use logic::{linkify, relative_time, routes, shortcuts, virtual_window};
-
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]

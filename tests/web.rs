@@ -4,8 +4,8 @@
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use textpeak_inbox::components::modal::Modal;
-use textpeak_inbox::components::toast::{ToastRegion, Toasts};
+use textpeak_inbox::components::ui::modal::Modal;
+use textpeak_inbox::components::ui::toast::{ToastRegion, Toasts};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -165,7 +165,7 @@ fn the_panic_screen_offers_a_way_back() {
 
 #[wasm_bindgen_test]
 async fn a_virtual_list_of_100000_rows_keeps_only_the_visible_ones_in_the_dom() {
-    use textpeak_inbox::components::virtual_list::VirtualList;
+    use textpeak_inbox::components::ui::virtual_list::VirtualList;
 
     let frame = host();
     frame
@@ -238,7 +238,7 @@ async fn a_virtual_list_of_100000_rows_keeps_only_the_visible_ones_in_the_dom() 
 
 #[wasm_bindgen_test]
 async fn a_virtual_list_scrolls_as_little_as_needed_to_reveal_a_row() {
-    use textpeak_inbox::components::virtual_list::VirtualList;
+    use textpeak_inbox::components::ui::virtual_list::VirtualList;
 
     let frame = host();
     frame

@@ -10,8 +10,3 @@
 pub mod domain;
 pub mod layout;
 pub mod ui;
-
-// The former flat paths (`components::modal`, …), kept while the branches written against them
-// are merged (tests/web.rs uses them too); new code names `components::ui::…`.
-pub use layout::space_switcher;
-pub use ui::{field, icons, modal, states, toast, virtual_list};

@@ -48,6 +48,21 @@ pub enum RoleBase {
 }
 
 impl RoleBase {
+    /// The wire name (`"admin"`, `"manager"`, `"agent"`), as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleBase::Admin => "admin",
+            RoleBase::Manager => "manager",
+            RoleBase::Agent => "agent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RoleBase> {
+        [RoleBase::Admin, RoleBase::Manager, RoleBase::Agent]
+            .into_iter()
+            .find(|b| b.as_str() == s)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             RoleBase::Admin => "Inbox Admin",

@@ -5,6 +5,6 @@ pub mod avatar;
 pub mod channel;
 pub mod status;
 
-pub use avatar::{initials, Avatar};
+pub use avatar::Avatar;
 pub use channel::{stream_icon, stream_name, stream_options, ChannelIcon};
 pub use status::StatusBadge;

@@ -9,7 +9,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_use::use_element_size;
 
-use crate::virtual_window::{scroll_to_reveal, window};
+use crate::logic::virtual_window::{scroll_to_reveal, window};
 
 /// Rows rendered beyond each edge of the viewport.
 const OVERSCAN: usize = 6;

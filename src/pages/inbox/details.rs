@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use textpeak_api::ConversationDetail;
 
-use crate::components::domain::{stream_name, Avatar, ChannelIcon, StatusBadge};
 use super::thread::icon_button;
-use crate::components::icons::Icon;
-use crate::components::states::ErrorPanel;
+use crate::components::domain::{stream_name, Avatar, ChannelIcon, StatusBadge};
+use crate::components::ui::icons::Icon;
+use crate::components::ui::states::ErrorPanel;
 use crate::format::date_time;
 use crate::state::inbox::{OpenConversation, Panes};
 

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use textpeak_api::SpaceSummary;
 
 use crate::api::ApiError;
-use crate::components::icons::{Icon, Svg};
-use crate::components::states::ErrorPanel;
+use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::states::ErrorPanel;
 
 /// The space's figures: None until the list has its first page.
 pub type SummaryResource = LocalResource<Option<Result<SpaceSummary, ApiError>>>;

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::list::{focus_row, SEARCH_ID};
 use super::url::InboxUrl;
-use crate::shortcuts::{shortcut_for, KeyTarget, Shortcut};
+use crate::logic::shortcuts::{shortcut_for, KeyTarget, Shortcut};
 use crate::state::inbox::{ConversationList, Panes};
 
 /// What kind of element a key press came from.

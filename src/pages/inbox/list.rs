@@ -12,8 +12,8 @@ use wasm_bindgen::JsCast;
 use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, stream_options, Avatar, ChannelIcon};
-use crate::components::icons::{Icon, Svg};
-use crate::components::virtual_list::VirtualList;
+use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::virtual_list::VirtualList;
 use crate::format::ago_labels;
 use crate::state::inbox::{ConversationList, ListPages, PageLoader};
 

@@ -17,9 +17,9 @@ use leptos_router::hooks::use_params_map;
 use textpeak_api::{Capability, SpaceInfo};
 
 use crate::api::ApiClient;
-use crate::components::icons::{Icon, Svg};
-use crate::components::states::StatePanel;
-use crate::routes::href;
+use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::states::StatePanel;
+use crate::logic::routes::href;
 use crate::state::inbox::{ConversationList, OpenConversation, Panes};
 use crate::state::Session;
 

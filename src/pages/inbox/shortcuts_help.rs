@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::components::modal::Modal;
-use crate::shortcuts::HELP;
+use crate::components::ui::modal::Modal;
+use crate::logic::shortcuts::HELP;
 use crate::state::inbox::Panes;
 
 #[component]

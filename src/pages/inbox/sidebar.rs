@@ -7,9 +7,9 @@ use textpeak_api::Capability;
 
 use super::idle::SummaryResource;
 use super::url::InboxUrl;
-use crate::components::icons::{Icon, Svg};
-use crate::components::space_switcher::SpaceSwitcher;
-use crate::routes::href;
+use crate::components::layout::space_switcher::SpaceSwitcher;
+use crate::components::ui::icons::{Icon, Svg};
+use crate::logic::routes::href;
 use crate::state::inbox::Panes;
 use crate::state::Session;
 

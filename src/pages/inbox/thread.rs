@@ -9,14 +9,14 @@ use textpeak_api::{
     Capability, ConversationStatus, DeliveryStatus, Direction, Message, MessageKind,
 };
 
-use crate::components::domain::{stream_name, ChannelIcon, StatusBadge};
 use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError};
-use crate::components::icons::{Icon, Svg};
-use crate::components::states::ErrorPanel;
-use crate::components::toast::Toasts;
+use crate::components::domain::{stream_name, ChannelIcon, StatusBadge};
+use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::states::ErrorPanel;
+use crate::components::ui::toast::Toasts;
 use crate::format::{date_time, day, time_of_day};
-use crate::linkify::{segments, Segment};
+use crate::logic::linkify::{segments, Segment};
 use crate::state::inbox::conversation::{Entry, SharedChunk};
 use crate::state::inbox::{OpenConversation, PageLoader, Panes, ThreadPages};
 use crate::state::Session;

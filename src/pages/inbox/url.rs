@@ -8,7 +8,7 @@ use leptos_router::NavigateOptions;
 use textpeak_api::ConversationFilter;
 
 use crate::config::InboxConfig;
-use crate::routes::href;
+use crate::logic::routes::href;
 
 /// The router's navigate function.
 type Navigate = Box<dyn Fn(&str, NavigateOptions)>;

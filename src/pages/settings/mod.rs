@@ -17,10 +17,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use textpeak_api::Capability;
 
-use crate::components::icons::{Icon, Svg};
 use crate::components::layout::screens::NoAccess;
 use crate::components::layout::screens::NotFound;
-use crate::routes::{href, SettingsArea};
+use crate::components::ui::icons::{Icon, Svg};
+use crate::logic::routes::{href, SettingsArea};
 use crate::state::Session;
 
 fn icon(area: SettingsArea) -> Icon {

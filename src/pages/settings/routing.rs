@@ -12,9 +12,9 @@ use super::kit::{
     PageResource, Resource, SenderList, TableHead,
 };
 use super::senders::{chosen_stream, lines, sender_registry, Holder, SendersField};
-use crate::components::field::{SelectField, TextField};
-use crate::components::icons::Icon;
 use crate::components::domain::stream_options;
+use crate::components::ui::field::{SelectField, TextField};
+use crate::components::ui::icons::Icon;
 
 pub struct RoutingRules;
 

@@ -13,9 +13,9 @@ use super::kit::{
     EditForm, Empty, FormErrors, PageResource, Resource, SenderList, TableHead,
 };
 use super::senders::{chosen_stream, lines, sender_registry, Holder, SendersField};
-use crate::components::field::{ChoiceList, SelectField, TextField};
-use crate::components::icons::Icon;
 use crate::components::domain::stream_options;
+use crate::components::ui::field::{ChoiceList, SelectField, TextField};
+use crate::components::ui::icons::Icon;
 
 pub struct SenderProfiles;
 

@@ -7,7 +7,7 @@ use textpeak_api::{normalize_sender, paths, NamedRef, SenderSetting, Stream};
 
 use super::kit::{lookup, Collection, Resource};
 
-use crate::components::field::TextAreaField;
+use crate::components::ui::field::TextAreaField;
 
 /// Which grouping the form edits: it names the holder of a taken sender.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -13,8 +13,8 @@ use super::kit::{
     ConfirmDelete, Deleter, EditForm, Editor, EditorDialog, Empty, FormErrors, NewButton, Resource,
     RowActions, SettingsHeader,
 };
-use crate::components::field::{ChoiceList, SelectField, TextField};
-use crate::components::icons::{Icon, Svg};
+use crate::components::ui::field::{ChoiceList, SelectField, TextField};
+use crate::components::ui::icons::{Icon, Svg};
 use crate::state::Session;
 
 pub struct Spaces;

@@ -8,8 +8,8 @@ use super::kit::{
     count_label, resource_page, Collection, Column, EditForm, Empty, FormErrors, PageResource,
     Resource, TableHead,
 };
-use crate::components::field::TextField;
-use crate::components::icons::Icon;
+use crate::components::ui::field::TextField;
+use crate::components::ui::icons::Icon;
 use crate::state::Session;
 
 /// The colour a new tag starts with.

@@ -11,9 +11,9 @@ use super::kit::{
     muted, resource_page, ChannelPill, Collection, Column, EditForm, Empty, FormErrors,
     PageResource, Resource, TableHead,
 };
-use crate::components::field::{CheckboxField, SelectField, TextAreaField, TextField};
-use crate::components::icons::{Icon, Svg};
 use crate::components::domain::stream_options;
+use crate::components::ui::field::{CheckboxField, SelectField, TextAreaField, TextField};
+use crate::components::ui::icons::{Icon, Svg};
 
 pub struct Templates;
 

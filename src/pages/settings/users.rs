@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use serde::Serialize;
 use textpeak_api::{
-    paths, Capability, FieldError, RoleBase, RoleFlag, RoleInput, RoleSetting, UserInviteInput,
-    UserInvited, UserSetting, UserUpdate,
+    paths, role_label, Capability, FieldError, RoleBase, RoleFlag, RoleInput, RoleSetting,
+    UserInviteInput, UserInvited, UserSetting, UserUpdate,
 };
 
 use super::kit::{
@@ -15,10 +15,10 @@ use super::kit::{
     Resource, RowActions, SettingsHeader, TableHead,
 };
 use crate::api::{ApiClient, ApiResult};
-use crate::components::field::{ChoiceList, SelectField, TextField};
-use crate::components::icons::Icon;
-use crate::components::modal::Modal;
-use crate::components::toast::Toasts;
+use crate::components::ui::field::{ChoiceList, SelectField, TextField};
+use crate::components::ui::icons::Icon;
+use crate::components::ui::modal::Modal;
+use crate::components::ui::toast::Toasts;
 use crate::state::Session;
 
 /// The people: invited (POST answers a one-time password), changed, and "removed" by
@@ -107,14 +107,6 @@ impl Resource for Roles {
 
     fn remove_blocked(r: &RoleSetting) -> bool {
         r.users > 0
-    }
-}
-
-fn base_label(base: RoleBase) -> &'static str {
-    match base {
-        RoleBase::Admin => "Admin",
-        RoleBase::Manager => "Manager",
-        RoleBase::Agent => "Agent",
     }
 }
 
@@ -256,12 +248,15 @@ fn user_cells(u: &UserSetting) -> AnyView {
 }
 
 fn role_cell(u: &UserSetting) -> AnyView {
-    if u.is_owner {
-        return view! { <span class="tp-pill tp-pill--accent">"Account owner"</span> }.into_any();
-    }
-    match (&u.role, u.inbox_permission) {
-        (Some(role), true) => view! { <span class="tp-pill">{role.name.clone()}</span> }.into_any(),
-        _ => view! { <span class="tp-table__muted">"No Inbox access"</span> }.into_any(),
+    let label = role_label(
+        u.is_owner,
+        u.inbox_permission,
+        u.role.as_ref().map(|r| r.name.as_str()),
+    );
+    match (u.is_owner, u.inbox_permission && u.role.is_some()) {
+        (true, _) => view! { <span class="tp-pill tp-pill--accent">{label}</span> }.into_any(),
+        (false, true) => view! { <span class="tp-pill">{label}</span> }.into_any(),
+        (false, false) => view! { <span class="tp-table__muted">{label}</span> }.into_any(),
     }
 }
 
@@ -552,7 +547,7 @@ fn role_cells(r: &RoleSetting) -> AnyView {
             {r.name.clone()}
             {r.builtin.then(|| view! { <span class="tp-table__sub">"Built in"</span> })}
         </th>
-        <td data-label="Based on">{base_label(r.base)}</td>
+        <td data-label="Based on">{r.base.label()}</td>
         <td data-label="Switched off">{names(off)}</td>
         <td data-label="People" class="tp-table__num">{r.users}</td>
     }
@@ -611,7 +606,7 @@ fn RoleBaseField(base: RwSignal<RoleBase>, error: Signal<Option<String>>) -> imp
             {[RoleBase::Agent, RoleBase::Manager]
                 .into_iter()
                 .map(|choice| {
-                    let id = format!("role-base-{}", base_label(choice).to_lowercase());
+                    let id = format!("role-base-{}", choice.as_str());
                     view! {
                         <div class="tp-radio">
                             <input

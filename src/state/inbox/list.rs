@@ -16,7 +16,7 @@ use textpeak_api::{
 
 use super::loader::PageLoader;
 use crate::api::{ApiClient, ApiError};
-use crate::shortcuts::{move_cursor, Shortcut};
+use crate::logic::shortcuts::{move_cursor, Shortcut};
 
 /// The first page's answer, with the space it was asked for.
 #[derive(Clone)]

@@ -27,23 +27,6 @@ pub struct Viewer {
     pub onboarding_finished: bool,
 }
 
-pub fn parse_role_base(s: &str) -> Option<RoleBase> {
-    match s {
-        "admin" => Some(RoleBase::Admin),
-        "manager" => Some(RoleBase::Manager),
-        "agent" => Some(RoleBase::Agent),
-        _ => None,
-    }
-}
-
-pub fn role_base_str(base: RoleBase) -> &'static str {
-    match base {
-        RoleBase::Admin => "admin",
-        RoleBase::Manager => "manager",
-        RoleBase::Agent => "agent",
-    }
-}
-
 /// `roles.disabled` is a comma-separated list of flag names; unknown names are ignored so that
 /// an older server reading a newer database stays up.
 pub fn parse_flags(s: &str) -> Vec<RoleFlag> {

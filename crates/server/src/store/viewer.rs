@@ -3,9 +3,9 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 use textpeak_api::permissions::{self, Membership, SpaceScope};
-use textpeak_api::{Me, OnboardingInfo, RoleInfo, SpaceInfo, Subject, UserInfo};
+use textpeak_api::{Me, OnboardingInfo, RoleBase, RoleInfo, SpaceInfo, Subject, UserInfo};
 
-use crate::domain::access::{id_list, parse_flags, parse_role_base, working_teams, Viewer};
+use crate::domain::access::{id_list, parse_flags, working_teams, Viewer};
 use crate::http::problem::ApiError;
 use crate::store::tenants;
 
@@ -56,7 +56,7 @@ impl Viewer {
             Some((id, name, base, builtin, disabled)) => Some(RoleInfo {
                 id,
                 name,
-                base: parse_role_base(&base)
+                base: RoleBase::parse(&base)
                     .ok_or_else(|| ApiError::internal(format!("role {id}: base {base}")))?,
                 builtin,
                 disabled: parse_flags(&disabled),

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::resource::{Collection, Resource};
 use crate::api::ApiClient;
-use crate::components::modal::Modal;
-use crate::components::toast::Toasts;
+use crate::components::ui::modal::Modal;
+use crate::components::ui::toast::Toasts;
 
 /// The state of a delete (or deactivate) confirmation.
 pub struct Deleter<R: Resource> {

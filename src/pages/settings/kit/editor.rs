@@ -10,8 +10,8 @@ use textpeak_api::FieldError;
 use super::form::{EditForm, FormErrors};
 use super::resource::{capitalized, Collection, Resource, Row};
 use crate::api::{ApiClient, ApiResult};
-use crate::components::modal::Modal;
-use crate::components::toast::Toasts;
+use crate::components::ui::modal::Modal;
+use crate::components::ui::toast::Toasts;
 
 /// The state of a create/edit dialog: which row is edited (None: a new one), the form's
 /// errors, and the save in flight.

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use textpeak_api::Stream;
 
 use super::resource::{Collection, Empty, Load, Resource};
-use crate::components::icons::{Icon, Svg};
-use crate::components::states::ErrorPanel;
 use crate::components::domain::{stream_name, ChannelIcon};
+use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::states::ErrorPanel;
 
 /// The title row of a settings page: heading, one sentence, and the page's main action.
 #[component]

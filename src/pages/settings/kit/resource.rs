@@ -12,7 +12,7 @@ use textpeak_api::{
 };
 
 use crate::api::{ApiClient, ApiResult};
-use crate::components::icons::Icon;
+use crate::components::ui::icons::Icon;
 
 /// A settings row: the server's id for it and the name people know it by.
 pub trait Row: Clone + DeserializeOwned + Send + Sync + 'static {

@@ -2,9 +2,9 @@
 //! roles they may grant (none Admin-based).
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use textpeak_api::{Capability, ErrorCode, RoleInput, RoleSetting};
+use textpeak_api::{Capability, ErrorCode, RoleBase, RoleInput, RoleSetting};
 
-use crate::domain::access::{flags_text, parse_flags, parse_role_base, role_base_str};
+use crate::domain::access::{flags_text, parse_flags};
 use crate::http::problem::ApiError;
 use crate::store::settings::names::{counted, Named};
 use crate::store::settings::resource::{ListedResource, SettingsResource};
@@ -19,7 +19,7 @@ fn role_from_row(r: &Row) -> rusqlite::Result<RoleSetting> {
     Ok(RoleSetting {
         id: r.get(0)?,
         name: r.get(1)?,
-        base: parse_role_base(&base).ok_or_else(|| {
+        base: RoleBase::parse(&base).ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(
                 2,
                 rusqlite::types::Type::Text,
@@ -81,7 +81,7 @@ impl SettingsResource for Roles {
         input: &RoleInput,
         id: Option<i64>,
     ) -> Result<i64, ApiError> {
-        let (base, disabled) = (role_base_str(input.base), flags_text(&input.disabled));
+        let (base, disabled) = (input.base.as_str(), flags_text(&input.disabled));
         match id {
             Some(id) => {
                 conn.execute(

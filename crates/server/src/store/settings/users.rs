@@ -9,7 +9,7 @@ use textpeak_api::{
     Capability, ErrorCode, NamedRef, RoleBase, TeamRef, UserInviteInput, UserSetting, UserUpdate,
 };
 
-use crate::domain::access::{id_list, parse_role_base};
+use crate::domain::access::id_list;
 use crate::http::problem::ApiError;
 use crate::store::settings::rows::{id_names, rows_by_id};
 use crate::store::settings::scope::SettingsScope;
@@ -72,7 +72,7 @@ fn user_setting(
     )?;
     let holds_admin_role = role
         .as_ref()
-        .is_some_and(|(_, base)| parse_role_base(base) == Some(RoleBase::Admin));
+        .is_some_and(|(_, base)| RoleBase::parse(base) == Some(RoleBase::Admin));
     Ok(UserSetting {
         id: user_id,
         name,
@@ -102,7 +102,7 @@ fn require_grantable_role(
             |r| r.get(0),
         )
         .optional()?;
-    match base.as_deref().and_then(parse_role_base) {
+    match base.as_deref().and_then(RoleBase::parse) {
         None => Err(ApiError::validation("role_id", "Choose one of the roles.")),
         Some(RoleBase::Admin) => scope.require_admin("grant the Admin role"),
         Some(_) => Ok(()),
@@ -314,7 +314,7 @@ pub fn update(
     if is_owner {
         return refuse("The account owner's role and access cannot be changed.");
     }
-    if base.as_deref().and_then(parse_role_base) == Some(RoleBase::Admin) {
+    if base.as_deref().and_then(RoleBase::parse) == Some(RoleBase::Admin) {
         scope.require_admin("change an Inbox Admin")?;
     }
     if let Some(role_id) = update.role_id {
