@@ -163,8 +163,17 @@ fn the_panic_screen_offers_a_way_back() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn a_virtual_list_of_100000_rows_keeps_only_the_visible_ones_in_the_dom() {
+/// A 720px-high frame showing a `VirtualList` of `n` numbered 72px rows, with how often the
+/// list asked for more and the row it is told to reveal.
+struct ListFixture {
+    frame: HtmlElement,
+    scroller: HtmlElement,
+    near_end: RwSignal<u32>,
+    reveal: RwSignal<Option<usize>>,
+    _mounted: Box<dyn std::any::Any>,
+}
+
+async fn mount_list(n: u32) -> ListFixture {
     use textpeak_inbox::components::ui::virtual_list::VirtualList;
 
     let frame = host();
@@ -172,8 +181,9 @@ async fn a_virtual_list_of_100000_rows_keeps_only_the_visible_ones_in_the_dom() 
         .style()
         .set_property("height", "720px")
         .expect("a height for the list");
-    let items = RwSignal::new((0..100_000u32).collect::<Vec<_>>());
+    let items = RwSignal::new((0..n).collect::<Vec<_>>());
     let near_end = RwSignal::new(0u32);
+    let reveal = RwSignal::new(None::<usize>);
     let handle = mount_to(frame.clone(), move || {
         view! {
             <VirtualList
@@ -183,10 +193,43 @@ async fn a_virtual_list_of_100000_rows_keeps_only_the_visible_ones_in_the_dom() 
                 label="Conversations"
                 render=|_, n: u32| view! { <span>{format!("Row {n}")}</span> }
                 on_near_end=move |_| near_end.update(|c| *c += 1)
+                reveal=reveal
             />
         }
     });
     settle().await;
+    let scroller: HtmlElement = frame
+        .query_selector(".tp-virtual")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    ListFixture {
+        frame,
+        scroller,
+        near_end,
+        reveal,
+        _mounted: Box::new(handle),
+    }
+}
+
+/// Whether something in `root` matches `selector`.
+fn shows(root: &HtmlElement, selector: &str) -> bool {
+    root.query_selector(selector).unwrap().is_some()
+}
+
+/// Scrolls the list as a user would, and lets it render.
+async fn scroll_to(scroller: &HtmlElement, top: i32) {
+    scroller.set_scroll_top(top);
+    scroller
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_virtual_list_of_100000_rows_keeps_only_the_visible_ones_in_the_dom() {
+    let list = mount_list(100_000).await;
+    let (frame, scroller, near_end) = (&list.frame, &list.scroller, list.near_end);
 
     let rows = || {
         frame
@@ -195,23 +238,14 @@ async fn a_virtual_list_of_100000_rows_keeps_only_the_visible_ones_in_the_dom() 
             .length()
     };
     assert!(rows() > 0 && rows() <= 25, "{} rows rendered", rows());
-    let list = frame.query_selector("[role=list]").unwrap().unwrap();
+    let role_list = frame.query_selector("[role=list]").unwrap().unwrap();
     assert_eq!(
-        list.get_attribute("aria-label").as_deref(),
+        role_list.get_attribute("aria-label").as_deref(),
         Some("Conversations")
     );
 
     // Jump to the middle: the rows there appear, the first ones are gone.
-    let scroller: HtmlElement = frame
-        .query_selector(".tp-virtual")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    scroller.set_scroll_top(72 * 50_000);
-    scroller
-        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
-        .unwrap();
-    settle().await;
+    scroll_to(scroller, 72 * 50_000).await;
     let text = frame.text_content().unwrap();
     assert!(text.contains("Row 50000"), "middle rows rendered");
     assert!(!text.contains("Row 0Row"), "first rows removed");
@@ -227,44 +261,15 @@ async fn a_virtual_list_of_100000_rows_keeps_only_the_visible_ones_in_the_dom() 
     assert_eq!(near_end.get_untracked(), 0, "not near the end yet");
 
     // At the end, the list asks for more once.
-    scroller.set_scroll_top(72 * 100_000);
-    scroller
-        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
-        .unwrap();
-    settle().await;
+    scroll_to(scroller, 72 * 100_000).await;
     assert_eq!(near_end.get_untracked(), 1);
-    drop(handle);
+    drop(list);
 }
 
 #[wasm_bindgen_test]
 async fn a_virtual_list_scrolls_as_little_as_needed_to_reveal_a_row() {
-    use textpeak_inbox::components::ui::virtual_list::VirtualList;
-
-    let frame = host();
-    frame
-        .style()
-        .set_property("height", "720px")
-        .expect("a height for the list");
-    let items = RwSignal::new((0..1_000u32).collect::<Vec<_>>());
-    let reveal = RwSignal::new(None::<usize>);
-    let handle = mount_to(frame.clone(), move || {
-        view! {
-            <VirtualList
-                items=items
-                key=|n: &u32| *n
-                row_height=72.0
-                label="Conversations"
-                render=|_, n: u32| view! { <span>{format!("Row {n}")}</span> }
-                reveal=reveal
-            />
-        }
-    });
-    settle().await;
-    let scroller: HtmlElement = frame
-        .query_selector(".tp-virtual")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let list = mount_list(1_000).await;
+    let (frame, scroller, reveal) = (&list.frame, &list.scroller, list.reveal);
 
     // A visible row: nothing moves.
     reveal.set(Some(3));
@@ -275,18 +280,12 @@ async fn a_virtual_list_scrolls_as_little_as_needed_to_reveal_a_row() {
     reveal.set(Some(500));
     settle().await;
     assert_eq!(scroller.scroll_top(), 72 * 501 - 720);
-    assert!(frame
-        .query_selector("[aria-posinset='501']")
-        .unwrap()
-        .is_some());
+    assert!(shows(frame, "[aria-posinset='501']"));
 
     // Back up: it comes in at the top edge.
     reveal.set(Some(10));
     settle().await;
     assert_eq!(scroller.scroll_top(), 72 * 10);
-    assert!(frame
-        .query_selector("[aria-posinset='11']")
-        .unwrap()
-        .is_some());
-    drop(handle);
+    assert!(shows(frame, "[aria-posinset='11']"));
+    drop(list);
 }

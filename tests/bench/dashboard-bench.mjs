@@ -40,8 +40,11 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-// Playwright is a dependency of the end-to-end suite; no packages of our own.
-const { chromium } = createRequire(path.join(root, 'tests/e2e/package.json'))('@playwright/test');
+// Playwright is a dependency of the end-to-end suite; no packages of our own. The browser and
+// its flags are the suite's too.
+const requireE2e = createRequire(path.join(root, 'tests/e2e/package.json'));
+const { chromium } = requireE2e('@playwright/test');
+const CHROMIUM = requireE2e('./chromium.cjs');
 
 const BASE = required('BENCH_BASE_URL').replace(/\/$/, '');
 const LONG_CONVERSATION = Number(required('BENCH_LONG_CONVERSATION'));
@@ -644,20 +647,8 @@ function chromiumVersion(executable) {
 async function main() {
   const started = Date.now();
   const loadBefore = os.loadavg()[0];
-  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-precise-memory-info',
-    ],
-  });
+  const { executablePath } = CHROMIUM;
+  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM.args, '--enable-precise-memory-info'] });
   let app = null;
   let baseline = null;
   try {

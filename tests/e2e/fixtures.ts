@@ -1,4 +1,4 @@
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'child_process';
 
@@ -55,6 +55,19 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   if (password === PASSWORD) {
     await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
   }
+}
+
+/** Clicks the button `opener` and answers the dialog it opens, named `name` (by default the
+ *  opener's name, as "New tag" opens "New tag"). */
+export async function openDialog(page: Page, opener: string, name: string | RegExp = opener): Promise<Locator> {
+  await page.getByRole('button', { name: opener }).click();
+  return page.getByRole('dialog', { name });
+}
+
+/** Clicks the dialog's button `submit` and expects the dialog to close. */
+export async function submitDialog(dialog: Locator, submit: string) {
+  await dialog.getByRole('button', { name: submit }).click();
+  await expect(dialog).toBeHidden();
 }
 
 export function mainMenu(page: Page) {

@@ -2,6 +2,9 @@ import { defineConfig } from '@playwright/test';
 import * as os from 'os';
 import * as path from 'path';
 
+// The browser and its flags, shared with the dashboard benchmark.
+const chromium: { executablePath: string; args: string[] } = require('./chromium.cjs');
+
 // The suite runs against the real reference server (built by scripts/test) on a throw-away
 // database, serving the release build of the app from dist/.
 const port = Number(process.env.E2E_PORT ?? 18765);
@@ -24,18 +27,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: chromium.executablePath, args: chromium.args },
   },
   // The Beta access story changes Nimbus Retail for good (it ends approved), and the benchmark
   // space gives the Admin a third space, so they run after everything that expects the seeded

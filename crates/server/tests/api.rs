@@ -6,21 +6,23 @@ use std::collections::BTreeSet;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
 use common::*;
-use serde_json::json;
-use textpeak_api::permissions::{self, ConversationAccess, Membership};
+use serde_json::{json, Value};
 use textpeak_api::{BetaAccess, Capability, ErrorCode, Me, SpaceSummary};
 use textpeak_server::access::{conversation_visibility_sql, Viewer};
 use textpeak_server::seed::{self, DemoRole};
 
 async fn me_with_bearer(email: &str) -> Me {
-    let app = app();
-    let (token, signed_in) = bearer_session(&app, email).await;
-    let reply = send(&app, with_auth(get("/api/me"), &Auth::Bearer(&token))).await;
-    assert_eq!(reply.status, StatusCode::OK);
-    let me: Me = reply.json();
-    assert_eq!(me, signed_in.me, "sign-in answers with the same Me");
+    let (client, signed_in) = Client::sign_in(&app(), email).await;
+    let me: Me = client.get("/api/me").await.decode(StatusCode::OK);
+    assert_eq!(me, signed_in, "sign-in answers with the same Me");
     me
+}
+
+/// `POST /api/session` with `body`, signed out.
+async fn sign_in(app: &Router, body: Value) -> Reply {
+    Client::anonymous(app).post("/api/session", body).await
 }
 
 fn space_names(me: &Me) -> Vec<&str> {
@@ -31,16 +33,8 @@ fn space_names(me: &Me) -> Vec<&str> {
 async fn every_demo_user_signs_in_with_demo_and_not_with_another_password() {
     let app = app();
     for user in seed::USERS {
-        let ok = send(
-            &app,
-            json_request(
-                Method::POST,
-                "/api/session",
-                json!({ "email": user.email, "password": "demo" }),
-            ),
-        )
-        .await;
-        assert_eq!(ok.status, StatusCode::OK, "{}", user.email);
+        let ok = sign_in(&app, json!({ "email": user.email, "password": "demo" })).await;
+        ok.expect_because(StatusCode::OK, user.email);
         let cookie = ok.header("set-cookie").unwrap();
         assert!(cookie.starts_with("tp_session="), "{cookie}");
         for part in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=1209600"] {
@@ -48,54 +42,33 @@ async fn every_demo_user_signs_in_with_demo_and_not_with_another_password() {
         }
         assert!(!cookie.contains("Secure"), "local runs are plain http");
 
-        let wrong = send(
-            &app,
-            json_request(
-                Method::POST,
-                "/api/session",
-                json!({ "email": user.email, "password": "Demo" }),
-            ),
-        )
-        .await;
-        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-        assert_eq!(wrong.problem().code, ErrorCode::InvalidCredentials);
+        let wrong = sign_in(&app, json!({ "email": user.email, "password": "Demo" })).await;
+        wrong.expect_problem(StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials);
     }
 }
 
 #[tokio::test]
 async fn unknown_email_gets_the_same_answer_as_a_wrong_password() {
     let app = app();
-    let unknown = send(
+    let unknown = sign_in(
         &app,
-        json_request(
-            Method::POST,
-            "/api/session",
-            json!({ "email": "nobody@acme.test", "password": "demo" }),
-        ),
+        json!({ "email": "nobody@acme.test", "password": "demo" }),
     )
     .await;
-    let wrong = send(
+    let wrong = sign_in(
         &app,
-        json_request(
-            Method::POST,
-            "/api/session",
-            json!({ "email": "owner@acme.test", "password": "nope" }),
-        ),
+        json!({ "email": "owner@acme.test", "password": "nope" }),
     )
     .await;
-    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    unknown.expect(StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.problem(), wrong.problem());
     // E-mail addresses are case-insensitive.
-    let upper = send(
+    let upper = sign_in(
         &app,
-        json_request(
-            Method::POST,
-            "/api/session",
-            json!({ "email": " Owner@ACME.test ", "password": "demo" }),
-        ),
+        json!({ "email": " Owner@ACME.test ", "password": "demo" }),
     )
     .await;
-    assert_eq!(upper.status, StatusCode::OK);
+    upper.expect(StatusCode::OK);
 }
 
 #[tokio::test]
@@ -108,11 +81,7 @@ async fn empty_fields_and_bad_bodies_are_validation_problems() {
             "password",
         ),
     ] {
-        let reply = send(&app, json_request(Method::POST, "/api/session", body)).await;
-        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let p = reply.problem();
-        assert_eq!(p.code, ErrorCode::Validation);
-        assert_eq!(p.field.as_deref(), Some(field));
+        sign_in(&app, body).await.expect_invalid(field);
     }
     let not_json = Request::post("/api/session")
         .header(header::CONTENT_TYPE, "text/plain")
@@ -120,11 +89,7 @@ async fn empty_fields_and_bad_bodies_are_validation_problems() {
         .unwrap();
     let reply = send(&app, not_json).await;
     assert_eq!(reply.problem().code, ErrorCode::Validation);
-    let missing = send(
-        &app,
-        json_request(Method::POST, "/api/session", json!({ "email": 1 })),
-    )
-    .await;
+    let missing = sign_in(&app, json!({ "email": 1 })).await;
     assert_eq!(missing.problem().code, ErrorCode::Validation);
 }
 
@@ -132,90 +97,73 @@ async fn empty_fields_and_bad_bodies_are_validation_problems() {
 async fn me_requires_a_session() {
     let app = app();
     let reply = send(&app, get("/api/me")).await;
-    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(reply.problem().code, ErrorCode::Unauthenticated);
-    let forged = send(&app, with_auth(get("/api/me"), &Auth::Cookie("forged"))).await;
-    assert_eq!(forged.problem().code, ErrorCode::Unauthenticated);
-    let forged = send(&app, with_auth(get("/api/me"), &Auth::Bearer("forged"))).await;
-    assert_eq!(forged.problem().code, ErrorCode::Unauthenticated);
+    reply.expect_problem(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
+    for forged in [Auth::Cookie("forged"), Auth::Bearer("forged")] {
+        let reply = send(&app, with_auth(get("/api/me"), &forged)).await;
+        assert_eq!(reply.problem().code, ErrorCode::Unauthenticated);
+    }
 }
 
 #[tokio::test]
 async fn cookie_and_bearer_sessions_both_authenticate() {
     let app = app();
-    let token = cookie_session(&app, "agent@acme.test").await;
-    let reply = send(&app, with_auth(get("/api/me"), &Auth::Cookie(&token))).await;
-    assert_eq!(reply.status, StatusCode::OK);
+    let cookie = Client::cookie(&app, "agent@acme.test").await;
+    let reply = cookie.get("/api/me").await;
+    reply.expect(StatusCode::OK);
     assert_eq!(reply.header("cache-control"), Some("no-store"));
     let me: Me = reply.json();
     assert_eq!(me.user.email, "agent@acme.test");
 
-    let (bearer, _) = bearer_session(&app, "multi@acme.test").await;
-    let me: Me = send(&app, with_auth(get("/api/me"), &Auth::Bearer(&bearer)))
-        .await
-        .json();
+    let bearer = Client::bearer(&app, "multi@acme.test").await;
+    let me: Me = bearer.get("/api/me").await.json();
     assert_eq!(me.user.email, "multi@acme.test");
     // The header wins over a cookie of someone else.
-    let both = with_auth(
-        with_auth(get("/api/me"), &Auth::Cookie(&token)),
-        &Auth::Bearer(&bearer),
-    );
-    let me: Me = send(&app, both).await.json();
+    let me: Me = bearer.send(cookie.authed(get("/api/me"))).await.json();
     assert_eq!(me.user.email, "multi@acme.test");
 }
 
 #[tokio::test]
 async fn signing_out_ends_the_session_and_clears_the_cookie() {
     let app = app();
-    let token = cookie_session(&app, "manager@acme.test").await;
-    let out = Request::delete("/api/session")
-        .header("x-textpeak-request", "1")
-        .body(Body::empty())
-        .unwrap();
-    let reply = send(&app, with_auth(out, &Auth::Cookie(&token))).await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    let cookie = Client::cookie(&app, "manager@acme.test").await;
+    let out = bare(
+        Method::DELETE,
+        "/api/session",
+        &[("x-textpeak-request", "1")],
+    );
+    let reply = cookie.send(out).await;
+    reply.expect(StatusCode::NO_CONTENT);
     let cleared = reply.header("set-cookie").unwrap();
     assert!(
         cleared.starts_with("tp_session=;") && cleared.contains("Max-Age=0"),
         "{cleared}"
     );
-    let after = send(&app, with_auth(get("/api/me"), &Auth::Cookie(&token))).await;
-    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    cookie.get("/api/me").await.expect(StatusCode::UNAUTHORIZED);
 
-    let (bearer, _) = bearer_session(&app, "manager@acme.test").await;
-    let out = Request::delete("/api/session").body(Body::empty()).unwrap();
-    let reply = send(&app, with_auth(out, &Auth::Bearer(&bearer))).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::NO_CONTENT,
-        "bearer needs no CSRF header"
-    );
-    let after = send(&app, with_auth(get("/api/me"), &Auth::Bearer(&bearer))).await;
-    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    let bearer = Client::bearer(&app, "manager@acme.test").await;
+    let reply = bearer.send(bare(Method::DELETE, "/api/session", &[])).await;
+    reply.expect_because(StatusCode::NO_CONTENT, "bearer needs no CSRF header");
+    bearer.get("/api/me").await.expect(StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn cookie_requests_that_change_state_need_json_or_the_custom_header() {
     let app = app();
-    let token = cookie_session(&app, "admin@acme.test").await;
+    let cookie = Client::cookie(&app, "admin@acme.test").await;
     // A cross-site form could send this; it must be refused and change nothing.
-    let forged = Request::delete("/api/session")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::empty())
-        .unwrap();
-    let reply = send(&app, with_auth(forged, &Auth::Cookie(&token))).await;
-    assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    assert_eq!(reply.problem().code, ErrorCode::Forbidden);
-    let still = send(&app, with_auth(get("/api/me"), &Auth::Cookie(&token))).await;
-    assert_eq!(
-        still.status,
-        StatusCode::OK,
-        "the session survived the forged request"
-    );
+    let form = [(
+        header::CONTENT_TYPE.as_str(),
+        "application/x-www-form-urlencoded",
+    )];
+    let reply = cookie
+        .send(bare(Method::DELETE, "/api/session", &form))
+        .await;
+    reply.expect_problem(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    let still = cookie.get("/api/me").await;
+    still.expect_because(StatusCode::OK, "the session survived the forged request");
 
-    let json_delete = json_request(Method::DELETE, "/api/session", json!({}));
-    let reply = send(&app, with_auth(json_delete, &Auth::Cookie(&token))).await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    let reply = cookie.delete("/api/session").await;
+    reply.expect(StatusCode::NO_CONTENT);
 }
 
 #[tokio::test]
@@ -294,67 +242,33 @@ async fn me_reports_spaces_and_capabilities_per_role() {
 #[tokio::test]
 async fn summary_refuses_what_the_user_may_not_see() {
     let app = app();
-    let (agent, agent_in) = bearer_session(&app, "agent@acme.test").await;
-    let support = agent_in.me.spaces[0].id;
-    let owner: Me = bearer_session(&app, "owner@acme.test").await.1.me;
+    let (agent, agent_me) = Client::sign_in(&app, "agent@acme.test").await;
+    let support = agent_me.spaces[0].id;
+    let owner: Me = Client::sign_in(&app, "owner@acme.test").await.1;
     let sales = owner.spaces.iter().find(|s| s.name == "Sales").unwrap().id;
+    let summary = |space: &dyn std::fmt::Display| format!("/api/spaces/{space}/summary");
 
-    let ok = send(
-        &app,
-        with_auth(
-            get(&format!("/api/spaces/{support}/summary")),
-            &Auth::Bearer(&agent),
-        ),
-    )
-    .await;
-    assert_eq!(ok.status, StatusCode::OK);
-    for path in [
-        format!("/api/spaces/{sales}/summary"),
-        "/api/spaces/999999/summary".into(),
-        "/api/spaces/not-a-number/summary".into(),
-    ] {
-        let reply = send(&app, with_auth(get(&path), &Auth::Bearer(&agent))).await;
-        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
-        assert_eq!(reply.problem().code, ErrorCode::NotFound);
+    agent.get(&summary(&support)).await.expect(StatusCode::OK);
+    for path in [summary(&sales), summary(&999999), summary(&"not-a-number")] {
+        let reply = agent.get(&path).await;
+        reply.expect_problem(StatusCode::NOT_FOUND, ErrorCode::NotFound);
     }
 
-    let (viewer, _) = bearer_session(&app, "viewer@acme.test").await;
-    let reply = send(
-        &app,
-        with_auth(
-            get(&format!("/api/spaces/{support}/summary")),
-            &Auth::Bearer(&viewer),
-        ),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    assert_eq!(reply.problem().code, ErrorCode::NoInboxPermission);
+    let viewer = Client::bearer(&app, "viewer@acme.test").await;
+    let reply = viewer.get(&summary(&support)).await;
+    reply.expect_problem(StatusCode::FORBIDDEN, ErrorCode::NoInboxPermission);
 
-    let (nimbus, _) = bearer_session(&app, "owner@nimbus.test").await;
-    let reply = send(
-        &app,
-        with_auth(
-            get(&format!("/api/spaces/{support}/summary")),
-            &Auth::Bearer(&nimbus),
-        ),
-    )
-    .await;
+    let nimbus = Client::bearer(&app, "owner@nimbus.test").await;
+    let reply = nimbus.get(&summary(&support)).await;
     assert_eq!(reply.problem().code, ErrorCode::BetaAccessRequired);
 
     // Another tenant's Admin learns nothing about Acme's space ids.
-    let (fresh, _) = bearer_session(&app, "admin@fresh.test").await;
-    let reply = send(
-        &app,
-        with_auth(
-            get(&format!("/api/spaces/{sales}/summary")),
-            &Auth::Bearer(&fresh),
-        ),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let fresh = Client::bearer(&app, "admin@fresh.test").await;
+    let reply = fresh.get(&summary(&sales)).await;
+    reply.expect(StatusCode::NOT_FOUND);
 
-    let anonymous = send(&app, get(&format!("/api/spaces/{sales}/summary"))).await;
-    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    let anonymous = Client::anonymous(&app).get(&summary(&sales)).await;
+    anonymous.expect(StatusCode::UNAUTHORIZED);
 }
 
 /// The counts of the summary equal what `permissions::can_see_conversation` allows, computed
@@ -363,94 +277,45 @@ async fn summary_refuses_what_the_user_may_not_see() {
 async fn summary_counts_match_can_see_conversation_for_every_acme_user() {
     let app = app();
     let state = seeded_state();
-    type Row = (i64, i64, i64, Option<i64>, String, i64);
-    let rows: Vec<Row> = state.db.with_conn(|c| {
-        let mut stmt = c
-            .prepare("SELECT id, space_id, team_id, assignee_id, status, unread_count FROM conversations")
-            .unwrap();
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    });
+    let rows = rows_of(&state.db);
     assert_eq!(rows.len() as u32, SEEDED_CONVERSATIONS);
-    let ids = |sql: &str, user: i64| -> Vec<i64> {
-        state.db.with_conn(|c| {
-            let mut stmt = c.prepare(sql).unwrap();
-            stmt.query_map([user], |r| r.get(0))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap()
-        })
-    };
 
     let mut differs_by_role = BTreeSet::new();
     for user in seed::USERS
         .iter()
         .filter(|u| u.tenant == 0 && u.role != DemoRole::NoInbox)
     {
-        let (token, signed_in) = bearer_session(&app, user.email).await;
-        let me = signed_in.me;
+        let (client, me) = Client::sign_in(&app, user.email).await;
         let subject = me.subject();
-        let membership = Membership {
-            user_id: me.user.id,
-            assigned_spaces: ids(
-                "SELECT space_id FROM space_members WHERE user_id = ?1",
-                me.user.id,
-            ),
-            member_of_teams: ids(
-                "SELECT team_id FROM team_members WHERE user_id = ?1",
-                me.user.id,
-            ),
-            manages_teams: ids(
-                "SELECT team_id FROM team_members WHERE user_id = ?1 AND is_manager = 1",
-                me.user.id,
-            ),
-        };
+        let membership = membership_of(&state.db, me.user.id);
         let visible: Vec<&Row> = rows
             .iter()
-            .filter(|r| {
-                permissions::can_see_conversation(
-                    &subject,
-                    &membership,
-                    ConversationAccess {
-                        space_id: r.1,
-                        team_id: r.2,
-                        assignee_id: r.3,
-                    },
-                )
-            })
+            .filter(|r| can_see(&subject, &membership, r))
             .collect();
         differs_by_role.insert(visible.len());
 
         for space in &me.spaces {
-            let reply = send(
-                &app,
-                with_auth(
-                    get(&format!("/api/spaces/{}/summary", space.id)),
-                    &Auth::Bearer(&token),
-                ),
-            )
-            .await;
-            assert_eq!(
-                reply.status,
-                StatusCode::OK,
-                "{}: {}",
-                user.email,
-                reply.text()
-            );
-            let summary: SpaceSummary = reply.json();
+            let reply = client
+                .get(&format!("/api/spaces/{}/summary", space.id))
+                .await;
+            let summary: SpaceSummary = reply.decode(StatusCode::OK);
             let here: Vec<&Row> = visible
                 .iter()
                 .copied()
-                .filter(|r| r.1 == space.id)
+                .filter(|r| r.space == space.id)
                 .collect();
-            let open: Vec<&Row> = here.iter().copied().filter(|r| r.4 == "open").collect();
+            let open: Vec<&Row> = here
+                .iter()
+                .copied()
+                .filter(|r| r.status == "open")
+                .collect();
             let expected = (
                 open.len() as u64,
-                open.iter().filter(|r| r.3.is_none()).count() as u64,
-                open.iter().filter(|r| r.3 == Some(me.user.id)).count() as u64,
-                here.iter().filter(|r| r.5 > 0).count() as u64,
+                open.iter().filter(|r| r.assignee.is_none()).count() as u64,
+                open.iter()
+                    .filter(|r| r.assignee == Some(me.user.id))
+                    .count() as u64,
+                here.iter().filter(|r| r.unread > 0).count() as u64,
             );
             assert_eq!(
                 (
@@ -466,14 +331,14 @@ async fn summary_counts_match_can_see_conversation_for_every_acme_user() {
             );
             assert_eq!(summary.teams.len() as u32, space.team_count);
             for team in &summary.teams {
-                let team_open = open.iter().filter(|r| r.2 == team.id).count() as u64;
+                let team_open = open.iter().filter(|r| r.team == team.id).count() as u64;
                 assert_eq!(team.open, team_open, "{} team {}", user.email, team.name);
             }
         }
-        let all_spaces = rows.iter().map(|r| r.1).collect::<BTreeSet<_>>();
+        let all_spaces = rows.iter().map(|r| r.space).collect::<BTreeSet<_>>();
         for space in all_spaces.iter().filter(|s| me.space(**s).is_none()) {
             assert!(
-                visible.iter().all(|r| r.1 != *space),
+                visible.iter().all(|r| r.space != *space),
                 "{} sees outside its spaces",
                 user.email
             );
@@ -489,59 +354,31 @@ async fn summary_counts_match_can_see_conversation_for_every_acme_user() {
 #[tokio::test]
 async fn visibility_sql_matches_the_shared_rule_row_by_row() {
     let state = seeded_state();
+    let rows = rows_of(&state.db);
     state.db.with_conn(|conn| {
         // The seed must exercise the "assigned to them outside their teams" branch too.
-        let assigned_outside: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM conversations c WHERE c.assignee_id IS NOT NULL AND NOT EXISTS
-                   (SELECT 1 FROM team_members m WHERE m.team_id = c.team_id AND m.user_id = c.assignee_id)",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let assigned_outside: i64 = scalar(
+            conn,
+            "SELECT count(*) FROM conversations c WHERE c.assignee_id IS NOT NULL AND NOT EXISTS
+               (SELECT 1 FROM team_members m WHERE m.team_id = c.team_id AND m.user_id = c.assignee_id)",
+            [],
+        );
         assert!(assigned_outside > 0);
-        let users: Vec<i64> = conn
-            .prepare("SELECT id FROM users")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let rows: Vec<(i64, i64, i64, Option<i64>)> = conn
-            .prepare("SELECT id, space_id, team_id, assignee_id FROM conversations ORDER BY id")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let users: Vec<i64> = column(conn, "SELECT id FROM users", []);
         for user in users {
             let viewer = Viewer::load(conn, user).unwrap();
             let subject = viewer.subject();
             let membership = viewer.membership(conn).unwrap();
             let sql = conversation_visibility_sql(&subject, &membership);
-            let by_sql: Vec<i64> = conn
-                .prepare(&format!(
-                    "SELECT c.id FROM conversations c WHERE {sql} ORDER BY c.id"
-                ))
-                .unwrap()
-                .query_map([], |r| r.get(0))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap();
+            let by_sql: Vec<i64> = column(
+                conn,
+                &format!("SELECT c.id FROM conversations c WHERE {sql} ORDER BY c.id"),
+                [],
+            );
             let by_rule: Vec<i64> = rows
                 .iter()
-                .filter(|r| {
-                    permissions::can_see_conversation(
-                        &subject,
-                        &membership,
-                        ConversationAccess {
-                            space_id: r.1,
-                            team_id: r.2,
-                            assignee_id: r.3,
-                        },
-                    )
-                })
-                .map(|r| r.0)
+                .filter(|r| can_see(&subject, &membership, r))
+                .map(|r| r.id)
                 .collect();
             assert_eq!(by_sql, by_rule, "user {user}");
         }
@@ -552,11 +389,9 @@ async fn visibility_sql_matches_the_shared_rule_row_by_row() {
 async fn unknown_api_paths_and_methods_are_problems() {
     let app = app();
     let reply = send(&app, get("/api/nope")).await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND);
-    assert_eq!(reply.problem().code, ErrorCode::NotFound);
-    let reply = send(&app, Request::put("/api/me").body(Body::empty()).unwrap()).await;
-    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(reply.problem().code, ErrorCode::MethodNotAllowed);
+    reply.expect_problem(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    let reply = send(&app, bare(Method::PUT, "/api/me", &[])).await;
+    reply.expect_problem(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed);
     let health = send(&app, get("/api/health")).await;
     assert_eq!(
         health.json::<serde_json::Value>(),

@@ -1,15 +1,14 @@
 //! `bench-space` on a small scale: it adds the space, and a rerun replaces it.
 
-use textpeak_server::{bench, seed, Db};
+mod common;
+
+use common::*;
+use textpeak_server::bench;
 
 #[test]
 fn adds_and_replaces_the_benchmark_space() {
-    let db = Db::open_in_memory().unwrap();
-    db.with_conn(|conn| {
-        seed::seed(conn, 5).unwrap();
-        let count = |conn: &rusqlite::Connection, sql: &str| -> i64 {
-            conn.query_row(sql, [], |r| r.get(0)).unwrap()
-        };
+    seeded_db(5).with_conn(|conn| {
+        let count = |conn: &rusqlite::Connection, sql: &str| -> i64 { scalar(conn, sql, []) };
         let contacts_before = count(conn, "SELECT count(*) FROM contacts");
 
         let first = bench::bench_space(conn, 120).unwrap();

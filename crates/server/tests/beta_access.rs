@@ -14,9 +14,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use common::*;
 use serde_json::json;
-use textpeak_api::{
-    paths, AccessRequestReview, BetaAccess, Capability, ErrorCode, Me, Problem, TenantInfo,
-};
+use textpeak_api::{paths, AccessRequestReview, BetaAccess, Capability, ErrorCode, TenantInfo};
 use textpeak_server::beta_access::{self, Decision};
 use textpeak_server::problem::ApiError;
 use textpeak_server::{router, seed, AccessAction, AccessArgs, AppState, Db};
@@ -28,12 +26,9 @@ fn template() -> &'static Path {
     static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
         let path = temp_dir("beta-template").join("template.db");
-        let db = Db::open_in_memory().unwrap();
-        db.with_conn(|conn| {
-            seed::seed(conn, 5).unwrap();
-            conn.execute("VACUUM INTO ?1", [path.to_str().unwrap()])
-                .unwrap();
-        });
+        seeded_db(5)
+            .with_conn(|conn| conn.execute("VACUUM INTO ?1", [path.to_str().unwrap()]))
+            .unwrap();
         path
     })
 }
@@ -50,8 +45,8 @@ fn fresh(support: bool) -> Fresh {
     let path = temp_dir("beta").join("textpeak.db");
     std::fs::copy(template(), &path).unwrap();
     let db = Db::open(&path).unwrap();
-    let state = AppState::new(db.clone(), "/nonexistent/textpeak-dist")
-        .with_support_token(support.then_some(SUPPORT_TOKEN));
+    let state =
+        AppState::new(db.clone(), NO_DIST).with_support_token(support.then_some(SUPPORT_TOKEN));
     Fresh {
         app: router(state),
         db,
@@ -64,12 +59,7 @@ fn nimbus_id(db: &Db) -> i64 {
 }
 
 fn user_id(db: &Db, email: &str) -> i64 {
-    db.with_conn(|c| {
-        c.query_row("SELECT id FROM users WHERE email = ?1", [email], |r| {
-            r.get(0)
-        })
-        .unwrap()
-    })
+    db_scalar(db, "SELECT id FROM users WHERE email = ?1", [email])
 }
 
 /// The tenant's access_requests rows, oldest first: (status, requester's name, reviewed).
@@ -88,70 +78,57 @@ fn history(db: &Db, tenant_id: i64) -> Vec<(String, Option<String>, bool)> {
 }
 
 /// The request as the app sends it: no body, the CSRF header with a cookie.
-fn access_request(auth: &Auth) -> Request<Body> {
-    let req = Request::post(paths::ACCESS_REQUEST)
-        .header("x-textpeak-request", "1")
-        .body(Body::empty())
-        .unwrap();
-    with_auth(req, auth)
+fn access_request() -> Request<Body> {
+    bare(
+        Method::POST,
+        paths::ACCESS_REQUEST,
+        &[("x-textpeak-request", "1")],
+    )
 }
 
-async fn me(app: &Router, auth: &Auth<'_>) -> Me {
-    let reply = send(app, with_auth(get(paths::ME), auth)).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    reply.json()
+/// Nimbus Retail's owner, who has just asked for access (201).
+async fn nimbus_owner_asks(app: &Router) -> Client {
+    let owner = Client::bearer(app, "owner@nimbus.test").await;
+    let reply = owner.send(access_request()).await;
+    reply.expect(StatusCode::CREATED);
+    owner
 }
 
-fn support(req: Request<Body>, token: &str) -> Request<Body> {
-    with_auth(req, &Auth::Bearer(token))
-}
-
+/// A review by TextPeak support, without a body.
 fn decision(tenant_id: i64, approve: bool) -> Request<Body> {
-    Request::post(paths::support_access_decision(tenant_id, approve))
-        .body(Body::empty())
-        .unwrap()
+    let uri = paths::support_access_decision(tenant_id, approve);
+    bare(Method::POST, &uri, &[])
+}
+
+/// TextPeak support, with the real token.
+fn support(app: &Router) -> Client {
+    Client::with_bearer(app, SUPPORT_TOKEN)
 }
 
 async fn review_list(app: &Router) -> Vec<AccessRequestReview> {
-    let reply = send(
-        app,
-        support(get(paths::SUPPORT_ACCESS_REQUESTS), SUPPORT_TOKEN),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    reply.json()
+    support(app).read(paths::SUPPORT_ACCESS_REQUESTS).await
 }
 
 async fn decide(app: &Router, tenant_id: i64, approve: bool) -> AccessRequestReview {
-    let reply = send(app, support(decision(tenant_id, approve), SUPPORT_TOKEN)).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    reply.json()
-}
-
-fn assert_problem(reply: &Reply, status: StatusCode, code: ErrorCode) -> Problem {
-    assert_eq!(reply.status, status, "{}", reply.text());
-    let p = reply.problem();
-    assert_eq!(p.code, code, "{p:?}");
-    p
+    let reply = support(app).send(decision(tenant_id, approve)).await;
+    reply.decode(StatusCode::OK)
 }
 
 #[tokio::test]
 async fn none_requested_approved_and_me_follows_every_step() {
     let Fresh { app, db, .. } = fresh(true);
     let nimbus = nimbus_id(&db);
-    let (owner, _) = bearer_session(&app, "owner@nimbus.test").await;
-    let owner = Auth::Bearer(&owner);
+    let owner = Client::bearer(&app, "owner@nimbus.test").await;
 
-    let before = me(&app, &owner).await;
+    let before = owner.me().await;
     assert_eq!(before.tenant.beta_access, BetaAccess::None);
     assert_eq!(before.tenant.access_requested_at, None);
     assert_eq!(before.tenant.access_requested_by, None);
     assert_eq!(before.tenant.access_reviewed_at, None);
     assert!(before.can(Capability::RequestBetaAccess));
 
-    let reply = send(&app, access_request(&owner)).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let tenant: TenantInfo = reply.json();
+    let reply = owner.send(access_request()).await;
+    let tenant: TenantInfo = reply.decode(StatusCode::CREATED);
     assert_eq!(tenant.id, nimbus);
     assert_eq!(tenant.name, "Nimbus Retail");
     assert_eq!(tenant.beta_access, BetaAccess::Requested);
@@ -159,7 +136,7 @@ async fn none_requested_approved_and_me_follows_every_step() {
     assert_eq!(tenant.access_reviewed_at, None);
     let requested_at = tenant.access_requested_at.clone().unwrap();
     assert_eq!(requested_at.len(), 24, "RFC 3339 with milliseconds");
-    let pending = me(&app, &owner).await;
+    let pending = owner.me().await;
     assert_eq!(pending.tenant, tenant, "the answer is what /api/me reports");
     assert_eq!(
         pending.capabilities,
@@ -191,7 +168,7 @@ async fn none_requested_approved_and_me_follows_every_step() {
     let reviewed_at = approved.reviewed_at.clone().expect("reviewed_at");
     assert!(reviewed_at >= requested_at);
 
-    let after = me(&app, &owner).await;
+    let after = owner.me().await;
     assert_eq!(after.tenant.beta_access, BetaAccess::Approved);
     assert_eq!(
         after.tenant.access_requested_at.as_deref(),
@@ -213,15 +190,11 @@ async fn none_requested_approved_and_me_follows_every_step() {
     );
 
     // Approved is final: no new request, no second review.
-    let again = send(&app, access_request(&owner)).await;
-    assert_problem(
-        &again,
-        StatusCode::CONFLICT,
-        ErrorCode::AccessAlreadyGranted,
-    );
+    let again = owner.send(access_request()).await;
+    again.expect_problem(StatusCode::CONFLICT, ErrorCode::AccessAlreadyGranted);
     for approve in [true, false] {
-        let reply = send(&app, support(decision(nimbus, approve), SUPPORT_TOKEN)).await;
-        let p = assert_problem(&reply, StatusCode::CONFLICT, ErrorCode::Conflict);
+        let reply = support(&app).send(decision(nimbus, approve)).await;
+        let p = reply.expect_problem(StatusCode::CONFLICT, ErrorCode::Conflict);
         assert_eq!(p.title, "Nimbus Retail has no pending request");
         assert!(p.detail.unwrap().contains("approved"));
     }
@@ -233,21 +206,18 @@ async fn a_declined_tenant_may_ask_again_and_then_be_approved() {
     let Fresh { app, db, .. } = fresh(true);
     let nimbus = nimbus_id(&db);
     // The agent asks, with a cookie session as the app does.
-    let agent = cookie_session(&app, "agent@nimbus.test").await;
-    let agent = Auth::Cookie(&agent);
-    let (owner, _) = bearer_session(&app, "owner@nimbus.test").await;
-    let owner = Auth::Bearer(&owner);
+    let agent = Client::cookie(&app, "agent@nimbus.test").await;
+    let owner = Client::bearer(&app, "owner@nimbus.test").await;
 
-    let reply = send(&app, access_request(&agent)).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let first: TenantInfo = reply.json();
+    let reply = agent.send(access_request()).await;
+    let first: TenantInfo = reply.decode(StatusCode::CREATED);
     assert_eq!(first.access_requested_by.as_deref(), Some("Noah Blake"));
 
     let declined = decide(&app, nimbus, false).await;
     assert_eq!(declined.status, BetaAccess::Declined);
     assert!(declined.reviewed_at.is_some());
     for who in [&agent, &owner] {
-        let me = me(&app, who).await;
+        let me = who.me().await;
         assert_eq!(me.tenant.beta_access, BetaAccess::Declined);
         assert_eq!(me.tenant.access_requested_at, first.access_requested_at);
         assert_eq!(me.tenant.access_requested_by.as_deref(), Some("Noah Blake"));
@@ -259,32 +229,24 @@ async fn a_declined_tenant_may_ask_again_and_then_be_approved() {
         );
     }
     // Declining twice is refused.
-    let reply = send(&app, support(decision(nimbus, false), SUPPORT_TOKEN)).await;
-    let p = assert_problem(&reply, StatusCode::CONFLICT, ErrorCode::Conflict);
+    let reply = support(&app).send(decision(nimbus, false)).await;
+    let p = reply.expect_problem(StatusCode::CONFLICT, ErrorCode::Conflict);
     assert_eq!(p.title, "Nimbus Retail has no pending request");
     assert!(p.detail.unwrap().contains("declined"));
 
     // The owner asks again, this time with a `{}` JSON body.
-    let reply = send(
-        &app,
-        with_auth(
-            json_request(Method::POST, paths::ACCESS_REQUEST, json!({})),
-            &owner,
-        ),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let second: TenantInfo = reply.json();
+    let reply = owner.post(paths::ACCESS_REQUEST, json!({})).await;
+    let second: TenantInfo = reply.decode(StatusCode::CREATED);
     assert_eq!(second.beta_access, BetaAccess::Requested);
     assert_eq!(second.access_requested_by.as_deref(), Some("Nora Quinn"));
     assert_eq!(second.access_reviewed_at, None, "the old review is cleared");
     assert!(second.access_requested_at >= first.access_requested_at);
-    assert_eq!(me(&app, &agent).await.tenant, second);
+    assert_eq!(agent.me().await.tenant, second);
 
     let approved = decide(&app, nimbus, true).await;
     assert_eq!(approved.status, BetaAccess::Approved);
     assert_eq!(approved.requested_by.as_deref(), Some("Nora Quinn"));
-    let me = me(&app, &agent).await;
+    let me = agent.me().await;
     assert_eq!(me.tenant.beta_access, BetaAccess::Approved);
     assert!(me.can(Capability::UseInbox) && !me.can(Capability::SeeOnboarding));
     assert_eq!(
@@ -301,70 +263,50 @@ async fn requests_are_refused_with_the_most_helpful_code() {
     let Fresh { app, db, .. } = fresh(true);
     let nimbus = nimbus_id(&db);
 
-    let anonymous = send(&app, access_request(&Auth::Cookie("forged"))).await;
-    assert_problem(
-        &anonymous,
-        StatusCode::UNAUTHORIZED,
-        ErrorCode::Unauthenticated,
-    );
-    let none = Request::post(paths::ACCESS_REQUEST)
-        .body(Body::empty())
-        .unwrap();
-    assert_problem(
-        &send(&app, none).await,
-        StatusCode::UNAUTHORIZED,
-        ErrorCode::Unauthenticated,
-    );
+    let anonymous = send(&app, with_auth(access_request(), &Auth::Cookie("forged"))).await;
+    anonymous.expect_problem(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
+    send(&app, bare(Method::POST, paths::ACCESS_REQUEST, &[]))
+        .await
+        .expect_problem(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
 
     // No inbox permission: no request, whatever the tenant's state.
-    let viewer = cookie_session(&app, "viewer@acme.test").await;
-    let reply = send(&app, access_request(&Auth::Cookie(&viewer))).await;
-    let p = assert_problem(&reply, StatusCode::FORBIDDEN, ErrorCode::NoInboxPermission);
+    let viewer = Client::cookie(&app, "viewer@acme.test").await;
+    let reply = viewer.send(access_request()).await;
+    let p = reply.expect_problem(StatusCode::FORBIDDEN, ErrorCode::NoInboxPermission);
     assert!(p.title.contains("ask your account owner"));
 
     // Acme is approved already.
-    let (acme_owner, _) = bearer_session(&app, "owner@acme.test").await;
-    let reply = send(&app, access_request(&Auth::Bearer(&acme_owner))).await;
-    assert_problem(
-        &reply,
-        StatusCode::CONFLICT,
-        ErrorCode::AccessAlreadyGranted,
-    );
+    let acme_owner = Client::bearer(&app, "owner@acme.test").await;
+    let reply = acme_owner.send(access_request()).await;
+    reply.expect_problem(StatusCode::CONFLICT, ErrorCode::AccessAlreadyGranted);
 
     // A cookie without the CSRF header or a JSON type is refused and changes nothing.
-    let agent = cookie_session(&app, "agent@nimbus.test").await;
-    let forged = Request::post(paths::ACCESS_REQUEST)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::empty())
-        .unwrap();
-    let reply = send(&app, with_auth(forged, &Auth::Cookie(&agent))).await;
-    assert_problem(&reply, StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+    let agent = Client::cookie(&app, "agent@nimbus.test").await;
+    let form = [(
+        header::CONTENT_TYPE.as_str(),
+        "application/x-www-form-urlencoded",
+    )];
+    let reply = agent
+        .send(bare(Method::POST, paths::ACCESS_REQUEST, &form))
+        .await;
+    reply.expect_problem(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
     // A body that is not a JSON object is a validation problem.
-    let (nimbus_owner, _) = bearer_session(&app, "owner@nimbus.test").await;
+    let nimbus_owner = Client::bearer(&app, "owner@nimbus.test").await;
     for body in ["nope", "[]", "{"] {
         let req = Request::post(paths::ACCESS_REQUEST)
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(body))
             .unwrap();
-        let reply = send(&app, with_auth(req, &Auth::Bearer(&nimbus_owner))).await;
-        assert_problem(
-            &reply,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::Validation,
-        );
+        let reply = nimbus_owner.send(req).await;
+        reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
     }
     assert!(history(&db, nimbus).is_empty());
 
     // The agent may ask; then the owner, a second user of the tenant, is told it was sent.
-    let reply = send(&app, access_request(&Auth::Cookie(&agent))).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let sent: TenantInfo = reply.json();
-    let reply = send(&app, access_request(&Auth::Bearer(&nimbus_owner))).await;
-    let p = assert_problem(
-        &reply,
-        StatusCode::CONFLICT,
-        ErrorCode::AccessAlreadyRequested,
-    );
+    let reply = agent.send(access_request()).await;
+    let sent: TenantInfo = reply.decode(StatusCode::CREATED);
+    let reply = nimbus_owner.send(access_request()).await;
+    let p = reply.expect_problem(StatusCode::CONFLICT, ErrorCode::AccessAlreadyRequested);
     let when = beta_access::human_time(sent.access_requested_at.as_deref().unwrap());
     assert_eq!(
         p.detail.as_deref(),
@@ -375,12 +317,8 @@ async fn requests_are_refused_with_the_most_helpful_code() {
         "{when}"
     );
     // The same user asking twice gets the same answer.
-    let reply = send(&app, access_request(&Auth::Cookie(&agent))).await;
-    assert_problem(
-        &reply,
-        StatusCode::CONFLICT,
-        ErrorCode::AccessAlreadyRequested,
-    );
+    let reply = agent.send(access_request()).await;
+    reply.expect_problem(StatusCode::CONFLICT, ErrorCode::AccessAlreadyRequested);
     assert_eq!(history(&db, nimbus).len(), 1);
 
     // Support: unknown tenants are 404, reviews of tenants without a request 409.
@@ -388,13 +326,12 @@ async fn requests_are_refused_with_the_most_helpful_code() {
         paths::support_access_decision(999_999, true),
         "/api/support/access-requests/nimbus/approve".into(),
     ] {
-        let req = Request::post(path.as_str()).body(Body::empty()).unwrap();
-        let reply = send(&app, support(req, SUPPORT_TOKEN)).await;
-        assert_problem(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+        let reply = support(&app).send(bare(Method::POST, &path, &[])).await;
+        reply.expect_problem(StatusCode::NOT_FOUND, ErrorCode::NotFound);
     }
     let fresh_start = db.with_conn(|c| seed::tenant_id(c, "Fresh Start").unwrap().unwrap());
-    let reply = send(&app, support(decision(fresh_start, true), SUPPORT_TOKEN)).await;
-    let p = assert_problem(&reply, StatusCode::CONFLICT, ErrorCode::Conflict);
+    let reply = support(&app).send(decision(fresh_start, true)).await;
+    let p = reply.expect_problem(StatusCode::CONFLICT, ErrorCode::Conflict);
     assert_eq!(p.title, "Fresh Start has no pending request");
 }
 
@@ -402,70 +339,43 @@ async fn requests_are_refused_with_the_most_helpful_code() {
 async fn support_endpoints_refuse_every_tenant_credential() {
     let Fresh { app, db, .. } = fresh(true);
     let nimbus = nimbus_id(&db);
-    let (nimbus_owner, _) = bearer_session(&app, "owner@nimbus.test").await;
-    let reply = send(&app, access_request(&Auth::Bearer(&nimbus_owner))).await;
-    assert_eq!(reply.status, StatusCode::CREATED);
+    let nimbus_owner = nimbus_owner_asks(&app).await;
 
-    let acme_cookie = cookie_session(&app, "owner@acme.test").await;
-    let (acme_bearer, _) = bearer_session(&app, "admin@acme.test").await;
+    let acme_cookie = Client::cookie(&app, "owner@acme.test").await;
+    let acme_bearer = Client::bearer(&app, "admin@acme.test").await;
     let wrong = format!("{SUPPORT_TOKEN}x");
-    let refusals: [(&str, Auth, StatusCode, ErrorCode); 5] = [
-        (
-            "tenant cookie",
-            Auth::Cookie(&acme_cookie),
-            StatusCode::FORBIDDEN,
-            ErrorCode::Forbidden,
-        ),
-        (
-            "tenant bearer token",
-            Auth::Bearer(&acme_bearer),
-            StatusCode::FORBIDDEN,
-            ErrorCode::Forbidden,
-        ),
-        (
-            "requesting tenant's token",
-            Auth::Bearer(&nimbus_owner),
-            StatusCode::FORBIDDEN,
-            ErrorCode::Forbidden,
-        ),
-        (
-            "wrong support token",
-            Auth::Bearer(&wrong),
-            StatusCode::FORBIDDEN,
-            ErrorCode::Forbidden,
-        ),
-        (
-            "truncated support token",
-            Auth::Bearer(&SUPPORT_TOKEN[..10]),
-            StatusCode::FORBIDDEN,
-            ErrorCode::Forbidden,
-        ),
+    let refusals = [
+        acme_cookie.named("tenant cookie"),
+        acme_bearer.named("tenant bearer token"),
+        nimbus_owner.clone().named("requesting tenant's token"),
+        Client::with_bearer(&app, &wrong).named("wrong support token"),
+        Client::with_bearer(&app, &SUPPORT_TOKEN[..10]).named("truncated support token"),
     ];
-    for (what, auth, status, code) in &refusals {
-        let list = with_auth(get(paths::SUPPORT_ACCESS_REQUESTS), auth);
-        assert_problem(&send(&app, list).await, *status, *code);
+    for who in &refusals {
+        let list = who.get(paths::SUPPORT_ACCESS_REQUESTS).await;
+        list.expect_problem(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
         for approve in [true, false] {
             // With the CSRF header, so that only the credential decides.
-            let mut req = with_auth(decision(nimbus, approve), auth);
+            let mut req = decision(nimbus, approve);
             req.headers_mut()
                 .insert("x-textpeak-request", "1".parse().unwrap());
-            let reply = send(&app, req).await;
-            assert_eq!(reply.status, *status, "{what}: {}", reply.text());
-            assert_eq!(reply.problem().code, *code, "{what}");
+            let reply = who.send(req).await;
+            reply.expect_problem(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
         }
     }
     // No credentials at all, or not a bearer token.
-    let reply = send(&app, get(paths::SUPPORT_ACCESS_REQUESTS)).await;
-    assert_problem(&reply, StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
-    let basic = Request::get(paths::SUPPORT_ACCESS_REQUESTS)
-        .header(header::AUTHORIZATION, format!("Basic {SUPPORT_TOKEN}"))
-        .body(Body::empty())
-        .unwrap();
-    assert_problem(
-        &send(&app, basic).await,
-        StatusCode::UNAUTHORIZED,
-        ErrorCode::Unauthenticated,
-    );
+    let reply = Client::anonymous(&app)
+        .get(paths::SUPPORT_ACCESS_REQUESTS)
+        .await;
+    reply.expect_problem(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
+    let basic = format!("Basic {SUPPORT_TOKEN}");
+    let auth = [(header::AUTHORIZATION.as_str(), basic.as_str())];
+    send(
+        &app,
+        bare(Method::GET, paths::SUPPORT_ACCESS_REQUESTS, &auth),
+    )
+    .await
+    .expect_problem(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
 
     // Nothing was decided by the refused calls.
     assert_eq!(
@@ -473,8 +383,8 @@ async fn support_endpoints_refuse_every_tenant_credential() {
         [("requested".into(), Some("Nora Quinn".into()), false)]
     );
     // The support token does not open tenant endpoints either.
-    let reply = send(&app, support(get(paths::ME), SUPPORT_TOKEN)).await;
-    assert_problem(&reply, StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
+    let reply = support(&app).get(paths::ME).await;
+    reply.expect_problem(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated);
     // The real token works.
     assert_eq!(review_list(&app).await[0].status, BetaAccess::Requested);
 }
@@ -483,31 +393,21 @@ async fn support_endpoints_refuse_every_tenant_credential() {
 async fn support_endpoints_do_not_exist_without_a_support_token() {
     let Fresh { app, db, .. } = fresh(false);
     let nimbus = nimbus_id(&db);
-    let (owner, _) = bearer_session(&app, "owner@nimbus.test").await;
-    let reply = send(&app, access_request(&Auth::Bearer(&owner))).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::CREATED,
-        "requests work regardless"
-    );
+    // Requests work regardless.
+    let owner = nimbus_owner_asks(&app).await;
 
-    let cookie = cookie_session(&app, "owner@acme.test").await;
-    for auth in [
-        Auth::Bearer(SUPPORT_TOKEN),
-        Auth::Bearer(&owner),
-        Auth::Cookie(&cookie),
-    ] {
-        let list = with_auth(get(paths::SUPPORT_ACCESS_REQUESTS), &auth);
-        let reply = send(&app, list).await;
-        let p = assert_problem(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    let cookie = Client::cookie(&app, "owner@acme.test").await;
+    for who in [support(&app), owner, cookie] {
+        let reply = who.get(paths::SUPPORT_ACCESS_REQUESTS).await;
+        let p = reply.expect_problem(StatusCode::NOT_FOUND, ErrorCode::NotFound);
         assert_eq!(
             p,
             send(&app, get("/api/no-such-endpoint")).await.problem(),
             "indistinguishable from an unknown path"
         );
         for approve in [true, false] {
-            let reply = send(&app, with_auth(decision(nimbus, approve), &auth)).await;
-            assert_problem(&reply, StatusCode::NOT_FOUND, ErrorCode::NotFound);
+            let reply = who.send(decision(nimbus, approve)).await;
+            reply.expect_problem(StatusCode::NOT_FOUND, ErrorCode::NotFound);
         }
     }
     assert_eq!(history(&db, nimbus).len(), 1);
@@ -520,16 +420,13 @@ async fn support_endpoints_do_not_exist_without_a_support_token() {
 async fn a_double_request_creates_exactly_one_row() {
     let Fresh { app, db, .. } = fresh(true);
     let nimbus = nimbus_id(&db);
-    let owner = cookie_session(&app, "owner@nimbus.test").await;
-    let (agent, _) = bearer_session(&app, "agent@nimbus.test").await;
+    let owner = Client::cookie(&app, "owner@nimbus.test").await;
+    let agent = Client::bearer(&app, "agent@nimbus.test").await;
 
     // The same user twice, then (after a decline) two users of the tenant at once.
-    let rounds: [(Auth, Auth); 2] = [
-        (Auth::Cookie(&owner), Auth::Cookie(&owner)),
-        (Auth::Cookie(&owner), Auth::Bearer(&agent)),
-    ];
+    let rounds = [(&owner, &owner), (&owner, &agent)];
     for (round, (a, b)) in rounds.iter().enumerate() {
-        let (x, y) = tokio::join!(send(&app, access_request(a)), send(&app, access_request(b)));
+        let (x, y) = tokio::join!(a.send(access_request()), b.send(access_request()));
         let mut statuses = [x.status, y.status];
         statuses.sort();
         assert_eq!(
@@ -708,12 +605,7 @@ fn the_command_functions_find_tenants_and_walk_the_state_machine() {
 #[tokio::test]
 async fn the_command_works_beside_a_running_server() {
     let Fresh { app, path, .. } = fresh(false);
-    let (owner, _) = bearer_session(&app, "owner@nimbus.test").await;
-    let owner = Auth::Bearer(&owner);
-    assert_eq!(
-        send(&app, access_request(&owner)).await.status,
-        StatusCode::CREATED
-    );
+    let owner = nimbus_owner_asks(&app).await;
     let report = tokio::task::spawn_blocking(move || {
         beta_access::run_cli(&AccessArgs {
             db: path,
@@ -726,7 +618,7 @@ async fn the_command_works_beside_a_running_server() {
     .unwrap()
     .unwrap();
     assert!(report.starts_with("Approved"), "{report}");
-    let me = me(&app, &owner).await;
+    let me = owner.me().await;
     assert_eq!(me.tenant.beta_access, BetaAccess::Approved);
     assert!(me.tenant.access_reviewed_at.is_some());
 }
@@ -836,8 +728,7 @@ async fn me_reports_who_asked_for_seeded_tenants() {
         ("agent@acme.test", "Olivia Owens"),
         ("agent@fresh.test", "Frida Stone"),
     ] {
-        let (token, _) = bearer_session(&app, email).await;
-        let me = me(&app, &Auth::Bearer(&token)).await;
+        let me = Client::bearer(&app, email).await.me().await;
         assert_eq!(me.tenant.beta_access, BetaAccess::Approved);
         assert_eq!(me.tenant.access_requested_by.as_deref(), Some(by));
         assert!(me.tenant.access_requested_at < me.tenant.access_reviewed_at);

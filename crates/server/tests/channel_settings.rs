@@ -7,7 +7,6 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use axum::Router;
 use common::*;
 use serde_json::{json, Value};
 use textpeak_api::{
@@ -18,70 +17,30 @@ use textpeak_server::router;
 
 const SUPPORT_TOKEN: &str = "support-token-for-channel-tests-0123";
 
-/// A signed-in user of the shared app.
-struct Client {
-    app: Router,
-    token: String,
+/// The registry's entry for a sender, which must exist.
+async fn registered(client: &Client, stream: &str, address: &str) -> SenderSetting {
+    let what = format!("sender {stream} {address}");
+    sender(client, stream, address).await.expect(&what)
 }
 
-impl Client {
-    async fn new(app: &Router, email: &str) -> Client {
-        let (token, _) = bearer_session(app, email).await;
-        Client {
-            app: app.clone(),
-            token,
-        }
-    }
-
-    async fn get(&self, uri: &str) -> Reply {
-        send(&self.app, with_auth(get(uri), &Auth::Bearer(&self.token))).await
-    }
-
-    async fn call(&self, method: Method, uri: &str, body: Value) -> Reply {
-        send(
-            &self.app,
-            with_auth(json_request(method, uri, body), &Auth::Bearer(&self.token)),
-        )
+/// The name of the profile a registered sender is in, if any.
+async fn holder(client: &Client, stream: &str, address: &str) -> Option<String> {
+    registered(client, stream, address)
         .await
-    }
-
-    async fn delete(&self, uri: &str) -> Reply {
-        self.call(Method::DELETE, uri, json!({})).await
-    }
-
-    async fn list<T: serde::de::DeserializeOwned>(&self, uri: &str) -> Vec<T> {
-        let reply = self.get(uri).await;
-        assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.text());
-        reply.json()
-    }
-
-    async fn sender(&self, stream: &str, address: &str) -> Option<SenderSetting> {
-        self.list::<SenderSetting>(paths::SENDERS)
-            .await
-            .into_iter()
-            .find(|s| s.stream.as_str() == stream && s.address == address)
-    }
+        .profile
+        .map(|p| p.name)
 }
 
-/// A 422 naming `field`; answers its message.
-fn invalid(reply: &Reply, field: &str) -> String {
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        reply.text()
-    );
-    let problem = reply.problem();
-    assert_eq!(problem.code, ErrorCode::Validation);
-    assert_eq!(problem.field.as_deref(), Some(field), "{problem:?}");
-    problem.title
+/// The registry's entry for a sender, if any.
+async fn sender(client: &Client, stream: &str, address: &str) -> Option<SenderSetting> {
+    let senders = client.list::<SenderSetting>().await;
+    senders
+        .into_iter()
+        .find(|s| s.stream.as_str() == stream && s.address == address)
 }
 
 fn acme_id(sql: &str, name: &str) -> i64 {
-    seeded_state().db.with_conn(|c| {
-        c.query_row(sql, [name], |r| r.get(0))
-            .unwrap_or_else(|e| panic!("{name}: {e}"))
-    })
+    db_scalar(&seeded_state().db, sql, [name])
 }
 
 fn space(name: &str) -> i64 {
@@ -120,18 +79,12 @@ fn template_body(name: &str, body: &str, stream: Option<&str>, approved: bool) -
 }
 
 async fn seeded_profile(admin: &Client, name: &str) -> SenderProfileSetting {
-    admin
-        .list::<SenderProfileSetting>(paths::SENDER_PROFILES)
-        .await
-        .into_iter()
-        .find(|p| p.name == name)
-        .unwrap_or_else(|| panic!("the seeded profile {name}"))
+    admin.find(|p: &SenderProfileSetting| p.name == name).await
 }
 
 #[tokio::test]
 async fn an_admin_creates_edits_and_deletes_a_sender_profile() {
-    let app = app();
-    let admin = Client::new(&app, "admin@acme.test").await;
+    let admin = Client::bearer(&app(), "admin@acme.test").await;
 
     let mut body = profile_body(
         "  Outlet SMS ",
@@ -142,9 +95,8 @@ async fn an_admin_creates_edits_and_deletes_a_sender_profile() {
     body["restricted"] = json!(true);
     body["team_ids"] = json!([team("Leads")]);
     body["agent_ids"] = json!([user("sofia@acme.test")]);
-    let reply = admin.call(Method::POST, paths::SENDER_PROFILES, body).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let created: SenderProfileSetting = reply.json();
+    let reply = admin.post(paths::SENDER_PROFILES, body).await;
+    let created: SenderProfileSetting = reply.decode(StatusCode::CREATED);
     assert_eq!(created.name, "Outlet SMS");
     assert_eq!(created.space.name, "Sales");
     assert_eq!(created.senders, ["+15550100001", "+15550100002"]);
@@ -162,81 +114,64 @@ async fn an_admin_creates_edits_and_deletes_a_sender_profile() {
         [user("sofia@acme.test")]
     );
     assert_eq!(created.conversations, 0);
-    let registered = admin.sender("sms", "+15550100001").await.unwrap();
     assert_eq!(
-        registered.profile.map(|p| p.name).as_deref(),
+        holder(&admin, "sms", "+15550100001").await.as_deref(),
         Some("Outlet SMS")
     );
 
     // Edit: renamed, open to everyone, one number fewer and one more.
-    let reply = admin
-        .call(
-            Method::PATCH,
-            &paths::sender_profile(created.id),
-            profile_body(
-                "Outlet texts",
-                "sms",
-                space("Sales"),
-                &["+15550100002", "+15550100003"],
-            ),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let edited: SenderProfileSetting = reply.json();
+    let body = profile_body(
+        "Outlet texts",
+        "sms",
+        space("Sales"),
+        &["+15550100002", "+15550100003"],
+    );
+    let reply = admin.patch(&paths::sender_profile(created.id), body).await;
+    let edited: SenderProfileSetting = reply.decode(StatusCode::OK);
     assert_eq!(edited.name, "Outlet texts");
     assert_eq!(edited.senders, ["+15550100002", "+15550100003"]);
     assert!(!edited.restricted && edited.teams.is_empty() && edited.agents.is_empty());
     // The removed number stays in the registry, free for another profile.
-    let freed = admin.sender("sms", "+15550100001").await.unwrap();
+    let freed = registered(&admin, "sms", "+15550100001").await;
     assert!(freed.profile.is_none());
 
     // Without conversations even the channel may change: the SMS numbers leave, the
     // WhatsApp one joins.
-    let reply = admin
-        .call(
-            Method::PATCH,
-            &paths::sender_profile(created.id),
-            profile_body(
-                "Outlet texts",
-                "whatsapp",
-                space("Sales"),
-                &["+15550100003"],
-            ),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let body = profile_body(
+        "Outlet texts",
+        "whatsapp",
+        space("Sales"),
+        &["+15550100003"],
+    );
+    let reply = admin.patch(&paths::sender_profile(created.id), body).await;
+    reply.expect(StatusCode::OK);
     assert_eq!(
         reply.json::<SenderProfileSetting>().senders,
         ["+15550100003"]
     );
-    let left = admin.sender("sms", "+15550100003").await.unwrap();
+    let left = registered(&admin, "sms", "+15550100003").await;
     assert!(left.profile.is_none());
-    let moved = admin.sender("whatsapp", "+15550100003").await.unwrap();
+    let moved = registered(&admin, "whatsapp", "+15550100003").await;
     assert_eq!(moved.profile.map(|p| p.id), Some(created.id));
 
     // Delete: gone, its numbers detached; a second delete finds nothing.
-    let reply = admin.delete(&paths::sender_profile(created.id)).await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
-    let profiles = admin
-        .list::<SenderProfileSetting>(paths::SENDER_PROFILES)
+    admin
+        .expect_deleted_from(
+            &paths::sender_profile(created.id),
+            |p: &SenderProfileSetting| p.id == created.id,
+        )
         .await;
-    assert!(profiles.iter().all(|p| p.id != created.id));
-    assert!(admin
-        .sender("whatsapp", "+15550100003")
+    assert!(registered(&admin, "whatsapp", "+15550100003")
         .await
-        .unwrap()
         .profile
         .is_none());
-    let reply = admin.delete(&paths::sender_profile(created.id)).await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn sender_profile_checks_name_the_field() {
-    let app = app();
-    let admin = Client::new(&app, "admin@acme.test").await;
+    let admin = Client::bearer(&app(), "admin@acme.test").await;
     let sales = space("Sales");
-    let post = |body: Value| admin.call(Method::POST, paths::SENDER_PROFILES, body);
+    let post = |body: Value| admin.post(paths::SENDER_PROFILES, body);
 
     // Names are unique per tenant, ignoring case.
     let reply = post(profile_body(
@@ -246,12 +181,12 @@ async fn sender_profile_checks_name_the_field() {
         &["+15550200001"],
     ))
     .await;
-    assert!(invalid(&reply, "name").contains("already"));
+    assert!(reply.expect_invalid("name").title.contains("already"));
     // Numbers are E.164, bot ids digits.
     let reply = post(profile_body("Checks A", "sms", sales, &["4155550123"])).await;
-    assert!(invalid(&reply, "senders").contains("E.164"));
+    assert!(reply.expect_invalid("senders").title.contains("E.164"));
     let reply = post(profile_body("Checks A", "telegram", sales, &["@acme_bot"])).await;
-    invalid(&reply, "senders");
+    reply.expect_invalid("senders");
     // A sender belongs to at most one profile: the message says which holds it.
     let reply = post(profile_body(
         "Checks A",
@@ -260,10 +195,9 @@ async fn sender_profile_checks_name_the_field() {
         &["+15550200001", "+14155550101"],
     ))
     .await;
-    let message = invalid(&reply, "senders");
-    assert!(
-        message.contains("+14155550101") && message.contains("\u{201c}Acme Sales SMS\u{201d}"),
-        "{message}"
+    reply.expect_invalid_saying(
+        "senders",
+        &["+14155550101", "\u{201c}Acme Sales SMS\u{201d}"],
     );
     // The space must be one of the tenant's.
     let fresh_space: i64 = seeded_state().db.with_conn(|c| {
@@ -282,7 +216,7 @@ async fn sender_profile_checks_name_the_field() {
         &["+15550200001"],
     ))
     .await;
-    invalid(&reply, "space_id");
+    reply.expect_invalid("space_id");
 
     // Restricted: someone must be chosen, from the profile's space.
     let restricted = |teams: Vec<i64>, agents: Vec<i64>| {
@@ -292,42 +226,30 @@ async fn sender_profile_checks_name_the_field() {
         body["agent_ids"] = json!(agents);
         body
     };
-    invalid(&post(restricted(vec![], vec![])).await, "availability");
-    let message = invalid(
-        &post(restricted(vec![team("Customer Care")], vec![])).await,
-        "availability",
-    );
-    assert!(message.contains("Sales"), "{message}");
-    let message = invalid(
-        &post(restricted(vec![], vec![user("agent@acme.test")])).await,
-        "availability",
-    );
-    assert!(message.contains("Arjun Patel"), "{message}");
+    post(restricted(vec![], vec![]))
+        .await
+        .expect_invalid("availability");
+    post(restricted(vec![team("Customer Care")], vec![]))
+        .await
+        .expect_invalid_saying("availability", &["Sales"]);
+    post(restricted(vec![], vec![user("agent@acme.test")]))
+        .await
+        .expect_invalid_saying("availability", &["Arjun Patel"]);
     // Nothing of the refused attempts was stored.
-    assert!(admin.sender("sms", "+15550200001").await.is_none());
+    assert!(sender(&admin, "sms", "+15550200001").await.is_none());
 
     // A number routed to a team of another space cannot join a profile of this one.
-    let reply = admin
-        .call(
-            Method::POST,
-            paths::ROUTING_RULES,
-            rule_body(
-                "Checks rule",
-                "sms",
-                &["+15550200002"],
-                team("Customer Care"),
-            ),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let message = invalid(
-        &post(profile_body("Checks A", "sms", sales, &["+15550200002"])).await,
-        "senders",
+    let body = rule_body(
+        "Checks rule",
+        "sms",
+        &["+15550200002"],
+        team("Customer Care"),
     );
-    assert!(
-        message.contains("Checks rule") && message.contains("Support"),
-        "{message}"
-    );
+    let reply = admin.post(paths::ROUTING_RULES, body).await;
+    reply.expect(StatusCode::CREATED);
+    post(profile_body("Checks A", "sms", sales, &["+15550200002"]))
+        .await
+        .expect_invalid_saying("senders", &["Checks rule", "Support"]);
     let reply = post(profile_body(
         "Checks A",
         "sms",
@@ -335,35 +257,25 @@ async fn sender_profile_checks_name_the_field() {
         &["+15550200002"],
     ))
     .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    reply.expect(StatusCode::CREATED);
 
     // A malformed body is a 422 problem too.
     let reply = post(json!({ "name": "No stream" })).await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(reply.problem().code, ErrorCode::Validation);
+    reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
 }
 
 #[tokio::test]
 async fn a_profile_with_conversations_keeps_its_channel_space_and_existence() {
-    let app = app();
-    let admin = Client::new(&app, "owner@acme.test").await;
+    let admin = Client::bearer(&app(), "owner@acme.test").await;
     let used = seeded_profile(&admin, "Acme Sales SMS").await;
     assert!(used.conversations > 0);
     let senders: Vec<&str> = used.senders.iter().map(String::as_str).collect();
 
     let reply = admin.delete(&paths::sender_profile(used.id)).await;
-    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.text());
-    let problem = reply.problem();
-    assert_eq!(problem.code, ErrorCode::Conflict);
-    assert!(
-        problem
-            .title
-            .contains(&format!("{} conversation", used.conversations)),
-        "{problem:?}"
-    );
+    reply.expect_conflict(&format!("{} conversation", used.conversations));
 
     let uri = paths::sender_profile(used.id);
-    let patch = |body: Value| admin.call(Method::PATCH, &uri, body);
+    let patch = |body: Value| admin.patch(&uri, body);
     let reply = patch(profile_body(
         &used.name,
         "whatsapp",
@@ -371,26 +283,25 @@ async fn a_profile_with_conversations_keeps_its_channel_space_and_existence() {
         &senders,
     ))
     .await;
-    assert!(invalid(&reply, "stream").contains("conversations"));
+    assert!(reply
+        .expect_invalid("stream")
+        .title
+        .contains("conversations"));
     let reply = patch(profile_body(&used.name, "sms", space("Support"), &senders)).await;
-    assert!(invalid(&reply, "space_id").contains("conversations"));
+    assert!(reply
+        .expect_invalid("space_id")
+        .title
+        .contains("conversations"));
     assert_eq!(seeded_profile(&admin, "Acme Sales SMS").await, used);
 }
 
 #[tokio::test]
 async fn an_admin_creates_edits_and_deletes_a_routing_rule() {
-    let app = app();
-    let admin = Client::new(&app, "admin@acme.test").await;
+    let admin = Client::bearer(&app(), "admin@acme.test").await;
 
-    let reply = admin
-        .call(
-            Method::POST,
-            paths::ROUTING_RULES,
-            rule_body(" Outlet leads ", "sms", &["+1 555 030 0001"], team("Leads")),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let rule: RoutingRuleSetting = reply.json();
+    let body = rule_body(" Outlet leads ", "sms", &["+1 555 030 0001"], team("Leads"));
+    let reply = admin.post(paths::ROUTING_RULES, body).await;
+    let rule: RoutingRuleSetting = reply.decode(StatusCode::CREATED);
     assert_eq!(
         (
             rule.name.as_str(),
@@ -401,55 +312,41 @@ async fn an_admin_creates_edits_and_deletes_a_routing_rule() {
     );
     assert_eq!(rule.senders, ["+15550300001"]);
     // An unknown number joins the registry, routed but in no profile yet.
-    let sender = admin.sender("sms", "+15550300001").await.unwrap();
-    assert_eq!(sender.rule.map(|r| r.id), Some(rule.id));
-    assert!(sender.profile.is_none());
+    let unknown = registered(&admin, "sms", "+15550300001").await;
+    assert_eq!(unknown.rule.map(|r| r.id), Some(rule.id));
+    assert!(unknown.profile.is_none());
 
-    let reply = admin
-        .call(
-            Method::PATCH,
-            &paths::routing_rule(rule.id),
-            rule_body(
-                "Outlet bookings",
-                "sms",
-                &["+15550300002"],
-                team("Bookings"),
-            ),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let edited: RoutingRuleSetting = reply.json();
+    let body = rule_body(
+        "Outlet bookings",
+        "sms",
+        &["+15550300002"],
+        team("Bookings"),
+    );
+    let reply = admin.patch(&paths::routing_rule(rule.id), body).await;
+    let edited: RoutingRuleSetting = reply.decode(StatusCode::OK);
     assert_eq!(
         (edited.name.as_str(), edited.team.name.as_str()),
         ("Outlet bookings", "Bookings")
     );
     assert_eq!(edited.senders, ["+15550300002"]);
-    assert!(admin
-        .sender("sms", "+15550300001")
+    assert!(registered(&admin, "sms", "+15550300001")
         .await
-        .unwrap()
         .rule
         .is_none());
-    let rules = admin.list::<RoutingRuleSetting>(paths::ROUTING_RULES).await;
+    let rules = admin.list::<RoutingRuleSetting>().await;
     assert!(rules.contains(&edited));
 
-    let reply = admin.delete(&paths::routing_rule(rule.id)).await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
-    assert!(admin
-        .sender("sms", "+15550300002")
+    admin.expect_deleted(&paths::routing_rule(rule.id)).await;
+    assert!(registered(&admin, "sms", "+15550300002")
         .await
-        .unwrap()
         .rule
         .is_none());
-    let reply = admin.delete(&paths::routing_rule(rule.id)).await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn routing_rule_checks_name_the_field() {
-    let app = app();
-    let admin = Client::new(&app, "admin@acme.test").await;
-    let post = |body: Value| admin.call(Method::POST, paths::ROUTING_RULES, body);
+    let admin = Client::bearer(&app(), "admin@acme.test").await;
+    let post = |body: Value| admin.post(paths::ROUTING_RULES, body);
     let leads = team("Leads");
 
     let reply = post(rule_body(
@@ -459,7 +356,7 @@ async fn routing_rule_checks_name_the_field() {
         leads,
     ))
     .await;
-    invalid(&reply, "name");
+    reply.expect_invalid("name");
     let reply = post(rule_body(
         "Rule checks",
         "whatsapp",
@@ -467,39 +364,28 @@ async fn routing_rule_checks_name_the_field() {
         leads,
     ))
     .await;
-    invalid(&reply, "senders");
+    reply.expect_invalid("senders");
     let reply = post(rule_body("Rule checks", "sms", &["+14155550102"], leads)).await;
-    let message = invalid(&reply, "senders");
-    assert!(
-        message.contains("+14155550102") && message.contains("\u{201c}Sales SMS to Leads\u{201d}"),
-        "{message}"
+    reply.expect_invalid_saying(
+        "senders",
+        &["+14155550102", "\u{201c}Sales SMS to Leads\u{201d}"],
     );
     let reply = post(rule_body("Rule checks", "sms", &["+15550400001"], 999_999)).await;
-    invalid(&reply, "team_id");
+    reply.expect_invalid("team_id");
 
     // A number of a Support profile cannot route to a Sales team: its conversations are
     // Support's.
-    let reply = admin
-        .call(
-            Method::POST,
-            paths::SENDER_PROFILES,
-            profile_body(
-                "Rule checks line",
-                "sms",
-                space("Support"),
-                &["+15550400002"],
-            ),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let message = invalid(
-        &post(rule_body("Rule checks", "sms", &["+15550400002"], leads)).await,
-        "senders",
+    let body = profile_body(
+        "Rule checks line",
+        "sms",
+        space("Support"),
+        &["+15550400002"],
     );
-    assert!(
-        message.contains("Rule checks line") && message.contains("\u{201c}Support\u{201d}"),
-        "{message}"
-    );
+    let reply = admin.post(paths::SENDER_PROFILES, body).await;
+    reply.expect(StatusCode::CREATED);
+    post(rule_body("Rule checks", "sms", &["+15550400002"], leads))
+        .await
+        .expect_invalid_saying("senders", &["Rule checks line", "\u{201c}Support\u{201d}"]);
     let reply = post(rule_body(
         "Rule checks",
         "sms",
@@ -507,15 +393,15 @@ async fn routing_rule_checks_name_the_field() {
         team("Refunds"),
     ))
     .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    reply.expect(StatusCode::CREATED);
 }
 
 #[tokio::test]
 async fn templates_are_created_edited_validated_and_deleted() {
     let app = app();
     // Templates belong to the tenant: a Manager manages them all.
-    let manager = Client::new(&app, "manager@acme.test").await;
-    let post = |body: Value| manager.call(Method::POST, paths::TEMPLATES, body);
+    let manager = Client::bearer(&app, "manager@acme.test").await;
+    let post = |body: Value| manager.post(paths::TEMPLATES, body);
 
     let reply = post(template_body(
         " Outlet hello ",
@@ -524,8 +410,7 @@ async fn templates_are_created_edited_validated_and_deleted() {
         true,
     ))
     .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let created: TemplateSetting = reply.json();
+    let created: TemplateSetting = reply.decode(StatusCode::CREATED);
     assert_eq!(
         (created.name.as_str(), created.body.as_str()),
         (
@@ -535,134 +420,94 @@ async fn templates_are_created_edited_validated_and_deleted() {
     );
     assert!(created.whatsapp_approved);
 
-    invalid(
-        &post(template_body("GREETING", "Hello", None, false)).await,
-        "name",
-    );
-    let message = invalid(
-        &post(template_body(
-            "Outlet x",
-            "Hi {{customer.name}}",
-            None,
-            false,
-        ))
-        .await,
-        "body",
-    );
-    assert!(message.contains("{{customer.name}}"), "{message}");
-    invalid(
-        &post(template_body("Outlet x", "Hi", Some("sms"), true)).await,
-        "whatsapp_approved",
-    );
+    post(template_body("GREETING", "Hello", None, false))
+        .await
+        .expect_invalid("name");
+    post(template_body(
+        "Outlet x",
+        "Hi {{customer.name}}",
+        None,
+        false,
+    ))
+    .await
+    .expect_invalid_saying("body", &["{{customer.name}}"]);
+    post(template_body("Outlet x", "Hi", Some("sms"), true))
+        .await
+        .expect_invalid("whatsapp_approved");
 
-    let reply = manager
-        .call(
-            Method::PATCH,
-            &paths::template(created.id),
-            template_body("Outlet hello", "Hello {{contact.name}}", None, false),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let edited: TemplateSetting = reply.json();
+    let body = template_body("Outlet hello", "Hello {{contact.name}}", None, false);
+    let reply = manager.patch(&paths::template(created.id), body).await;
+    let edited: TemplateSetting = reply.decode(StatusCode::OK);
     assert_eq!((edited.stream, edited.whatsapp_approved), (None, false));
 
-    let templates = manager.list::<TemplateSetting>(paths::TEMPLATES).await;
+    let templates = manager.list::<TemplateSetting>().await;
     assert!(templates.contains(&edited));
     let names: Vec<String> = templates.iter().map(|t| t.name.to_lowercase()).collect();
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
 
-    let reply = manager.delete(&paths::template(created.id)).await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
-    let reply = manager.delete(&paths::template(created.id)).await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    manager.expect_deleted(&paths::template(created.id)).await;
 }
 
 #[tokio::test]
 async fn a_manager_manages_the_channels_of_their_spaces_only() {
     let app = app();
-    let manager = Client::new(&app, "manager@acme.test").await;
-    let admin = Client::new(&app, "admin@acme.test").await;
+    let manager = Client::bearer(&app, "manager@acme.test").await;
+    let admin = Client::bearer(&app, "admin@acme.test").await;
     let support_profile = seeded_profile(&admin, "Acme Support SMS").await;
     let support_rule = admin
-        .list::<RoutingRuleSetting>(paths::ROUTING_RULES)
+        .list::<RoutingRuleSetting>()
         .await
         .into_iter()
         .find(|r| r.name == "Support SMS to Customer Care")
         .unwrap();
 
-    let profiles = manager
-        .list::<SenderProfileSetting>(paths::SENDER_PROFILES)
-        .await;
+    let profiles = manager.list::<SenderProfileSetting>().await;
     assert!(profiles.iter().any(|p| p.name == "Acme Sales SMS"));
     assert!(
         profiles.iter().all(|p| p.space.name == "Sales"),
         "{profiles:?}"
     );
-    let rules = manager
-        .list::<RoutingRuleSetting>(paths::ROUTING_RULES)
-        .await;
+    let rules = manager.list::<RoutingRuleSetting>().await;
     assert!(rules.iter().any(|r| r.name == "Sales SMS to Leads"));
     assert!(rules.iter().all(|r| r.space.name == "Sales"), "{rules:?}");
     // The registry still names who holds a Support number, so the form can say it is taken.
-    let held = manager.sender("sms", "+442079460123").await.unwrap();
     assert_eq!(
-        held.profile.map(|p| p.name).as_deref(),
+        holder(&manager, "sms", "+442079460123").await.as_deref(),
         Some("Acme Support SMS")
     );
 
     // Support's profile and rule do not exist for them.
+    let body = profile_body("Taken over", "sms", space("Sales"), &["+442079460123"]);
     let reply = manager
-        .call(
-            Method::PATCH,
-            &paths::sender_profile(support_profile.id),
-            profile_body("Taken over", "sms", space("Sales"), &["+442079460123"]),
-        )
+        .patch(&paths::sender_profile(support_profile.id), body)
         .await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    reply.expect(StatusCode::NOT_FOUND);
     let reply = manager
         .delete(&paths::sender_profile(support_profile.id))
         .await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    reply.expect(StatusCode::NOT_FOUND);
+    let body = rule_body("Taken over", "sms", &["+442079460123"], team("Leads"));
     let reply = manager
-        .call(
-            Method::PATCH,
-            &paths::routing_rule(support_rule.id),
-            rule_body("Taken over", "sms", &["+442079460123"], team("Leads")),
-        )
+        .patch(&paths::routing_rule(support_rule.id), body)
         .await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    reply.expect(StatusCode::NOT_FOUND);
     let reply = manager.delete(&paths::routing_rule(support_rule.id)).await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    reply.expect(StatusCode::NOT_FOUND);
 
     // Nor can they place anything in Support.
-    let reply = manager
-        .call(
-            Method::POST,
-            paths::SENDER_PROFILES,
-            profile_body("Manager line", "sms", space("Support"), &["+15550600001"]),
-        )
-        .await;
-    invalid(&reply, "space_id");
-    let reply = manager
-        .call(
-            Method::POST,
-            paths::ROUTING_RULES,
-            rule_body("Manager rule", "sms", &["+15550600001"], team("Refunds")),
-        )
-        .await;
-    invalid(&reply, "team_id");
+    let body = profile_body("Manager line", "sms", space("Support"), &["+15550600001"]);
+    let reply = manager.post(paths::SENDER_PROFILES, body).await;
+    reply.expect_invalid("space_id");
+    let body = rule_body("Manager rule", "sms", &["+15550600001"], team("Refunds"));
+    let reply = manager.post(paths::ROUTING_RULES, body).await;
+    reply.expect_invalid("team_id");
 
     // In Sales they may.
-    let reply = manager
-        .call(
-            Method::POST,
-            paths::SENDER_PROFILES,
-            profile_body("Manager line", "sms", space("Sales"), &["+15550600001"]),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let body = profile_body("Manager line", "sms", space("Sales"), &["+15550600001"]);
+    let reply = manager.post(paths::SENDER_PROFILES, body).await;
+    reply.expect(StatusCode::CREATED);
     assert_eq!(
         seeded_profile(&admin, "Acme Support SMS").await,
         support_profile
@@ -672,24 +517,20 @@ async fn a_manager_manages_the_channels_of_their_spaces_only() {
 #[tokio::test]
 async fn agents_viewers_and_other_tenants_are_refused() {
     let app = app();
-    let admin = Client::new(&app, "admin@acme.test").await;
+    let admin = Client::bearer(&app, "admin@acme.test").await;
     let profile = seeded_profile(&admin, "Acme Deals Bot").await;
-    let rule = admin.list::<RoutingRuleSetting>(paths::ROUTING_RULES).await[0].clone();
-    let template = admin.list::<TemplateSetting>(paths::TEMPLATES).await[0].clone();
+    let rule = admin.list::<RoutingRuleSetting>().await[0].clone();
+    let template = admin.list::<TemplateSetting>().await[0].clone();
 
     for email in ["agent@acme.test", "viewer@acme.test"] {
-        let who = Client::new(&app, email).await;
+        let who = Client::bearer(&app, email).await;
         for uri in [
             paths::SENDERS,
             paths::SENDER_PROFILES,
             paths::ROUTING_RULES,
             paths::TEMPLATES,
         ] {
-            assert_eq!(
-                who.get(uri).await.status,
-                StatusCode::FORBIDDEN,
-                "{email} {uri}"
-            );
+            who.get(uri).await.expect(StatusCode::FORBIDDEN);
         }
         let writes = [
             (
@@ -712,106 +553,70 @@ async fn agents_viewers_and_other_tenants_are_refused() {
             (Method::DELETE, paths::template(template.id), json!({})),
         ];
         for (method, uri, body) in writes {
-            let reply = who.call(method.clone(), &uri, body).await;
-            assert_eq!(
-                reply.status,
-                StatusCode::FORBIDDEN,
-                "{email} {method} {uri}"
-            );
+            let reply = who.call(method, &uri, body).await;
+            reply.expect(StatusCode::FORBIDDEN);
         }
     }
 
     // A signed-in browser's write needs the JSON content type or the CSRF header.
-    let cookie = cookie_session(&app, "admin@acme.test").await;
+    let cookie = Client::cookie(&app, "admin@acme.test").await;
     let forged = axum::http::Request::post(paths::TEMPLATES)
         .header("content-type", "text/plain")
         .body(axum::body::Body::from(
             template_body("Forged", "Hi", None, false).to_string(),
         ))
         .unwrap();
-    let reply = send(&app, with_auth(forged, &Auth::Cookie(&cookie))).await;
-    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = cookie.send(forged).await;
+    reply.expect(StatusCode::FORBIDDEN);
 
     // Another tenant's admin sees none of Acme's and finds none of its ids.
-    let fresh = Client::new(&app, "admin@fresh.test").await;
-    assert!(fresh.list::<SenderSetting>(paths::SENDERS).await.is_empty());
-    assert!(fresh
-        .list::<SenderProfileSetting>(paths::SENDER_PROFILES)
-        .await
-        .iter()
-        .all(|p| p.id != profile.id));
-    assert!(fresh
-        .list::<TemplateSetting>(paths::TEMPLATES)
-        .await
-        .is_empty());
+    let fresh = Client::bearer(&app, "admin@fresh.test").await;
+    assert!(fresh.list::<SenderSetting>().await.is_empty());
+    fresh
+        .assert_unlisted(|p: &SenderProfileSetting| p.id == profile.id)
+        .await;
+    assert!(fresh.list::<TemplateSetting>().await.is_empty());
     for uri in [
         paths::sender_profile(profile.id),
         paths::routing_rule(rule.id),
         paths::template(template.id),
     ] {
-        assert_eq!(
-            fresh.delete(&uri).await.status,
-            StatusCode::NOT_FOUND,
-            "{uri}"
-        );
+        fresh.delete(&uri).await.expect(StatusCode::NOT_FOUND);
     }
-    let reply = fresh
-        .call(
-            Method::PATCH,
-            &paths::template(template.id),
-            template_body("Taken over", "Hi", None, false),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let body = template_body("Taken over", "Hi", None, false);
+    let reply = fresh.patch(&paths::template(template.id), body).await;
+    reply.expect(StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn inbound_messages_go_to_the_team_of_the_senders_rule() {
     let app = app();
     let support_app = router(seeded_state().with_support_token(Some(SUPPORT_TOKEN)));
-    let admin = Client::new(&app, "admin@acme.test").await;
-    let inbound = |body: Value| {
-        send(
-            &support_app,
-            with_auth(
-                json_request(Method::POST, paths::SUPPORT_INBOUND, body),
-                &Auth::Bearer(SUPPORT_TOKEN),
-            ),
-        )
-    };
+    let admin = Client::bearer(&app, "admin@acme.test").await;
+    let support = Client::with_bearer(&support_app, SUPPORT_TOKEN);
+    let inbound = |body: Value| support.post(paths::SUPPORT_INBOUND, body);
 
     // A fresh WhatsApp line of Support, routed to VIP.
-    let reply = admin
-        .call(
-            Method::POST,
-            paths::SENDER_PROFILES,
-            profile_body(
-                "Inbound line",
-                "whatsapp",
-                space("Support"),
-                &["+15550800001"],
-            ),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let reply = admin
-        .call(
-            Method::POST,
-            paths::ROUTING_RULES,
-            rule_body(
-                "Inbound line to VIP",
-                "whatsapp",
-                &["+15550800001"],
-                team("VIP"),
-            ),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let body = profile_body(
+        "Inbound line",
+        "whatsapp",
+        space("Support"),
+        &["+15550800001"],
+    );
+    let reply = admin.post(paths::SENDER_PROFILES, body).await;
+    reply.expect(StatusCode::CREATED);
+    let body = rule_body(
+        "Inbound line to VIP",
+        "whatsapp",
+        &["+15550800001"],
+        team("VIP"),
+    );
+    let reply = admin.post(paths::ROUTING_RULES, body).await;
+    reply.expect(StatusCode::CREATED);
 
     let message = |from: &str, text: &str| json!({ "stream": "whatsapp", "to": "+1 555 080 0001", "from": from, "text": text });
     let reply = inbound(message("+44 7700 900123", "Hello, is my flight on time?")).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let receipt: InboundReceipt = reply.json();
+    let receipt: InboundReceipt = reply.decode(StatusCode::CREATED);
     assert!(receipt.created);
     assert_eq!(
         (receipt.team.id, receipt.space.name.as_str()),
@@ -842,7 +647,7 @@ async fn inbound_messages_go_to_the_team_of_the_senders_rule() {
     let reply = admin
         .get(&paths::conversation(receipt.conversation_id))
         .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    reply.expect(StatusCode::OK);
 
     // The contact writes again after the conversation was closed: the same one, reopened.
     seeded_state().db.with_conn(|c| {
@@ -853,8 +658,7 @@ async fn inbound_messages_go_to_the_team_of_the_senders_rule() {
         .unwrap()
     });
     let reply = inbound(message("+447700900123", "Hello again")).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
-    let again: InboundReceipt = reply.json();
+    let again: InboundReceipt = reply.decode(StatusCode::OK);
     assert_eq!(
         (again.conversation_id, again.created),
         (receipt.conversation_id, false)
@@ -870,20 +674,14 @@ async fn inbound_messages_go_to_the_team_of_the_senders_rule() {
     assert_eq!(last[1].body, "Hello again");
 
     // Without a rule, new conversations go to the first team of the profile's space.
-    let reply = admin
-        .call(
-            Method::POST,
-            paths::SENDER_PROFILES,
-            profile_body("Inbound bot", "telegram", space("Sales"), &["5550800002"]),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let body = profile_body("Inbound bot", "telegram", space("Sales"), &["5550800002"]);
+    let reply = admin.post(paths::SENDER_PROFILES, body).await;
+    reply.expect(StatusCode::CREATED);
     let reply = inbound(json!({
         "stream": "telegram", "to": "5550800002", "from": "@inbound_tester", "text": "Hi"
     }))
     .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let receipt: InboundReceipt = reply.json();
+    let receipt: InboundReceipt = reply.decode(StatusCode::CREATED);
     assert_eq!((receipt.team.id, receipt.rule), (team("Leads"), None));
 
     // Unknown senders, senders of no profile, bad input.
@@ -891,40 +689,34 @@ async fn inbound_messages_go_to_the_team_of_the_senders_rule() {
         "stream": "sms", "to": "+15550800999", "from": "+447700900123", "text": "Hi"
     }))
     .await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
+    reply.expect(StatusCode::NOT_FOUND);
     let reply = inbound(json!({
         "stream": "sms", "to": "+14155550199", "from": "+447700900123", "text": "Hi"
     }))
     .await;
-    assert!(invalid(&reply, "to").contains("profile"));
-    invalid(&inbound(message("07700 900123", "Hi")).await, "from");
-    invalid(&inbound(message("+447700900123", "   ")).await, "text");
+    assert!(reply.expect_invalid("to").title.contains("profile"));
+    inbound(message("07700 900123", "Hi"))
+        .await
+        .expect_invalid("from");
+    inbound(message("+447700900123", "   "))
+        .await
+        .expect_invalid("text");
 
     // Only TextPeak support delivers messages.
     let body = message("+447700900123", "Let me in");
-    let reply = send(
-        &support_app,
-        json_request(Method::POST, paths::SUPPORT_INBOUND, body.clone()),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-    let reply = send(
-        &support_app,
-        with_auth(
-            json_request(Method::POST, paths::SUPPORT_INBOUND, body.clone()),
-            &Auth::Bearer(&admin.token),
+    for (who, status) in [
+        (Client::anonymous(&support_app), StatusCode::UNAUTHORIZED),
+        (
+            Client::with_bearer(&support_app, admin.token()),
+            StatusCode::FORBIDDEN,
         ),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    // Without a configured support token the endpoint does not exist.
-    let reply = send(
-        &app,
-        with_auth(
-            json_request(Method::POST, paths::SUPPORT_INBOUND, body),
-            &Auth::Bearer(SUPPORT_TOKEN),
+        // Without a configured support token the endpoint does not exist.
+        (
+            Client::with_bearer(&app, SUPPORT_TOKEN),
+            StatusCode::NOT_FOUND,
         ),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    ] {
+        let reply = who.post(paths::SUPPORT_INBOUND, body.clone()).await;
+        reply.expect(status);
+    }
 }

@@ -6,102 +6,15 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode};
-use axum::Router;
+use axum::http::{Method, StatusCode};
 use common::*;
-use textpeak_api::permissions::{self, ConversationAccess, Membership};
+use serde_json::json;
 use textpeak_api::{
     paths, ConversationDetail, ConversationFilter, ConversationPage, ConversationStatus,
-    ConversationSummary, ErrorCode, InboxView, Me, MessageKind, MessagePage, SortOrder,
-    SpaceFilters, Stream, ViewCounts,
+    ConversationSummary, ErrorCode, InboxView, MessageKind, MessagePage, SortOrder, SpaceFilters,
+    Stream, ViewCounts,
 };
 use textpeak_server::seed::{self, DemoRole};
-use textpeak_server::{router, AppState, Db};
-
-/// A conversation as stored, read independently of the server's code.
-#[derive(Debug, Clone)]
-struct Row {
-    id: i64,
-    space: i64,
-    team: i64,
-    assignee: Option<i64>,
-    status: String,
-    stream: String,
-    unread: i64,
-    tags: BTreeSet<i64>,
-}
-
-fn rows_of(db: &Db) -> Vec<Row> {
-    db.with_conn(|c| {
-        let mut tags: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
-        let mut stmt = c
-            .prepare("SELECT conversation_id, tag_id FROM conversation_tags")
-            .unwrap();
-        let pairs = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
-            .unwrap();
-        for p in pairs {
-            let (conv, tag) = p.unwrap();
-            tags.entry(conv).or_default().insert(tag);
-        }
-        let mut stmt = c
-            .prepare(
-                "SELECT id, space_id, team_id, assignee_id, status, stream, unread_count
-                 FROM conversations ORDER BY id",
-            )
-            .unwrap();
-        stmt.query_map([], |r| {
-            let id: i64 = r.get(0)?;
-            Ok(Row {
-                id,
-                space: r.get(1)?,
-                team: r.get(2)?,
-                assignee: r.get(3)?,
-                status: r.get(4)?,
-                stream: r.get(5)?,
-                unread: r.get(6)?,
-                tags: tags.get(&id).cloned().unwrap_or_default(),
-            })
-        })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-    })
-}
-
-fn membership_of(db: &Db, user_id: i64) -> Membership {
-    let ids = |sql: &str| -> Vec<i64> {
-        db.with_conn(|c| {
-            c.prepare(sql)
-                .unwrap()
-                .query_map([user_id], |r| r.get(0))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap()
-        })
-    };
-    Membership {
-        user_id,
-        assigned_spaces: ids("SELECT space_id FROM space_members WHERE user_id = ?1"),
-        member_of_teams: ids("SELECT team_id FROM team_members WHERE user_id = ?1"),
-        manages_teams: ids(
-            "SELECT team_id FROM team_members WHERE user_id = ?1 AND is_manager = 1",
-        ),
-    }
-}
-
-fn visible(me: &Me, membership: &Membership, row: &Row) -> bool {
-    permissions::can_see_conversation(
-        &me.subject(),
-        membership,
-        ConversationAccess {
-            space_id: row.space,
-            team_id: row.team,
-            assignee_id: row.assignee,
-        },
-    )
-}
 
 /// What the filter selects among rows, by the rules of the contract (no search).
 fn matches(filter: &ConversationFilter, me: i64, row: &Row) -> bool {
@@ -139,16 +52,9 @@ fn list_uri(space: i64, filter: &ConversationFilter, extra: &[(&str, String)]) -
     format!("{}?{}", paths::space_conversations(space), pairs.join("&"))
 }
 
-async fn get_ok<T: serde::de::DeserializeOwned>(app: &Router, token: &str, uri: &str) -> T {
-    let reply = send(app, with_auth(get(uri), &Auth::Bearer(token))).await;
-    assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.text());
-    reply.json()
-}
-
 /// Every page of a list: no duplicates, every page's counts equal.
 async fn walk(
-    app: &Router,
-    token: &str,
+    client: &Client,
     space: i64,
     filter: &ConversationFilter,
     limit: usize,
@@ -161,7 +67,7 @@ async fn walk(
         if let Some(c) = &cursor {
             extra.push(("cursor", c.clone()));
         }
-        let page: ConversationPage = get_ok(app, token, &list_uri(space, filter, &extra)).await;
+        let page: ConversationPage = client.read(&list_uri(space, filter, &extra)).await;
         assert!(page.items.len() <= limit);
         if let Some(c) = counts {
             assert_eq!(c, page.counts, "counts stay the same from page to page");
@@ -206,15 +112,13 @@ async fn every_user_lists_exactly_what_can_see_conversation_allows() {
     let rows = rows_of(&state.db);
     let all_spaces: BTreeSet<i64> = rows.iter().map(|r| r.space).collect();
     for user in acme_inbox_users() {
-        let (token, signed_in) = bearer_session(&app, user.email).await;
-        let me = signed_in.me;
+        let (token, me) = Client::sign_in(&app, user.email).await;
         let membership = membership_of(&state.db, me.user.id);
         for space in &me.spaces {
-            let (items, counts) =
-                walk(&app, &token, space.id, &ConversationFilter::default(), 200).await;
+            let (items, counts) = walk(&token, space.id, &ConversationFilter::default(), 200).await;
             let expected: BTreeSet<i64> = rows
                 .iter()
-                .filter(|r| r.space == space.id && visible(&me, &membership, r))
+                .filter(|r| r.space == space.id && can_see(&me.subject(), &membership, r))
                 .map(|r| r.id)
                 .collect();
             assert_eq!(id_set(&items), expected, "{} in {}", user.email, space.name);
@@ -226,40 +130,32 @@ async fn every_user_lists_exactly_what_can_see_conversation_allows() {
             assert_eq!(counts.mine, mine as u64, "{}", user.email);
         }
         for space in all_spaces.iter().filter(|s| me.space(**s).is_none()) {
-            let reply = send(
-                &app,
-                with_auth(
-                    get(&paths::space_conversations(*space)),
-                    &Auth::Bearer(&token),
-                ),
-            )
-            .await;
-            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", user.email);
+            let reply = token.get(&paths::space_conversations(*space)).await;
+            reply.expect(StatusCode::NOT_FOUND);
         }
     }
 
     // The roles of the issue, spelled out.
-    let team_names: BTreeMap<i64, String> = state.db.with_conn(|c| {
-        c.prepare("SELECT id, name FROM teams")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    });
+    let ids: Vec<i64> = state
+        .db
+        .with_conn(|c| column(c, "SELECT id FROM teams ORDER BY id", []));
+    let names: Vec<String> = state
+        .db
+        .with_conn(|c| column(c, "SELECT name FROM teams ORDER BY id", []));
+    let team_names: BTreeMap<i64, String> = ids.into_iter().zip(names).collect();
     let seen = |email: &'static str| {
         let app = app.clone();
         async move {
-            let (token, signed_in) = bearer_session(&app, email).await;
+            let (token, me) = Client::sign_in(&app, email).await;
             let mut all = Vec::new();
-            for space in &signed_in.me.spaces {
+            for space in &me.spaces {
                 all.extend(
-                    walk(&app, &token, space.id, &ConversationFilter::default(), 200)
+                    walk(&token, space.id, &ConversationFilter::default(), 200)
                         .await
                         .0,
                 );
             }
-            (signed_in.me, all)
+            (me, all)
         }
     };
     let (admin, items) = seen("admin@acme.test").await;
@@ -302,12 +198,11 @@ async fn another_teams_conversation_is_not_found_for_an_agent() {
     let app = app();
     let state = seeded_state();
     let rows = rows_of(&state.db);
-    let (token, signed_in) = bearer_session(&app, "agent@acme.test").await;
-    let me = signed_in.me;
+    let (token, me) = Client::sign_in(&app, "agent@acme.test").await;
     let membership = membership_of(&state.db, me.user.id);
     let hidden: Vec<&Row> = rows
         .iter()
-        .filter(|r| !visible(&me, &membership, r))
+        .filter(|r| !can_see(&me.subject(), &membership, r))
         .take(5)
         .collect();
     assert!(!hidden.is_empty());
@@ -316,63 +211,45 @@ async fn another_teams_conversation_is_not_found_for_an_agent() {
             paths::conversation(row.id),
             paths::conversation_messages(row.id),
         ] {
-            let reply = send(&app, with_auth(get(&uri), &Auth::Bearer(&token))).await;
-            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
-            assert_eq!(reply.problem().code, ErrorCode::NotFound);
+            let reply = token.get(&uri).await;
+            reply.expect_problem(StatusCode::NOT_FOUND, ErrorCode::NotFound);
         }
-        let read = Request::post(paths::conversation_read(row.id))
-            .body(Body::empty())
-            .unwrap();
-        let reply = send(&app, with_auth(read, &Auth::Bearer(&token))).await;
-        assert_eq!(reply.status, StatusCode::NOT_FOUND);
-        let unread: i64 = state.db.with_conn(|c| {
-            c.query_row(
-                "SELECT unread_count FROM conversations WHERE id = ?1",
-                [row.id],
-                |r| r.get(0),
-            )
-            .unwrap()
-        });
+        let read = bare(Method::POST, &paths::conversation_read(row.id), &[]);
+        token.send(read).await.expect(StatusCode::NOT_FOUND);
+        let unread: i64 = db_scalar(
+            &state.db,
+            "SELECT unread_count FROM conversations WHERE id = ?1",
+            [row.id],
+        );
         assert_eq!(unread, row.unread, "nothing changed");
     }
     for uri in ["/api/conversations/999999", "/api/conversations/abc"] {
-        let reply = send(&app, with_auth(get(uri), &Auth::Bearer(&token))).await;
-        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+        token.get(uri).await.expect(StatusCode::NOT_FOUND);
     }
 
     // A visible one answers, with the sender profile's name and never a raw sender.
-    let mine = rows.iter().find(|r| visible(&me, &membership, r)).unwrap();
-    let reply = send(
-        &app,
-        with_auth(get(&paths::conversation(mine.id)), &Auth::Bearer(&token)),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::OK);
-    let detail: ConversationDetail = reply.json();
+    let mine = rows
+        .iter()
+        .find(|r| can_see(&me.subject(), &membership, r))
+        .unwrap();
+    let reply = token.get(&paths::conversation(mine.id)).await;
+    let detail: ConversationDetail = reply.decode(StatusCode::OK);
     assert_eq!(detail.summary.id, mine.id);
     assert!(!detail.sender_profile.is_empty());
-    let senders: Vec<String> = state.db.with_conn(|c| {
-        c.prepare("SELECT address FROM senders")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    });
+    let senders: Vec<String> = state
+        .db
+        .with_conn(|c| column(c, "SELECT address FROM senders", []));
     let text = reply.text();
     assert!(senders.iter().all(|s| !text.contains(s.as_str())), "{text}");
 
     // Without the inbox permission or a session.
-    let (viewer, _) = bearer_session(&app, "viewer@acme.test").await;
-    let reply = send(
-        &app,
-        with_auth(get(&paths::conversation(mine.id)), &Auth::Bearer(&viewer)),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    assert_eq!(reply.problem().code, ErrorCode::NoInboxPermission);
-    let reply = send(&app, get(&paths::space_conversations(mine.space))).await;
-    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    let viewer = Client::bearer(&app, "viewer@acme.test").await;
+    let reply = viewer.get(&paths::conversation(mine.id)).await;
+    reply.expect_problem(StatusCode::FORBIDDEN, ErrorCode::NoInboxPermission);
+    let reply = Client::anonymous(&app)
+        .get(&paths::space_conversations(mine.space))
+        .await;
+    reply.expect(StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -381,15 +258,14 @@ async fn views_filters_and_counts_match_the_rows() {
     let state = seeded_state();
     let rows = rows_of(&state.db);
     for email in ["admin@acme.test", "multi@acme.test", "sam@acme.test"] {
-        let (token, signed_in) = bearer_session(&app, email).await;
-        let me = signed_in.me;
+        let (token, me) = Client::sign_in(&app, email).await;
         let membership = membership_of(&state.db, me.user.id);
         for space in &me.spaces {
             let here: Vec<&Row> = rows
                 .iter()
-                .filter(|r| r.space == space.id && visible(&me, &membership, r))
+                .filter(|r| r.space == space.id && can_see(&me.subject(), &membership, r))
                 .collect();
-            let options: SpaceFilters = get_ok(&app, &token, &paths::space_filters(space.id)).await;
+            let options: SpaceFilters = token.read(&paths::space_filters(space.id)).await;
             assert_eq!(options.teams.len() as u32, space.team_count);
             let mut filters = vec![ConversationFilter::default()];
             for status in [ConversationStatus::Open, ConversationStatus::Closed] {
@@ -424,7 +300,7 @@ async fn views_filters_and_counts_match_the_rows() {
                         view: *view,
                         ..base.clone()
                     };
-                    let (items, counts) = walk(&app, &token, space.id, &filter, 37).await;
+                    let (items, counts) = walk(&token, space.id, &filter, 37).await;
                     let expected: BTreeSet<i64> = here
                         .iter()
                         .filter(|r| matches(&filter, me.user.id, r))
@@ -454,19 +330,19 @@ async fn views_filters_and_counts_match_the_rows() {
 #[tokio::test]
 async fn sorts_are_ordered_and_pages_have_no_gaps() {
     let app = app();
-    let (token, signed_in) = bearer_session(&app, "admin@acme.test").await;
-    for space in &signed_in.me.spaces {
+    let (token, me) = Client::sign_in(&app, "admin@acme.test").await;
+    for space in &me.spaces {
         let mut totals = BTreeSet::new();
         for sort in SortOrder::ALL {
             let filter = ConversationFilter {
                 sort: *sort,
                 ..Default::default()
             };
-            let (items, counts) = walk(&app, &token, space.id, &filter, 7).await;
+            let (items, counts) = walk(&token, space.id, &filter, 7).await;
             assert_eq!(items.len() as u64, counts.all, "{sort:?}");
             totals.insert(id_set(&items));
             // The same list in one big page comes in the same order.
-            let (one_page, _) = walk(&app, &token, space.id, &filter, 200).await;
+            let (one_page, _) = walk(&token, space.id, &filter, 200).await;
             assert_eq!(
                 items.iter().map(|c| c.id).collect::<Vec<_>>(),
                 one_page.iter().map(|c| c.id).collect::<Vec<_>>()
@@ -509,38 +385,32 @@ async fn sorts_are_ordered_and_pages_have_no_gaps() {
 async fn search_finds_names_numbers_and_message_text() {
     let app = app();
     let state = seeded_state();
-    let (token, signed_in) = bearer_session(&app, "admin@acme.test").await;
-    let space = signed_in.me.spaces[0].id;
+    let (token, me) = Client::sign_in(&app, "admin@acme.test").await;
+    let space = me.spaces[0].id;
     // What a search must find: visible conversations whose contact or any message contains the
     // text, ignoring ASCII case (computed with LIKE, independently of the full-text index).
     let expected = |name_like: &str, phone_like: &str, body_like: &str| -> BTreeSet<i64> {
-        state.db.with_conn(|c| {
-            c.prepare(
+        let ids: Vec<i64> = state.db.with_conn(|c| {
+            column(
+                c,
                 "SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id
                  WHERE c.space_id = ?1 AND (k.name LIKE ?2 ESCAPE '\\' OR k.phone LIKE ?3 ESCAPE '\\'
                    OR k.telegram_handle LIKE ?2 ESCAPE '\\'
                    OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id
                               AND m.body LIKE ?4 ESCAPE '\\'))",
-            )
-            .unwrap()
-            .query_map(
                 rusqlite::params![space, name_like, phone_like, body_like],
-                |r| r.get(0),
             )
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-        })
+        });
+        ids.into_iter().collect()
     };
     let search = |q: String| {
-        let app = app.clone();
         let token = token.clone();
         async move {
             let filter = ConversationFilter {
                 q: Some(q),
                 ..Default::default()
             };
-            let (items, counts) = walk(&app, &token, space, &filter, 200).await;
+            let (items, counts) = walk(&token, space, &filter, 200).await;
             assert_eq!(counts.all, items.len() as u64);
             id_set(&items)
         }
@@ -607,23 +477,19 @@ async fn search_finds_names_numbers_and_message_text() {
 async fn the_thread_pages_back_to_the_start() {
     let app = app();
     let state = seeded_state();
-    let (token, _) = bearer_session(&app, "admin@acme.test").await;
+    let token = Client::bearer(&app, "admin@acme.test").await;
     let (conversation, all): (i64, Vec<i64>) = state.db.with_conn(|c| {
-        let id: i64 = c
-            .query_row(
-                "SELECT conversation_id FROM messages GROUP BY conversation_id
-                 ORDER BY count(*) DESC, conversation_id LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        let all = c
-            .prepare("SELECT id FROM messages WHERE conversation_id = ?1 ORDER BY created_at, id")
-            .unwrap()
-            .query_map([id], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let id: i64 = scalar(
+            c,
+            "SELECT conversation_id FROM messages GROUP BY conversation_id
+             ORDER BY count(*) DESC, conversation_id LIMIT 1",
+            [],
+        );
+        let all = column(
+            c,
+            "SELECT id FROM messages WHERE conversation_id = ?1 ORDER BY created_at, id",
+            [id],
+        );
         (id, all)
     });
     assert!(all.len() > 6, "a thread long enough to page");
@@ -636,7 +502,7 @@ async fn the_thread_pages_back_to_the_start() {
         if let Some(b) = &before {
             uri.push_str(&format!("&before={}", encode(b)));
         }
-        let page: MessagePage = get_ok(&app, &token, &uri).await;
+        let page: MessagePage = token.read(&uri).await;
         pages += 1;
         assert!(page.items.len() <= 3);
         assert!(page
@@ -674,36 +540,25 @@ async fn the_thread_pages_back_to_the_start() {
     assert_eq!(pages, all.len().div_ceil(3));
 
     // Every kind of entry shows up somewhere in the demo data, failures with a reason.
-    let kinds: BTreeSet<String> = state.db.with_conn(|c| {
-        c.prepare("SELECT DISTINCT kind FROM messages")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    });
+    let kinds: Vec<String> = state
+        .db
+        .with_conn(|c| column(c, "SELECT DISTINCT kind FROM messages", []));
     assert_eq!(kinds.len(), 3);
 
-    let reply = send(
-        &app,
-        with_auth(
-            get(&format!(
-                "{}?before=garbage",
-                paths::conversation_messages(conversation)
-            )),
-            &Auth::Bearer(&token),
-        ),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(reply.problem().code, ErrorCode::Validation);
+    let reply = token
+        .get(&format!(
+            "{}?before=garbage",
+            paths::conversation_messages(conversation)
+        ))
+        .await;
+    reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Validation);
 }
 
 #[tokio::test]
 async fn the_filter_query_round_trips_through_the_url() {
     let app = app();
-    let (token, signed_in) = bearer_session(&app, "admin@acme.test").await;
-    let space = signed_in.me.spaces[0].id;
+    let (token, me) = Client::sign_in(&app, "admin@acme.test").await;
+    let space = me.spaces[0].id;
     let filter = ConversationFilter {
         view: InboxView::Unassigned,
         status: Some(ConversationStatus::Open),
@@ -724,184 +579,124 @@ async fn the_filter_query_round_trips_through_the_url() {
     assert_eq!(ConversationFilter::from_query(decoded), filter);
 
     // Unknown and invalid values are the defaults: the same list as no query at all.
-    let plain: ConversationPage = get_ok(&app, &token, &paths::space_conversations(space)).await;
-    let odd: ConversationPage = get_ok(
-        &app,
-        &token,
-        &format!(
+    let plain: ConversationPage = token.read(&paths::space_conversations(space)).await;
+    let odd: ConversationPage = token
+        .read(&format!(
             "{}?view=nope&status=maybe&sort=random&team=x&page=2",
             paths::space_conversations(space)
-        ),
-    )
-    .await;
+        ))
+        .await;
     assert_eq!(plain, odd);
     assert_eq!(plain.items.len(), 50, "the default page size");
-    let big: ConversationPage = get_ok(
-        &app,
-        &token,
-        &format!("{}?limit=100000", paths::space_conversations(space)),
-    )
-    .await;
+    let big: ConversationPage = token
+        .read(&format!(
+            "{}?limit=100000",
+            paths::space_conversations(space)
+        ))
+        .await;
     assert!(big.items.len() <= 200);
 
     for bad in ["cursor=garbage", "limit=ten"] {
-        let reply = send(
-            &app,
-            with_auth(
-                get(&format!("{}?{bad}", paths::space_conversations(space))),
-                &Auth::Bearer(&token),
-            ),
-        )
-        .await;
-        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let reply = token
+            .get(&format!("{}?{bad}", paths::space_conversations(space)))
+            .await;
+        reply.expect(StatusCode::UNPROCESSABLE_ENTITY);
     }
     // A cursor of another sort is refused rather than misread.
-    let page: ConversationPage = get_ok(
-        &app,
-        &token,
-        &list_uri(
+    let page: ConversationPage = token
+        .read(&list_uri(
             space,
             &ConversationFilter {
                 sort: SortOrder::WaitingLongest,
                 ..Default::default()
             },
             &[("limit", "2".into())],
-        ),
-    )
-    .await;
+        ))
+        .await;
     let cursor = page.next_cursor.unwrap();
-    let reply = send(
-        &app,
-        with_auth(
-            get(&list_uri(
-                space,
-                &ConversationFilter::default(),
-                &[("cursor", cursor)],
-            )),
-            &Auth::Bearer(&token),
-        ),
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let reply = token
+        .get(&list_uri(
+            space,
+            &ConversationFilter::default(),
+            &[("cursor", cursor)],
+        ))
+        .await;
+    reply.expect(StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]
 async fn opening_a_conversation_marks_it_read() {
     // Its own database: marking read changes rows the other tests compare against.
-    let db = Db::open_in_memory().unwrap();
-    db.with_conn(|conn| seed::seed(conn, 40)).unwrap();
-    let app = router(AppState::new(db.clone(), "/nonexistent/textpeak-dist"));
-    let token = cookie_session(&app, "agent@acme.test").await;
-    let (bearer, signed_in) = bearer_session(&app, "agent@acme.test").await;
-    let me = signed_in.me;
+    let (app, db) = own_app(40);
+    let cookie = Client::cookie(&app, "agent@acme.test").await;
+    let (bearer, me) = Client::sign_in(&app, "agent@acme.test").await;
     let membership = membership_of(&db, me.user.id);
     let unread: Vec<Row> = rows_of(&db)
         .into_iter()
-        .filter(|r| r.unread > 0 && visible(&me, &membership, r))
+        .filter(|r| r.unread > 0 && can_see(&me.subject(), &membership, r))
         .collect();
     assert!(unread.len() >= 2, "the seed has unread conversations");
 
     // A cross-site form post is refused and changes nothing.
-    let forged = Request::post(paths::conversation_read(unread[0].id))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::empty())
-        .unwrap();
-    let reply = send(&app, with_auth(forged, &Auth::Cookie(&token))).await;
-    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let read = |i: usize| paths::conversation_read(unread[i].id);
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let reply = cookie.send(bare(Method::POST, &read(0), &form)).await;
+    reply.expect(StatusCode::FORBIDDEN);
 
-    let before: ConversationPage = get_ok(
-        &app,
-        &bearer,
-        &list_uri(
-            unread[0].space,
-            &ConversationFilter {
-                unread: true,
-                ..Default::default()
-            },
-            &[("limit", "200".into())],
-        ),
-    )
-    .await;
+    let unread_filter = ConversationFilter {
+        unread: true,
+        ..Default::default()
+    };
+    let unread_list = list_uri(unread[0].space, &unread_filter, &[("limit", "200".into())]);
+    let before: ConversationPage = bearer.read(&unread_list).await;
     assert_eq!(before.counts.all, unread.len() as u64);
 
-    let read = Request::post(paths::conversation_read(unread[0].id))
-        .header("x-textpeak-request", "1")
-        .body(Body::empty())
-        .unwrap();
-    let reply = send(&app, with_auth(read, &Auth::Cookie(&token))).await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.text());
-    let json_read = json_request(
-        Method::POST,
-        &paths::conversation_read(unread[1].id),
-        serde_json::json!({}),
-    );
-    let reply = send(&app, with_auth(json_read, &Auth::Cookie(&token))).await;
-    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    let csrf = [("x-textpeak-request", "1")];
+    let reply = cookie.send(bare(Method::POST, &read(0), &csrf)).await;
+    reply.expect(StatusCode::NO_CONTENT);
+    let reply = cookie.post(&read(1), json!({})).await;
+    reply.expect(StatusCode::NO_CONTENT);
 
     for row in &unread[..2] {
-        let detail: ConversationDetail = get_ok(&app, &bearer, &paths::conversation(row.id)).await;
+        let detail: ConversationDetail = bearer.read(&paths::conversation(row.id)).await;
         assert_eq!(detail.summary.unread_count, 0);
     }
-    let after: ConversationPage = get_ok(
-        &app,
-        &bearer,
-        &list_uri(
-            unread[0].space,
-            &ConversationFilter {
-                unread: true,
-                ..Default::default()
-            },
-            &[("limit", "200".into())],
-        ),
-    )
-    .await;
+    let after: ConversationPage = bearer.read(&unread_list).await;
     assert_eq!(after.counts.all, before.counts.all - 2);
 }
 
 #[tokio::test]
 async fn close_and_reopen_follow_the_role_and_leave_events() {
     // Its own database: closing changes rows the other tests compare against.
-    let db = Db::open_in_memory().unwrap();
-    db.with_conn(|conn| seed::seed(conn, 40)).unwrap();
-    let app = router(AppState::new(db.clone(), "/nonexistent/textpeak-dist"));
-    let (admin, _) = bearer_session(&app, "admin@acme.test").await;
+    let (app, db) = own_app(40);
+    let admin = Client::bearer(&app, "admin@acme.test").await;
     // tom@acme.test holds the seeded "Trainee Agent" role: it may not close.
-    let (trainee, signed_in) = bearer_session(&app, "tom@acme.test").await;
-    let me = signed_in.me;
+    let (trainee, me) = Client::sign_in(&app, "tom@acme.test").await;
     assert!(!me.can(textpeak_api::Capability::Close));
     assert!(me.can(textpeak_api::Capability::Reopen));
     let membership = membership_of(&db, me.user.id);
     let open = rows_of(&db)
         .into_iter()
-        .find(|r| r.status == "open" && visible(&me, &membership, r))
+        .find(|r| r.status == "open" && can_see(&me.subject(), &membership, r))
         .expect("the trainee sees an open conversation");
-    let post = |uri: String, token: &str| {
-        with_auth(
-            json_request(Method::POST, &uri, serde_json::json!({})),
-            &Auth::Bearer(token),
-        )
-    };
+    let close = paths::conversation_close(open.id);
+    let reopen = paths::conversation_reopen(open.id);
 
-    let refused = send(&app, post(paths::conversation_close(open.id), &trainee)).await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    assert_eq!(refused.problem().code, textpeak_api::ErrorCode::Forbidden);
+    let refused = trainee.post(&close, json!({})).await;
+    refused.expect_problem(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
 
-    let closed = send(&app, post(paths::conversation_close(open.id), &admin)).await;
-    assert_eq!(closed.status, StatusCode::OK, "{}", closed.text());
-    let detail: ConversationDetail = closed.json();
+    let closed = admin.post(&close, json!({})).await;
+    let detail: ConversationDetail = closed.decode(StatusCode::OK);
     assert_eq!(detail.summary.status, ConversationStatus::Closed);
     // Closing again is harmless and adds no second event.
-    let again = send(&app, post(paths::conversation_close(open.id), &admin)).await;
-    assert_eq!(again.status, StatusCode::OK);
+    let again = admin.post(&close, json!({})).await;
+    again.expect(StatusCode::OK);
 
-    let reopened = send(&app, post(paths::conversation_reopen(open.id), &trainee)).await;
-    assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.text());
-    assert_eq!(
-        reopened.json::<ConversationDetail>().summary.status,
-        ConversationStatus::Open
-    );
+    let reopened = trainee.post(&reopen, json!({})).await;
+    let detail: ConversationDetail = reopened.decode(StatusCode::OK);
+    assert_eq!(detail.summary.status, ConversationStatus::Open);
 
-    let thread: MessagePage = get_ok(&app, &admin, &paths::conversation_messages(open.id)).await;
+    let thread: MessagePage = admin.read(&paths::conversation_messages(open.id)).await;
     let events: Vec<_> = thread
         .items
         .iter()
@@ -914,14 +709,14 @@ async fn close_and_reopen_follow_the_role_and_leave_events() {
     // Someone who cannot see the conversation gets 404, whatever their role allows.
     let mut strangers = 0;
     for email in ["manager@acme.test", "agent@acme.test", "multi@acme.test"] {
-        let (token, signed_in) = bearer_session(&app, email).await;
-        let membership = membership_of(&db, signed_in.me.user.id);
-        if visible(&signed_in.me, &membership, &open) {
+        let (token, me) = Client::sign_in(&app, email).await;
+        let membership = membership_of(&db, me.user.id);
+        if can_see(&me.subject(), &membership, &open) {
             continue;
         }
         strangers += 1;
-        let hidden = send(&app, post(paths::conversation_close(open.id), &token)).await;
-        assert_eq!(hidden.status, StatusCode::NOT_FOUND, "{email}");
+        let hidden = token.post(&close, json!({})).await;
+        hidden.expect(StatusCode::NOT_FOUND);
     }
     assert!(strangers > 0, "someone cannot see the conversation");
 }

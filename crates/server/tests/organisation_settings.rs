@@ -6,165 +6,65 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use axum::http::{Method, StatusCode};
 use axum::Router;
 use common::*;
 use serde_json::{json, Value};
 use textpeak_api::{
-    paths, Capability, ErrorCode, Me, RoleSetting, SignInResponse, SpaceSetting, TeamSetting,
+    paths, Capability, ErrorCode, RoleSetting, SignInResponse, SpaceSetting, TeamSetting,
     UserInvited, UserSetting,
 };
 
-/// A name no other test uses: `label` and a counter.
-fn unique(label: &str) -> String {
-    static N: AtomicU32 = AtomicU32::new(0);
-    format!("{label} {}", N.fetch_add(1, Ordering::Relaxed))
+async fn space_named(client: &Client, name: &str) -> SpaceSetting {
+    client.find(|s: &SpaceSetting| s.name == name).await
 }
 
-async fn call(app: &Router, token: &str, method: Method, uri: &str, body: Value) -> Reply {
-    let req = if method == Method::GET {
-        get(uri)
-    } else {
-        json_request(method, uri, body)
-    };
-    send(app, with_auth(req, &Auth::Bearer(token))).await
-}
-
-async fn sign_in(app: &Router, email: &str, password: &str) -> Reply {
-    send(
-        app,
-        json_request(
-            Method::POST,
-            paths::SESSION,
-            json!({ "email": email, "password": password, "bearer": true }),
-        ),
-    )
-    .await
-}
-
-async fn token_of(app: &Router, email: &str) -> String {
-    bearer_session(app, email).await.0
-}
-
-#[track_caller]
-fn expect(reply: &Reply, status: StatusCode) {
-    assert_eq!(reply.status, status, "{}", reply.text());
-}
-
-/// A 422 naming `field`.
-#[track_caller]
-fn expect_invalid(reply: &Reply, field: &str) {
-    expect(reply, StatusCode::UNPROCESSABLE_ENTITY);
-    let problem = reply.problem();
-    assert_eq!(problem.code, ErrorCode::Validation);
-    assert_eq!(problem.field.as_deref(), Some(field), "{problem:?}");
-}
-
-async fn spaces(app: &Router, token: &str) -> Vec<SpaceSetting> {
-    let reply = call(app, token, Method::GET, paths::SETTINGS_SPACES, json!(null)).await;
-    expect(&reply, StatusCode::OK);
-    reply.json()
-}
-
-async fn space_named(app: &Router, token: &str, name: &str) -> SpaceSetting {
-    spaces(app, token)
-        .await
-        .into_iter()
-        .find(|s| s.name == name)
-        .unwrap_or_else(|| panic!("no space {name}"))
+async fn user_id(admin: &Client, email: &str) -> i64 {
+    admin.find(|u: &UserSetting| u.email == email).await.id
 }
 
 fn team_named(space: &SpaceSetting, name: &str) -> TeamSetting {
-    space
-        .teams
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("no team {name} in {}", space.name))
-        .clone()
+    let what = format!("team {name} in {}", space.name);
+    find(space.teams.iter().cloned(), &what, |t| t.name == name)
 }
 
-async fn users(app: &Router, token: &str) -> Vec<UserSetting> {
-    let reply = call(app, token, Method::GET, paths::USERS, json!(null)).await;
-    expect(&reply, StatusCode::OK);
-    reply.json()
+async fn role_id(admin: &Client, name: &str) -> i64 {
+    admin.find(|r: &RoleSetting| r.name == name).await.id
 }
 
-async fn user_id(app: &Router, admin: &str, email: &str) -> i64 {
-    users(app, admin)
+async fn create_space(client: &Client, name: &str) -> SpaceSetting {
+    let reply = client
+        .post(paths::SETTINGS_SPACES, json!({ "name": name }))
+        .await;
+    reply.decode(StatusCode::CREATED)
+}
+
+async fn create_team(client: &Client, space_id: i64, name: &str, members: Value) -> TeamSetting {
+    let body = json!({ "name": name, "space_id": space_id, "members": members });
+    client
+        .post(paths::TEAMS, body)
         .await
-        .into_iter()
-        .find(|u| u.email == email)
-        .unwrap_or_else(|| panic!("no user {email}"))
-        .id
-}
-
-async fn roles(app: &Router, token: &str) -> Vec<RoleSetting> {
-    let reply = call(app, token, Method::GET, paths::ROLES, json!(null)).await;
-    expect(&reply, StatusCode::OK);
-    reply.json()
-}
-
-async fn role_id(app: &Router, admin: &str, name: &str) -> i64 {
-    roles(app, admin)
-        .await
-        .into_iter()
-        .find(|r| r.name == name)
-        .unwrap_or_else(|| panic!("no role {name}"))
-        .id
-}
-
-async fn create_space(app: &Router, token: &str, name: &str) -> SpaceSetting {
-    let reply = call(
-        app,
-        token,
-        Method::POST,
-        paths::SETTINGS_SPACES,
-        json!({ "name": name }),
-    )
-    .await;
-    expect(&reply, StatusCode::CREATED);
-    reply.json()
-}
-
-async fn create_team(
-    app: &Router,
-    token: &str,
-    space_id: i64,
-    name: &str,
-    members: Value,
-) -> TeamSetting {
-    let reply = call(
-        app,
-        token,
-        Method::POST,
-        paths::TEAMS,
-        json!({ "name": name, "space_id": space_id, "members": members }),
-    )
-    .await;
-    expect(&reply, StatusCode::CREATED);
-    reply.json()
+        .decode(StatusCode::CREATED)
 }
 
 /// Invites a user and returns them with their temporary password.
-async fn invite(app: &Router, token: &str, body: Value) -> UserInvited {
-    let reply = call(app, token, Method::POST, paths::USERS, body).await;
-    expect(&reply, StatusCode::CREATED);
-    reply.json()
+async fn invite(client: &Client, body: Value) -> UserInvited {
+    client
+        .post(paths::USERS, body)
+        .await
+        .decode(StatusCode::CREATED)
 }
 
-async fn me(app: &Router, token: &str) -> Me {
-    let reply = call(app, token, Method::GET, paths::ME, json!(null)).await;
-    expect(&reply, StatusCode::OK);
-    reply.json()
+/// Signs in with a password of its own (a temporary one) for a bearer token.
+async fn sign_in(app: &Router, email: &str, password: &str) -> Reply {
+    let body = json!({ "email": email, "password": password, "bearer": true });
+    Client::anonymous(app).post(paths::SESSION, body).await
 }
+
+const RULES_OF_TEAM: &str = "SELECT count(*) FROM routing_rules WHERE team_id = ?1";
 
 fn count(sql: &str, id: i64) -> i64 {
-    seeded_state()
-        .db
-        .with_conn(|c| c.query_row(sql, [id], |r| r.get(0)))
-        .unwrap()
+    db_scalar(&seeded_state().db, sql, [id])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,11 +72,10 @@ fn count(sql: &str, id: i64) -> i64 {
 
 #[tokio::test]
 async fn an_admin_creates_renames_and_deletes_spaces() {
-    let app = app();
-    let admin = token_of(&app, "admin@acme.test").await;
+    let admin = Client::bearer(&app(), "admin@acme.test").await;
 
     // The seeded spaces, by name, with their teams and what deleting them would take.
-    let all = spaces(&app, &admin).await;
+    let all = admin.list::<SpaceSetting>().await;
     let sales = all.iter().find(|s| s.name == "Sales").expect("Sales");
     assert!(sales.conversations > 0 && sales.sender_profiles == 3);
     let leads = team_named(sales, "Leads");
@@ -188,7 +87,7 @@ async fn an_admin_creates_renames_and_deletes_spaces() {
     assert!(sales.members.iter().any(|m| m.name == "Maya Moreno"));
 
     let name = unique("Lisbon office");
-    let space = create_space(&app, &admin, &format!("  {name} ")).await;
+    let space = create_space(&admin, &format!("  {name} ")).await;
     assert_eq!(space.name, name);
     assert!(space.teams.is_empty() && space.conversations == 0);
 
@@ -199,74 +98,53 @@ async fn an_admin_creates_renames_and_deletes_spaces() {
         json!({ "name": "  " }),
         json!({ "name": "x".repeat(61) }),
     ] {
-        let reply = call(&app, &admin, Method::POST, paths::SETTINGS_SPACES, body).await;
-        expect_invalid(&reply, "name");
+        let reply = admin.post(paths::SETTINGS_SPACES, body).await;
+        reply.expect_invalid("name");
     }
 
     let path = paths::settings_space(space.id);
-    let reply = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &path,
-        json!({ "name": "Support" }),
-    )
-    .await;
-    expect_invalid(&reply, "name");
+    let reply = admin.patch(&path, json!({ "name": "Support" })).await;
+    reply.expect_invalid("name");
     let renamed = format!("{name} (EU)");
-    let reply = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &path,
-        json!({ "name": renamed }),
-    )
-    .await;
-    expect(&reply, StatusCode::OK);
+    let reply = admin.patch(&path, json!({ "name": renamed })).await;
+    reply.expect(StatusCode::OK);
     assert_eq!(reply.json::<SpaceSetting>().name, renamed);
 
-    let reply = call(&app, &admin, Method::DELETE, &path, json!({})).await;
-    expect(&reply, StatusCode::NO_CONTENT);
-    assert!(spaces(&app, &admin).await.iter().all(|s| s.id != space.id));
-    let reply = call(&app, &admin, Method::DELETE, &path, json!({})).await;
-    expect(&reply, StatusCode::NOT_FOUND);
+    admin
+        .expect_deleted_from(&path, |s: &SpaceSetting| s.id == space.id)
+        .await;
 }
 
 #[tokio::test]
 async fn deleting_a_space_takes_everything_in_it() {
-    let app = app();
-    let owner = token_of(&app, "owner@acme.test").await;
-    let space = create_space(&app, &owner, &unique("Short-lived")).await;
-    let team = create_team(&app, &owner, space.id, "Desk", json!([])).await;
+    let owner = Client::bearer(&app(), "owner@acme.test").await;
+    let space = create_space(&owner, &unique("Short-lived")).await;
+    let team = create_team(&owner, space.id, "Desk", json!([])).await;
     // A profile, a conversation with a message, and a routing rule, as the other settings
     // pages and inbound messages would create them.
     let conversation: i64 = seeded_state()
         .db
         .with_conn(|c| -> rusqlite::Result<i64> {
-            let tenant: i64 = c.query_row(
-                "SELECT tenant_id FROM spaces WHERE id = ?1",
-                [space.id],
-                |r| r.get(0),
-            )?;
-            c.execute(
+            let tenant: i64 = scalar(c, "SELECT tenant_id FROM spaces WHERE id = ?1", [space.id]);
+            let profile = insert(
+                c,
                 "INSERT INTO sender_profiles (tenant_id, space_id, name, stream)
                  VALUES (?1, ?2, ?3, 'sms')",
                 rusqlite::params![tenant, space.id, unique("Short-lived SMS")],
             )?;
-            let profile = c.last_insert_rowid();
-            c.execute(
+            let contact = insert(
+                c,
                 "INSERT INTO contacts (tenant_id, phone) VALUES (?1, '+15005550999')",
                 [tenant],
             )?;
-            let contact = c.last_insert_rowid();
-            c.execute(
+            let conversation = insert(
+                c,
                 "INSERT INTO conversations (tenant_id, space_id, team_id, contact_id,
                     sender_profile_id, stream, last_activity_at, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, 'sms', '2025-01-01T00:00:00.000Z',
                     '2025-01-01T00:00:00.000Z')",
                 rusqlite::params![tenant, space.id, team.id, contact, profile],
             )?;
-            let conversation = c.last_insert_rowid();
             c.execute(
                 "INSERT INTO messages (conversation_id, kind, direction, body, created_at)
                  VALUES (?1, 'reply', 'inbound', 'Hello', '2025-01-01T00:00:00.000Z')",
@@ -280,59 +158,45 @@ async fn deleting_a_space_takes_everything_in_it() {
             Ok(conversation)
         })
         .unwrap();
-    let listed = space_named(&app, &owner, &space.name).await;
+    let listed = space_named(&owner, &space.name).await;
     assert_eq!((listed.conversations, listed.sender_profiles), (1, 1));
     assert_eq!(team_named(&listed, "Desk").routing_rules, 1);
 
-    let reply = call(
-        &app,
-        &owner,
-        Method::DELETE,
-        &paths::settings_space(space.id),
-        json!({}),
-    )
-    .await;
-    expect(&reply, StatusCode::NO_CONTENT);
-    for sql in [
-        "SELECT count(*) FROM teams WHERE space_id = ?1",
-        "SELECT count(*) FROM sender_profiles WHERE space_id = ?1",
-        "SELECT count(*) FROM conversations WHERE space_id = ?1",
-    ] {
-        assert_eq!(count(sql, space.id), 0, "{sql}");
-    }
-    assert_eq!(
-        count(
+    let reply = owner.delete(&paths::settings_space(space.id)).await;
+    reply.expect(StatusCode::NO_CONTENT);
+    for (sql, id) in [
+        ("SELECT count(*) FROM teams WHERE space_id = ?1", space.id),
+        (
+            "SELECT count(*) FROM sender_profiles WHERE space_id = ?1",
+            space.id,
+        ),
+        (
+            "SELECT count(*) FROM conversations WHERE space_id = ?1",
+            space.id,
+        ),
+        (
             "SELECT count(*) FROM messages WHERE conversation_id = ?1",
-            conversation
+            conversation,
         ),
-        0
-    );
-    assert_eq!(
-        count(
-            "SELECT count(*) FROM routing_rules WHERE team_id = ?1",
-            team.id
-        ),
-        0
-    );
+        (RULES_OF_TEAM, team.id),
+    ] {
+        assert_eq!(count(sql, id), 0, "{sql}");
+    }
 }
 
 #[tokio::test]
 async fn the_last_space_of_a_tenant_is_kept() {
     let app = app();
     // Fresh Start has no space yet: its first one is also its last.
-    let admin = token_of(&app, "admin@fresh.test").await;
-    let space = create_space(&app, &admin, "Everything").await;
-    let reply = call(
-        &app,
-        &admin,
-        Method::DELETE,
-        &paths::settings_space(space.id),
-        json!({}),
-    )
-    .await;
-    expect(&reply, StatusCode::CONFLICT);
-    assert_eq!(reply.problem().code, ErrorCode::Conflict);
-    assert!(spaces(&app, &admin).await.iter().any(|s| s.id == space.id));
+    let admin = Client::bearer(&app, "admin@fresh.test").await;
+    let space = create_space(&admin, "Everything").await;
+    let reply = admin.delete(&paths::settings_space(space.id)).await;
+    reply.expect_problem(StatusCode::CONFLICT, ErrorCode::Conflict);
+    assert!(admin
+        .list::<SpaceSetting>()
+        .await
+        .iter()
+        .any(|s| s.id == space.id));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,14 +205,13 @@ async fn the_last_space_of_a_tenant_is_kept() {
 #[tokio::test]
 async fn an_admin_creates_moves_and_deletes_teams() {
     let app = app();
-    let admin = token_of(&app, "admin@acme.test").await;
-    let sofia = user_id(&app, &admin, "sofia@acme.test").await;
-    let jonas = user_id(&app, &admin, "jonas@acme.test").await;
-    let here = create_space(&app, &admin, &unique("Porto")).await;
-    let there = create_space(&app, &admin, &unique("Faro")).await;
+    let admin = Client::bearer(&app, "admin@acme.test").await;
+    let sofia = user_id(&admin, "sofia@acme.test").await;
+    let jonas = user_id(&admin, "jonas@acme.test").await;
+    let here = create_space(&admin, &unique("Porto")).await;
+    let there = create_space(&admin, &unique("Faro")).await;
 
     let team = create_team(
-        &app,
         &admin,
         here.id,
         " Night shift ",
@@ -363,7 +226,7 @@ async fn an_admin_creates_moves_and_deletes_teams() {
         .collect();
     assert_eq!(members, [("Jonas Weber", false), ("Sofía Herrera", true)]);
     // Team members work in the team's space.
-    let listed = space_named(&app, &admin, &here.name).await;
+    let listed = space_named(&admin, &here.name).await;
     assert!(listed.members.iter().any(|m| m.id == sofia));
 
     let bad_teams = [
@@ -382,43 +245,31 @@ async fn an_admin_creates_moves_and_deletes_teams() {
         ),
     ];
     for (body, field) in bad_teams {
-        let reply = call(&app, &admin, Method::POST, paths::TEAMS, body).await;
-        expect_invalid(&reply, field);
+        let reply = admin.post(paths::TEAMS, body).await;
+        reply.expect_invalid(field);
     }
     // Another tenant's user is no member either.
-    let fresh = token_of(&app, "admin@fresh.test").await;
-    let felix = user_id(&app, &fresh, "admin@fresh.test").await;
-    let reply = call(
-        &app,
-        &admin,
-        Method::POST,
-        paths::TEAMS,
-        json!({ "name": "Day shift", "space_id": here.id, "members": [{ "user_id": felix }] }),
-    )
-    .await;
-    expect_invalid(&reply, "members");
+    let fresh = Client::bearer(&app, "admin@fresh.test").await;
+    let felix = user_id(&fresh, "admin@fresh.test").await;
+    let body =
+        json!({ "name": "Day shift", "space_id": here.id, "members": [{ "user_id": felix }] });
+    let reply = admin.post(paths::TEAMS, body).await;
+    reply.expect_invalid("members");
 
     // An empty team moves, renamed, with new members, who join the new space.
     let path = paths::team(team.id);
-    let reply = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &path,
-        json!({ "name": "Late shift", "space_id": there.id, "members": [{ "user_id": jonas }] }),
-    )
+    let reply = admin.patch(&path, json!({ "name": "Late shift", "space_id": there.id, "members": [{ "user_id": jonas }] }))
     .await;
-    expect(&reply, StatusCode::OK);
-    let moved: TeamSetting = reply.json();
+    let moved: TeamSetting = reply.decode(StatusCode::OK);
     assert_eq!(
         (moved.name.as_str(), moved.space_id),
         ("Late shift", there.id)
     );
     assert_eq!(moved.members.len(), 1);
-    let there_now = space_named(&app, &admin, &there.name).await;
+    let there_now = space_named(&admin, &there.name).await;
     assert_eq!(team_named(&there_now, "Late shift").id, team.id);
     assert!(there_now.members.iter().any(|m| m.id == jonas));
-    assert!(space_named(&app, &admin, &here.name).await.teams.is_empty());
+    assert!(space_named(&admin, &here.name).await.teams.is_empty());
 
     // A routing rule to the team keeps it in its space; deleting the team deletes the rule.
     let rule = unique("Late rule");
@@ -432,68 +283,32 @@ async fn an_admin_creates_moves_and_deletes_teams() {
             )
         })
         .unwrap();
-    let reply = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &path,
-        json!({ "name": "Late shift", "space_id": here.id }),
-    )
-    .await;
-    expect_invalid(&reply, "space_id");
+    let reply = admin
+        .patch(&path, json!({ "name": "Late shift", "space_id": here.id }))
+        .await;
+    reply.expect_invalid("space_id");
     assert!(reply.problem().title.contains("1 routing rule"));
 
-    let reply = call(&app, &admin, Method::DELETE, &path, json!({})).await;
-    expect(&reply, StatusCode::NO_CONTENT);
-    assert_eq!(
-        count(
-            "SELECT count(*) FROM routing_rules WHERE team_id = ?1",
-            team.id
-        ),
-        0
-    );
-    let reply = call(&app, &admin, Method::DELETE, &path, json!({})).await;
-    expect(&reply, StatusCode::NOT_FOUND);
+    admin.expect_deleted(&path).await;
+    assert_eq!(count(RULES_OF_TEAM, team.id), 0);
 }
 
 #[tokio::test]
 async fn teams_with_conversations_stay_where_they_are() {
-    let app = app();
-    let admin = token_of(&app, "admin@acme.test").await;
-    let support = space_named(&app, &admin, "Support").await;
+    let admin = Client::bearer(&app(), "admin@acme.test").await;
+    let support = space_named(&admin, "Support").await;
     let refunds = team_named(&support, "Refunds");
     assert!(refunds.conversations > 0);
-    let sales = space_named(&app, &admin, "Sales").await;
+    let sales = space_named(&admin, "Sales").await;
 
-    let reply = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &paths::team(refunds.id),
-        json!({ "name": refunds.name, "space_id": sales.id }),
-    )
-    .await;
-    expect_invalid(&reply, "space_id");
+    let body = json!({ "name": refunds.name, "space_id": sales.id });
+    let reply = admin.patch(&paths::team(refunds.id), body).await;
+    reply.expect_invalid("space_id");
     assert!(reply.problem().title.contains("conversations"));
 
-    let reply = call(
-        &app,
-        &admin,
-        Method::DELETE,
-        &paths::team(refunds.id),
-        json!({}),
-    )
-    .await;
-    expect(&reply, StatusCode::CONFLICT);
-    let problem = reply.problem();
-    assert_eq!(problem.code, ErrorCode::Conflict);
-    assert!(
-        problem
-            .title
-            .contains(&format!("{} conversations", refunds.conversations)),
-        "{problem:?}"
-    );
-    let after = team_named(&space_named(&app, &admin, "Support").await, "Refunds");
+    let reply = admin.delete(&paths::team(refunds.id)).await;
+    reply.expect_conflict(&format!("{} conversations", refunds.conversations));
+    let after = team_named(&space_named(&admin, "Support").await, "Refunds");
     assert_eq!(after, refunds);
 }
 
@@ -503,9 +318,9 @@ async fn teams_with_conversations_stay_where_they_are() {
 #[tokio::test]
 async fn an_admin_lists_invites_changes_and_deactivates_users() {
     let app = app();
-    let admin = token_of(&app, "admin@acme.test").await;
+    let admin = Client::bearer(&app, "admin@acme.test").await;
 
-    let all = users(&app, &admin).await;
+    let all = admin.list::<UserSetting>().await;
     let find = |email: &str| all.iter().find(|u| u.email == email).unwrap().clone();
     let viewer = find("viewer@acme.test");
     assert!(!viewer.inbox_permission && viewer.editable);
@@ -517,12 +332,11 @@ async fn an_admin_lists_invites_changes_and_deactivates_users() {
     assert_eq!(space_names, ["Sales", "Support"]);
     assert!(all.iter().all(|u| !u.email.ends_with("fresh.test")));
 
-    let support = space_named(&app, &admin, "Support").await;
+    let support = space_named(&admin, "Support").await;
     let care = team_named(&support, "Customer Care");
-    let agent_role = role_id(&app, &admin, "Inbox Agent").await;
-    let email = format!("{}@acme.test", unique("nina").replace(' ', "."));
+    let agent_role = role_id(&admin, "Inbox Agent").await;
+    let email = unique_email("nina");
     let invited = invite(
-        &app,
         &admin,
         json!({ "name": " Nina Novak ", "email": email.to_uppercase(), "role_id": agent_role,
                 "team_ids": [care.id] }),
@@ -541,9 +355,8 @@ async fn an_admin_lists_invites_changes_and_deactivates_users() {
 
     // The temporary password signs in.
     let reply = sign_in(&app, &email, &invited.temporary_password).await;
-    expect(&reply, StatusCode::OK);
-    let signed_in: SignInResponse = reply.json();
-    let nina_token = signed_in.token.unwrap();
+    let signed_in: SignInResponse = reply.decode(StatusCode::OK);
+    let nina_session = Client::with_bearer(&app, &signed_in.token.unwrap());
     assert_eq!(signed_in.me.spaces.len(), 1);
     assert_eq!(signed_in.me.spaces[0].id, support.id);
 
@@ -575,60 +388,40 @@ async fn an_admin_lists_invites_changes_and_deactivates_users() {
         ),
     ];
     for (body, field) in bad {
-        let reply = call(&app, &admin, Method::POST, paths::USERS, body).await;
-        expect_invalid(&reply, field);
+        let reply = admin.post(paths::USERS, body).await;
+        reply.expect_invalid(field);
     }
-    let reply = call(
-        &app,
-        &admin,
-        Method::POST,
-        paths::USERS,
-        json!({ "name": "Again", "email": email, "role_id": agent_role }),
-    )
-    .await;
+    let body = json!({ "name": "Again", "email": email, "role_id": agent_role });
+    let reply = admin.post(paths::USERS, body).await;
     assert_eq!(
         reply.problem().title,
         "There is already a user with this e-mail."
     );
 
     // Role, spaces and teams change; leaving a space leaves its teams.
-    let manager_role = role_id(&app, &admin, "Inbox Manager").await;
-    let sales = space_named(&app, &admin, "Sales").await;
+    let manager_role = role_id(&admin, "Inbox Manager").await;
+    let sales = space_named(&admin, "Sales").await;
     let path = paths::user(nina.id);
-    let reply = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &path,
-        json!({ "role_id": manager_role, "space_ids": [sales.id] }),
-    )
-    .await;
-    expect(&reply, StatusCode::OK);
-    let changed: UserSetting = reply.json();
+    let body = json!({ "role_id": manager_role, "space_ids": [sales.id] });
+    let reply = admin.patch(&path, body).await;
+    let changed: UserSetting = reply.decode(StatusCode::OK);
     assert_eq!(changed.role.unwrap().name, "Inbox Manager");
     assert_eq!(
         changed.spaces.iter().map(|s| s.id).collect::<Vec<_>>(),
         [sales.id]
     );
     assert!(changed.teams.is_empty());
-    let nina_me = me(&app, &nina_token).await;
+    let nina_me = nina_session.me().await;
     assert!(nina_me.can(Capability::ManageOrganisation));
 
     // Deactivated: the session stops working and signing in is refused.
-    let reply = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &path,
-        json!({ "active": false }),
-    )
-    .await;
-    expect(&reply, StatusCode::OK);
+    let reply = admin.patch(&path, json!({ "active": false })).await;
+    reply.expect(StatusCode::OK);
     assert!(!reply.json::<UserSetting>().active);
-    let reply = call(&app, &nina_token, Method::GET, paths::ME, json!(null)).await;
-    expect(&reply, StatusCode::UNAUTHORIZED);
+    let reply = nina_session.get(paths::ME).await;
+    reply.expect(StatusCode::UNAUTHORIZED);
     let reply = sign_in(&app, &email, &invited.temporary_password).await;
-    expect(&reply, StatusCode::UNAUTHORIZED);
+    reply.expect(StatusCode::UNAUTHORIZED);
     assert_eq!(
         count("SELECT count(*) FROM sessions WHERE user_id = ?1", nina.id),
         0
@@ -638,20 +431,15 @@ async fn an_admin_lists_invites_changes_and_deactivates_users() {
 #[tokio::test]
 async fn nobody_edits_themselves_or_the_owner() {
     let app = app();
-    let admin = token_of(&app, "admin@acme.test").await;
-    let owner = token_of(&app, "owner@acme.test").await;
-    let admin_id = user_id(&app, &admin, "admin@acme.test").await;
-    let owner_id = user_id(&app, &admin, "owner@acme.test").await;
+    let admin = Client::bearer(&app, "admin@acme.test").await;
+    let owner = Client::bearer(&app, "owner@acme.test").await;
+    let admin_id = user_id(&admin, "admin@acme.test").await;
+    let owner_id = user_id(&admin, "owner@acme.test").await;
     for (token, id) in [(&admin, admin_id), (&admin, owner_id), (&owner, owner_id)] {
-        let reply = call(
-            &app,
-            token,
-            Method::PATCH,
-            &paths::user(id),
-            json!({ "active": false }),
-        )
-        .await;
-        expect(&reply, StatusCode::FORBIDDEN);
+        let reply = token
+            .patch(&paths::user(id), json!({ "active": false }))
+            .await;
+        reply.expect(StatusCode::FORBIDDEN);
     }
     assert_eq!(
         count("SELECT active FROM users WHERE id = ?1", owner_id)
@@ -666,25 +454,18 @@ async fn nobody_edits_themselves_or_the_owner() {
 #[tokio::test]
 async fn an_admin_creates_edits_and_deletes_custom_roles() {
     let app = app();
-    let admin = token_of(&app, "admin@acme.test").await;
+    let admin = Client::bearer(&app, "admin@acme.test").await;
 
-    let listed = roles(&app, &admin).await;
+    let listed = admin.list::<RoleSetting>().await;
     let names: Vec<&str> = listed.iter().take(3).map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["Inbox Admin", "Inbox Manager", "Inbox Agent"]);
     let trainee = listed.iter().find(|r| r.name == "Trainee Agent").unwrap();
     assert!(!trainee.builtin && trainee.users >= 1);
 
     let name = unique("Night agent");
-    let reply = call(
-        &app,
-        &admin,
-        Method::POST,
-        paths::ROLES,
-        json!({ "name": name, "base": "agent", "disabled": ["reply"] }),
-    )
-    .await;
-    expect(&reply, StatusCode::CREATED);
-    let role: RoleSetting = reply.json();
+    let body = json!({ "name": name, "base": "agent", "disabled": ["reply"] });
+    let reply = admin.post(paths::ROLES, body).await;
+    let role: RoleSetting = reply.decode(StatusCode::CREATED);
     assert_eq!((role.builtin, role.users), (false, 0));
 
     for (body, field) in [
@@ -705,82 +486,57 @@ async fn an_admin_creates_edits_and_deletes_custom_roles() {
             "name",
         ),
     ] {
-        let reply = call(&app, &admin, Method::POST, paths::ROLES, body).await;
-        expect_invalid(&reply, field);
+        let reply = admin.post(paths::ROLES, body).await;
+        reply.expect_invalid(field);
     }
 
     // A holder of the role, signed in before the role changes.
-    let email = format!("{}@acme.test", unique("otto").replace(' ', "."));
+    let email = unique_email("otto");
     let invited = invite(
-        &app,
         &admin,
         json!({ "name": "Otto Ortiz", "email": email, "role_id": role.id }),
     )
     .await;
     let reply = sign_in(&app, &email, &invited.temporary_password).await;
-    expect(&reply, StatusCode::OK);
-    let otto = reply.json::<SignInResponse>().token.unwrap();
-    let before = me(&app, &otto).await;
+    reply.expect(StatusCode::OK);
+    let otto = Client::with_bearer(&app, &reply.json::<SignInResponse>().token.unwrap());
+    let before = otto.me().await;
     assert!(!before.can(Capability::Reply) && before.can(Capability::Close));
 
     // The switched-off permissions take effect on the holder's next request.
     let path = paths::role(role.id);
-    let reply = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &path,
-        json!({ "name": format!("{name} (no close)"), "base": "agent",
-                "disabled": ["start_conversations", "close", "close"] }),
-    )
-    .await;
-    expect(&reply, StatusCode::OK);
-    let edited: RoleSetting = reply.json();
+    let body = json!({ "name": format!("{name} (no close)"), "base": "agent",
+                "disabled": ["start_conversations", "close", "close"] });
+    let reply = admin.patch(&path, body).await;
+    let edited: RoleSetting = reply.decode(StatusCode::OK);
     assert_eq!(edited.users, 1);
     assert_eq!(edited.disabled.len(), 2);
-    let after = me(&app, &otto).await;
+    let after = otto.me().await;
     assert!(!after.can(Capability::Close) && !after.can(Capability::StartConversations));
     assert!(after.can(Capability::Reply) && after.can(Capability::Reopen));
 
     // In use: not deleted, and the answer says by how many.
-    let reply = call(&app, &admin, Method::DELETE, &path, json!({})).await;
-    expect(&reply, StatusCode::CONFLICT);
+    let reply = admin.delete(&path).await;
+    reply.expect(StatusCode::CONFLICT);
     assert!(reply.problem().title.starts_with("1 person has this role"));
 
     // Built-in roles are not editable.
-    let agent_role = role_id(&app, &admin, "Inbox Agent").await;
-    let reply = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &paths::role(agent_role),
-        json!({ "name": "Agent", "base": "agent", "disabled": [] }),
-    )
-    .await;
-    expect(&reply, StatusCode::FORBIDDEN);
-    let reply = call(
-        &app,
-        &admin,
-        Method::DELETE,
-        &paths::role(agent_role),
-        json!({}),
-    )
-    .await;
-    expect(&reply, StatusCode::FORBIDDEN);
+    let agent_role = role_id(&admin, "Inbox Agent").await;
+    let body = json!({ "name": "Agent", "base": "agent", "disabled": [] });
+    let reply = admin.patch(&paths::role(agent_role), body).await;
+    reply.expect(StatusCode::FORBIDDEN);
+    let reply = admin.delete(&paths::role(agent_role)).await;
+    reply.expect(StatusCode::FORBIDDEN);
 
     // Once nobody holds it, it goes.
-    let reply = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &paths::user(invited.user.id),
-        json!({ "role_id": agent_role }),
-    )
-    .await;
-    expect(&reply, StatusCode::OK);
-    let reply = call(&app, &admin, Method::DELETE, &path, json!({})).await;
-    expect(&reply, StatusCode::NO_CONTENT);
-    assert!(roles(&app, &admin).await.iter().all(|r| r.id != role.id));
+    let body = json!({ "role_id": agent_role });
+    let reply = admin.patch(&paths::user(invited.user.id), body).await;
+    reply.expect(StatusCode::OK);
+    let reply = admin.delete(&path).await;
+    reply.expect(StatusCode::NO_CONTENT);
+    admin
+        .assert_unlisted(|r: &RoleSetting| r.id == role.id)
+        .await;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -789,14 +545,14 @@ async fn an_admin_creates_edits_and_deletes_custom_roles() {
 #[tokio::test]
 async fn a_manager_manages_only_their_spaces() {
     let app = app();
-    let admin = token_of(&app, "admin@acme.test").await;
-    let manager = token_of(&app, "manager@acme.test").await;
-    let support = space_named(&app, &admin, "Support").await;
+    let admin = Client::bearer(&app, "admin@acme.test").await;
+    let manager = Client::bearer(&app, "manager@acme.test").await;
+    let support = space_named(&admin, "Support").await;
     let care = team_named(&support, "Customer Care");
-    let sofia = user_id(&app, &admin, "sofia@acme.test").await;
-    let arjun = user_id(&app, &admin, "agent@acme.test").await;
+    let sofia = user_id(&admin, "sofia@acme.test").await;
+    let arjun = user_id(&admin, "agent@acme.test").await;
 
-    let mine = spaces(&app, &manager).await;
+    let mine = manager.list::<SpaceSetting>().await;
     assert_eq!(
         mine.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
         ["Sales"]
@@ -804,7 +560,7 @@ async fn a_manager_manages_only_their_spaces() {
     let sales = &mine[0];
 
     // People of Sales only, and only their Sales side.
-    let people = users(&app, &manager).await;
+    let people = manager.list::<UserSetting>().await;
     assert!(people.iter().any(|u| u.id == sofia));
     assert!(people.iter().all(|u| u.id != arjun && !u.is_owner));
     for u in &people {
@@ -822,210 +578,133 @@ async fn a_manager_manages_only_their_spaces() {
     assert!(multi.teams.iter().all(|t| t.name != "Refunds"));
 
     // Roles: only those a Manager may grant.
-    let grantable = roles(&app, &manager).await;
+    let grantable = manager.list::<RoleSetting>().await;
     assert!(grantable.iter().all(|r| r.name != "Inbox Admin"));
     assert!(grantable.iter().any(|r| r.name == "Inbox Agent"));
 
     // Spaces: renaming their own, neither creating nor deleting.
-    let reply = call(
-        &app,
-        &manager,
-        Method::PATCH,
-        &paths::settings_space(sales.id),
-        json!({ "name": "Sales" }),
-    )
-    .await;
-    expect(&reply, StatusCode::OK);
+    let reply = manager
+        .patch(&paths::settings_space(sales.id), json!({ "name": "Sales" }))
+        .await;
+    reply.expect(StatusCode::OK);
     for (method, uri) in [
         (Method::POST, paths::SETTINGS_SPACES.to_owned()),
         (Method::DELETE, paths::settings_space(sales.id)),
     ] {
-        let reply = call(&app, &manager, method, &uri, json!({ "name": "Mine" })).await;
-        expect(&reply, StatusCode::FORBIDDEN);
+        let reply = manager.call(method, &uri, json!({ "name": "Mine" })).await;
+        reply.expect(StatusCode::FORBIDDEN);
     }
-    let reply = call(
-        &app,
-        &manager,
-        Method::PATCH,
-        &paths::settings_space(support.id),
-        json!({ "name": "Mine" }),
-    )
-    .await;
-    expect(&reply, StatusCode::NOT_FOUND);
+    let body = json!({ "name": "Mine" });
+    let reply = manager
+        .patch(&paths::settings_space(support.id), body)
+        .await;
+    reply.expect(StatusCode::NOT_FOUND);
 
     // Teams: in Sales, with people of Sales.
     let team = create_team(
-        &app,
         &manager,
         sales.id,
         &unique("Upsell"),
         json!([{ "user_id": sofia }]),
     )
     .await;
-    let reply = call(
-        &app,
-        &manager,
-        Method::POST,
-        paths::TEAMS,
-        json!({ "name": unique("Upsell"), "space_id": support.id }),
-    )
+    let body = json!({ "name": unique("Upsell"), "space_id": support.id });
+    let reply = manager.post(paths::TEAMS, body).await;
+    reply.expect_invalid("space_id");
+    let reply = manager.post(paths::TEAMS, json!({ "name": unique("Upsell"), "space_id": sales.id, "members": [{ "user_id": arjun }] }))
     .await;
-    expect_invalid(&reply, "space_id");
-    let reply = call(
-        &app,
-        &manager,
-        Method::POST,
-        paths::TEAMS,
-        json!({ "name": unique("Upsell"), "space_id": sales.id, "members": [{ "user_id": arjun }] }),
-    )
-    .await;
-    expect_invalid(&reply, "members");
-    let reply = call(
-        &app,
-        &manager,
-        Method::PATCH,
-        &paths::team(team.id),
-        json!({ "name": team.name, "space_id": support.id }),
-    )
-    .await;
-    expect_invalid(&reply, "space_id");
+    reply.expect_invalid("members");
+    let body = json!({ "name": team.name, "space_id": support.id });
+    let reply = manager.patch(&paths::team(team.id), body).await;
+    reply.expect_invalid("space_id");
     for method in [Method::PATCH, Method::DELETE] {
-        let reply = call(
-            &app,
-            &manager,
-            method,
-            &paths::team(care.id),
-            json!({ "name": "Taken over", "space_id": sales.id }),
-        )
-        .await;
-        expect(&reply, StatusCode::NOT_FOUND);
+        let reply = manager
+            .call(
+                method,
+                &paths::team(care.id),
+                json!({ "name": "Taken over", "space_id": sales.id }),
+            )
+            .await;
+        reply.expect(StatusCode::NOT_FOUND);
     }
-    let reply = call(
-        &app,
-        &manager,
-        Method::DELETE,
-        &paths::team(team.id),
-        json!({}),
-    )
-    .await;
-    expect(&reply, StatusCode::NO_CONTENT);
+    let reply = manager.delete(&paths::team(team.id)).await;
+    reply.expect(StatusCode::NO_CONTENT);
 
     // Users: invites into Sales, never the Admin role.
-    let agent_role = role_id(&app, &admin, "Inbox Agent").await;
-    let admin_role = role_id(&app, &admin, "Inbox Admin").await;
-    let email = |label: &str| format!("{}@acme.test", unique(label).replace(' ', "."));
-    let reply = call(
-        &app,
-        &manager,
-        Method::POST,
-        paths::USERS,
-        json!({ "name": "Would-be Admin", "email": email("boss"), "role_id": admin_role,
-                "space_ids": [sales.id] }),
-    )
-    .await;
-    expect(&reply, StatusCode::FORBIDDEN);
+    let agent_role = role_id(&admin, "Inbox Agent").await;
+    let admin_role = role_id(&admin, "Inbox Admin").await;
+    let email = unique_email;
+    let body = json!({ "name": "Would-be Admin", "email": email("boss"), "role_id": admin_role,
+                "space_ids": [sales.id] });
+    let reply = manager.post(paths::USERS, body).await;
+    reply.expect(StatusCode::FORBIDDEN);
     assert_eq!(
         reply.problem().title,
         "Only Inbox Admins can grant the Admin role"
     );
-    let reply = call(
-        &app,
-        &manager,
-        Method::POST,
-        paths::USERS,
-        json!({ "name": "Nowhere", "email": email("nowhere"), "role_id": agent_role }),
-    )
-    .await;
-    expect_invalid(&reply, "space_ids");
+    let body = json!({ "name": "Nowhere", "email": email("nowhere"), "role_id": agent_role });
+    let reply = manager.post(paths::USERS, body).await;
+    reply.expect_invalid("space_ids");
     let invited = invite(
-        &app,
         &manager,
         json!({ "name": "Paula Pinto", "email": email("paula"), "role_id": agent_role,
                 "space_ids": [sales.id] }),
     )
     .await;
     let paula = paths::user(invited.user.id);
-    let reply = call(
-        &app,
-        &manager,
-        Method::PATCH,
-        &paula,
-        json!({ "role_id": admin_role }),
-    )
-    .await;
-    expect(&reply, StatusCode::FORBIDDEN);
-    let reply = call(
-        &app,
-        &manager,
-        Method::PATCH,
-        &paula,
-        json!({ "space_ids": [support.id] }),
-    )
-    .await;
-    expect_invalid(&reply, "space_ids");
-    let reply = call(
-        &app,
-        &manager,
-        Method::PATCH,
-        &paula,
-        json!({ "active": false }),
-    )
-    .await;
-    expect(&reply, StatusCode::OK);
+    let reply = manager
+        .patch(&paula, json!({ "role_id": admin_role }))
+        .await;
+    reply.expect(StatusCode::FORBIDDEN);
+    let reply = manager
+        .patch(&paula, json!({ "space_ids": [support.id] }))
+        .await;
+    reply.expect_invalid("space_ids");
+    let reply = manager.patch(&paula, json!({ "active": false })).await;
+    reply.expect(StatusCode::OK);
 
     // An Admin working in Sales is listed, but not the Manager's to change.
     let sales_admin = invite(
-        &app,
         &admin,
         json!({ "name": "Ada Admin", "email": email("ada"), "role_id": admin_role,
                 "space_ids": [sales.id] }),
     )
     .await
     .user;
-    let listed = users(&app, &manager).await;
+    let listed = manager.list::<UserSetting>().await;
     let ada = listed.iter().find(|u| u.id == sales_admin.id).unwrap();
     assert!(!ada.editable);
-    let reply = call(
-        &app,
-        &manager,
-        Method::PATCH,
-        &paths::user(ada.id),
-        json!({ "active": false }),
-    )
-    .await;
-    expect(&reply, StatusCode::FORBIDDEN);
+    let reply = manager
+        .patch(&paths::user(ada.id), json!({ "active": false }))
+        .await;
+    reply.expect(StatusCode::FORBIDDEN);
     // People outside Sales do not exist for the Manager.
-    let reply = call(
-        &app,
-        &manager,
-        Method::PATCH,
-        &paths::user(arjun),
-        json!({ "active": false }),
-    )
-    .await;
-    expect(&reply, StatusCode::NOT_FOUND);
+    let reply = manager
+        .patch(&paths::user(arjun), json!({ "active": false }))
+        .await;
+    reply.expect(StatusCode::NOT_FOUND);
 
     // Roles are the Admins'.
-    let trainee = role_id(&app, &admin, "Trainee Agent").await;
+    let trainee = role_id(&admin, "Trainee Agent").await;
     let role = json!({ "name": "Manager's own", "base": "agent", "disabled": [] });
     for (method, uri) in [
         (Method::POST, paths::ROLES.to_owned()),
         (Method::PATCH, paths::role(trainee)),
         (Method::DELETE, paths::role(trainee)),
     ] {
-        let reply = call(&app, &manager, method, &uri, role.clone()).await;
-        expect(&reply, StatusCode::FORBIDDEN);
+        let reply = manager.call(method, &uri, role.clone()).await;
+        reply.expect(StatusCode::FORBIDDEN);
     }
 }
 
 #[tokio::test]
 async fn agents_viewers_and_other_tenants_are_refused() {
     let app = app();
-    let admin = token_of(&app, "admin@acme.test").await;
-    let sales = space_named(&app, &admin, "Sales").await;
+    let admin = Client::bearer(&app, "admin@acme.test").await;
+    let sales = space_named(&admin, "Sales").await;
     let leads = team_named(&sales, "Leads");
-    let sofia = user_id(&app, &admin, "sofia@acme.test").await;
-    let trainee = role_id(&app, &admin, "Trainee Agent").await;
+    let sofia = user_id(&admin, "sofia@acme.test").await;
+    let trainee = role_id(&admin, "Trainee Agent").await;
     let requests = [
         (Method::GET, paths::SETTINGS_SPACES.to_owned(), json!(null)),
         (
@@ -1075,10 +754,10 @@ async fn agents_viewers_and_other_tenants_are_refused() {
         (Method::DELETE, paths::role(trainee), json!({})),
     ];
     for email in ["agent@acme.test", "viewer@acme.test"] {
-        let token = token_of(&app, email).await;
+        let token = Client::bearer(&app, email).await;
         for (method, uri, body) in &requests {
-            let reply = call(&app, &token, method.clone(), uri, body.clone()).await;
-            expect(&reply, StatusCode::FORBIDDEN);
+            let reply = token.call(method.clone(), uri, body.clone()).await;
+            reply.expect(StatusCode::FORBIDDEN);
             assert_ne!(
                 reply.problem().code,
                 ErrorCode::Validation,
@@ -1088,15 +767,19 @@ async fn agents_viewers_and_other_tenants_are_refused() {
     }
 
     // Another tenant's Admin finds none of Acme's ids (reading lists shows only their own).
-    let fresh = token_of(&app, "admin@fresh.test").await;
-    assert!(spaces(&app, &fresh).await.iter().all(|s| s.id != sales.id));
-    assert!(users(&app, &fresh).await.iter().all(|u| u.id != sofia));
-    assert!(roles(&app, &fresh).await.iter().all(|r| r.id != trainee));
+    let fresh = Client::bearer(&app, "admin@fresh.test").await;
+    fresh
+        .assert_unlisted(|s: &SpaceSetting| s.id == sales.id)
+        .await;
+    fresh.assert_unlisted(|u: &UserSetting| u.id == sofia).await;
+    fresh
+        .assert_unlisted(|r: &RoleSetting| r.id == trainee)
+        .await;
     for (method, uri, body) in requests
         .iter()
         .filter(|(m, uri, _)| *m != Method::GET && *m != Method::POST || uri.contains("/teams"))
     {
-        let reply = call(&app, &fresh, method.clone(), uri, body.clone()).await;
+        let reply = fresh.call(method.clone(), uri, body.clone()).await;
         let expected = if uri == paths::TEAMS {
             // A space that is not theirs is a wrong choice in the form.
             StatusCode::UNPROCESSABLE_ENTITY
@@ -1106,6 +789,6 @@ async fn agents_viewers_and_other_tenants_are_refused() {
         assert_eq!(reply.status, expected, "{method} {uri}: {}", reply.text());
     }
     // None of it changed.
-    let after = space_named(&app, &admin, "Sales").await;
+    let after = space_named(&admin, "Sales").await;
     assert_eq!(team_named(&after, "Leads"), leads);
 }

@@ -1,5 +1,8 @@
 //! The rules of product.md §2 that the schema itself enforces.
 
+mod common;
+
+use common::insert as exec;
 use rusqlite::{params, Connection};
 use textpeak_server::Db;
 
@@ -8,11 +11,6 @@ struct Fixture {
     other_tenant: i64,
     conversation: i64,
     sms_conversation: i64,
-}
-
-fn exec(conn: &Connection, sql: &str, p: impl rusqlite::Params) -> rusqlite::Result<i64> {
-    conn.execute(sql, p)?;
-    Ok(conn.last_insert_rowid())
 }
 
 /// A tenant with one space, team, WhatsApp and SMS profiles, a contact, and a conversation on

@@ -44,7 +44,7 @@ async fn deep_links_fall_back_to_index_html_but_missing_files_do_not() {
     let (app, index) = built_app();
     for path in ["/", "/inbox/s/1", "/settings/tags"] {
         let reply = send(&app, get(path)).await;
-        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        reply.expect(StatusCode::OK);
         assert_eq!(reply.text(), index, "{path}");
         assert!(reply
             .header("content-type")
@@ -55,18 +55,17 @@ async fn deep_links_fall_back_to_index_html_but_missing_files_do_not() {
     let reply = send(&app, get("/index.html")).await;
     assert_eq!(reply.header("cache-control"), Some("no-cache"));
     let missing = send(&app, get("/missing.js")).await;
-    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    missing.expect(StatusCode::NOT_FOUND);
     // /api never falls back to the app.
     let api = send(&app, get("/api/missing")).await;
-    assert_eq!(api.status, StatusCode::NOT_FOUND);
-    assert_eq!(api.problem().code, ErrorCode::NotFound);
+    api.expect_problem(StatusCode::NOT_FOUND, ErrorCode::NotFound);
 }
 
 #[tokio::test]
 async fn hashed_assets_are_immutable_and_others_revalidate() {
     let (app, _) = built_app();
     let wasm = send(&app, get(&format!("/{WASM}"))).await;
-    assert_eq!(wasm.status, StatusCode::OK);
+    wasm.expect(StatusCode::OK);
     assert_eq!(wasm.header("content-type"), Some("application/wasm"));
     assert_eq!(
         wasm.header("cache-control"),
@@ -78,7 +77,7 @@ async fn hashed_assets_are_immutable_and_others_revalidate() {
         Some("public, max-age=31536000, immutable")
     );
     let svg = send(&app, get("/favicon.svg")).await;
-    assert_eq!(svg.status, StatusCode::OK);
+    svg.expect(StatusCode::OK);
     assert_eq!(svg.header("cache-control"), Some("no-cache"));
 }
 
@@ -119,7 +118,7 @@ async fn wasm_is_compressed_with_brotli_or_gzip_when_accepted() {
             .body(Body::empty())
             .unwrap();
         let reply = send(&app, req).await;
-        assert_eq!(reply.status, StatusCode::OK);
+        reply.expect(StatusCode::OK);
         assert_eq!(reply.header("content-encoding"), Some(expected), "{accept}");
         assert!(
             reply.body.len() < 1000,
@@ -136,8 +135,8 @@ async fn without_a_build_pages_answer_503_and_the_api_still_works() {
     let db = Db::open_in_memory().unwrap();
     let app = router(AppState::new(db, temp_dir("empty").join("dist")));
     let page = send(&app, get("/inbox")).await;
-    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    page.expect(StatusCode::SERVICE_UNAVAILABLE);
     assert!(page.text().contains("scripts/run"), "{}", page.text());
     let health = send(&app, get("/api/health")).await;
-    assert_eq!(health.status, StatusCode::OK);
+    health.expect(StatusCode::OK);
 }

@@ -1,4 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations } from '../fixtures';
+import { test, expect, signIn, expectNoAxeViolations, openDialog, submitDialog } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 // Onboarding as a new owner would go through it, with Fresh Start (approved, not onboarded):
@@ -21,6 +21,16 @@ async function expectProgress(page: Page, done: number) {
 async function backToChecklist(page: Page) {
   await page.getByRole('link', { name: 'Back to setup checklist' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome to TextPeak Inbox' })).toBeVisible();
+}
+
+/** A required step: its link opens `settings`, where `work` creates what the step needs; back
+ *  on the checklist the step is complete and `done` steps are counted. */
+async function completeStep(page: Page, title: string, settings: string, done: number, work: () => Promise<void>) {
+  await step(page, title).getByRole('link', { name: `Open ${settings}` }).click();
+  await work();
+  await backToChecklist(page);
+  await expect(step(page, title)).toContainText('Complete');
+  await expectProgress(page, done);
 }
 
 test('a new owner sets the Inbox up; agents wait, then get the dashboard', async ({ page, browser }) => {
@@ -51,56 +61,42 @@ test('a new owner sets the Inbox up; agents wait, then get the dashboard', async
   await expectNoAxeViolations(page);
 
   // 1. Spaces and teams.
-  await step(page, 'Create spaces and teams').getByRole('link', { name: 'Open Spaces and teams' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Spaces and teams' })).toBeVisible();
-  await page.getByRole('button', { name: 'New space' }).click();
-  await page.getByRole('dialog', { name: 'New space' }).getByLabel('Name', { exact: true }).fill('Front desk');
-  await page.getByRole('button', { name: 'Create space' }).click();
-  const frontDesk = page.getByRole('region', { name: 'Front desk', exact: true });
-  await frontDesk.getByRole('button', { name: 'New team' }).click();
-  await page.getByRole('dialog', { name: 'New team' }).getByLabel('Name', { exact: true }).fill('Reception');
-  await page.getByRole('button', { name: 'Create team' }).click();
-  await expect(frontDesk.getByRole('row', { name: /Reception/ })).toBeVisible();
-  await backToChecklist(page);
-  await expect(step(page, 'Create spaces and teams')).toContainText('Complete');
-  await expectProgress(page, 1);
+  await completeStep(page, 'Create spaces and teams', 'Spaces and teams', 1, async () => {
+    await expect(page.getByRole('heading', { level: 1, name: 'Spaces and teams' })).toBeVisible();
+    await page.getByRole('button', { name: 'New space' }).click();
+    await page.getByRole('dialog', { name: 'New space' }).getByLabel('Name', { exact: true }).fill('Front desk');
+    await page.getByRole('button', { name: 'Create space' }).click();
+    const frontDesk = page.getByRole('region', { name: 'Front desk', exact: true });
+    await frontDesk.getByRole('button', { name: 'New team' }).click();
+    await page.getByRole('dialog', { name: 'New team' }).getByLabel('Name', { exact: true }).fill('Reception');
+    await page.getByRole('button', { name: 'Create team' }).click();
+    await expect(frontDesk.getByRole('row', { name: /Reception/ })).toBeVisible();
+  });
 
   // 2. Users and roles: the agent gets the space and its team.
-  await step(page, 'Add users and give them roles').getByRole('link', { name: 'Open Users and roles' }).click();
-  await page.getByRole('button', { name: 'Edit Fatima Khan' }).click();
-  const edit = page.getByRole('dialog', { name: 'Edit Fatima Khan' });
-  await edit.getByRole('group', { name: 'Spaces' }).getByLabel('Front desk').check();
-  await edit.getByRole('group', { name: 'Teams' }).getByLabel('Reception').check();
-  await edit.getByRole('button', { name: 'Save user' }).click();
-  await expect(edit).toBeHidden();
-  await backToChecklist(page);
-  await expect(step(page, 'Add users and give them roles')).toContainText('Complete');
-  await expectProgress(page, 2);
+  await completeStep(page, 'Add users and give them roles', 'Users and roles', 2, async () => {
+    const edit = await openDialog(page, 'Edit Fatima Khan');
+    await edit.getByRole('group', { name: 'Spaces' }).getByLabel('Front desk').check();
+    await edit.getByRole('group', { name: 'Teams' }).getByLabel('Reception').check();
+    await submitDialog(edit, 'Save user');
+  });
 
   // 3. A channel.
-  await step(page, 'Connect a channel').getByRole('link', { name: 'Open Sender profiles' }).click();
-  await page.getByRole('button', { name: 'New sender profile' }).click();
-  const profile = page.getByRole('dialog', { name: 'New sender profile' });
-  await profile.getByLabel('Name', { exact: true }).fill('Front desk SMS');
-  await profile.getByLabel('Numbers', { exact: true }).fill('+14155550300');
-  await profile.getByRole('button', { name: 'Create sender profile' }).click();
-  await expect(profile).toBeHidden();
-  await backToChecklist(page);
-  await expect(step(page, 'Connect a channel')).toContainText('Complete');
-  await expectProgress(page, 3);
+  await completeStep(page, 'Connect a channel', 'Sender profiles', 3, async () => {
+    const profile = await openDialog(page, 'New sender profile');
+    await profile.getByLabel('Name', { exact: true }).fill('Front desk SMS');
+    await profile.getByLabel('Numbers', { exact: true }).fill('+14155550300');
+    await submitDialog(profile, 'Create sender profile');
+  });
 
   // 4. Routing.
-  await step(page, 'Route incoming messages').getByRole('link', { name: 'Open Incoming routing' }).click();
-  await page.getByRole('button', { name: 'New routing rule' }).click();
-  const rule = page.getByRole('dialog', { name: 'New routing rule' });
-  await rule.getByLabel('Name', { exact: true }).fill('Front desk line');
-  await rule.getByLabel('Team', { exact: true }).selectOption({ label: 'Reception' });
-  await rule.getByLabel('Numbers', { exact: true }).fill('+14155550300');
-  await rule.getByRole('button', { name: 'Create routing rule' }).click();
-  await expect(rule).toBeHidden();
-  await backToChecklist(page);
-  await expect(step(page, 'Route incoming messages')).toContainText('Complete');
-  await expectProgress(page, 4);
+  await completeStep(page, 'Route incoming messages', 'Incoming routing', 4, async () => {
+    const rule = await openDialog(page, 'New routing rule');
+    await rule.getByLabel('Name', { exact: true }).fill('Front desk line');
+    await rule.getByLabel('Team', { exact: true }).selectOption({ label: 'Reception' });
+    await rule.getByLabel('Numbers', { exact: true }).fill('+14155550300');
+    await submitDialog(rule, 'Create routing rule');
+  });
   await expect(goToInbox).toHaveAttribute('aria-disabled', 'false');
 
   // Optional steps: skip both, take one back; the server keeps it.

@@ -1,4 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations, PASSWORD } from '../fixtures';
+import { test, expect, signIn, expectNoAxeViolations, openDialog, submitDialog, PASSWORD } from '../fixtures';
 import { request as playwrightRequest } from '@playwright/test';
 import type { Page, APIRequestContext, Locator } from '@playwright/test';
 
@@ -37,6 +37,14 @@ const row = (page: Page, name: string | RegExp) => page.getByRole('row', { name 
 async function expectFieldError(field: Locator, message: string | RegExp) {
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(field).toHaveAccessibleDescription(message);
+}
+
+/** Types `name` into the dialog's Name field and submits with `submit`: the dialog stays, and the
+ *  field explains why (`message`). */
+async function refuseName(dialog: Locator, submit: string, name: string, message: string) {
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  await dialog.getByRole('button', { name: submit }).click();
+  await expectFieldError(dialog.getByLabel('Name', { exact: true }), message);
 }
 
 async function confirmDelete(page: Page, title: string | RegExp, consequence: RegExp) {
@@ -80,18 +88,13 @@ test('tags: create, refuse a duplicate, edit, delete with confirmation', async (
   await expect(page.getByRole('heading', { level: 1, name: 'Tags' })).toBeVisible();
   await expect(row(page, /\bvip\b/)).toBeVisible();
 
-  await page.getByRole('button', { name: 'New tag' }).click();
-  const create = dialog(page, 'New tag');
-  await create.getByLabel('Name', { exact: true }).fill('VIP');
-  await create.getByRole('button', { name: 'Create tag' }).click();
-  await expectFieldError(create.getByLabel('Name', { exact: true }), 'There is already a tag called “VIP”.');
+  const create = await openDialog(page, 'New tag');
+  await refuseName(create, 'Create tag', 'VIP', 'There is already a tag called “VIP”.');
   await create.getByLabel('Name', { exact: true }).fill('Lost luggage');
-  await create.getByRole('button', { name: 'Create tag' }).click();
-  await expect(create).toBeHidden();
+  await submitDialog(create, 'Create tag');
   await expect(row(page, /Lost luggage/)).toContainText('0');
 
-  await page.getByRole('button', { name: 'Edit tag Lost luggage' }).click();
-  const edit = dialog(page, 'Edit tag');
+  const edit = await openDialog(page, 'Edit tag Lost luggage', 'Edit tag');
   await expect(edit.getByLabel('Name', { exact: true })).toHaveValue('Lost luggage');
   await edit.getByLabel('Name', { exact: true }).fill('Lost baggage');
   await edit.getByRole('button', { name: 'Save tag' }).click();
@@ -107,8 +110,7 @@ test('sender profiles and routing: validation, a rule routes a new contact to it
   await signIn(page, 'admin@acme.test');
   await openSettings(page, 'sender-profiles', 'Sender profiles');
 
-  await page.getByRole('button', { name: 'New sender profile' }).click();
-  const create = dialog(page, 'New sender profile');
+  const create = await openDialog(page, 'New sender profile');
   const numbers = create.getByLabel('Numbers', { exact: true });
   await create.getByLabel('Name', { exact: true }).fill('Acme Sales SMS');
   await create.getByLabel('Space', { exact: true }).selectOption({ label: 'Sales' });
@@ -127,27 +129,23 @@ test('sender profiles and routing: validation, a rule routes a new contact to it
   await create.getByRole('button', { name: 'Create sender profile' }).click();
   await expectFieldError(numbers, /\+14155550101 is already in the profile “Acme Sales SMS”/);
   await numbers.fill('+1 415 555 0177');
-  await create.getByRole('button', { name: 'Create sender profile' }).click();
-  await expect(create).toBeHidden();
+  await submitDialog(create, 'Create sender profile');
   const profile = row(page, /E2E Sales line/);
   await expect(profile).toContainText('+14155550177');
   await expect(profile).toContainText('All teams');
 
-  await page.getByRole('button', { name: 'Edit sender profile E2E Sales line' }).click();
-  const edit = dialog(page, 'Edit sender profile');
+  const edit = await openDialog(page, 'Edit sender profile E2E Sales line', 'Edit sender profile');
   await edit.getByLabel('Only the teams and agents chosen below', { exact: true }).check();
   await edit.getByRole('button', { name: 'Save sender profile' }).click();
   await expectFieldError(edit.getByRole('group', { name: 'Available to' }), /Choose at least one team or agent/);
   await edit.getByRole('group', { name: 'Teams' }).getByLabel('Bookings', { exact: true }).check();
-  await edit.getByRole('button', { name: 'Save sender profile' }).click();
-  await expect(edit).toBeHidden();
+  await submitDialog(edit, 'Save sender profile');
   await expect(profile).toContainText('Bookings');
 
   // A rule for the new number.
   await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Incoming routing' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Incoming routing' })).toBeVisible();
-  await page.getByRole('button', { name: 'New routing rule' }).click();
-  const rule = dialog(page, 'New routing rule');
+  const rule = await openDialog(page, 'New routing rule');
   await rule.getByLabel('Name', { exact: true }).fill('E2E line to Bookings');
   await rule.getByLabel('Team', { exact: true }).selectOption({ label: 'Sales · Bookings' });
   await rule.getByLabel('Numbers', { exact: true }).fill('+14155550101');
@@ -155,8 +153,7 @@ test('sender profiles and routing: validation, a rule routes a new contact to it
   await rule.getByRole('button', { name: 'Create routing rule' }).click();
   await expectFieldError(rule.getByLabel('Numbers', { exact: true }), /already in the rule “Sales SMS to Leads”/);
   await rule.getByLabel('Numbers', { exact: true }).fill('+14155550177');
-  await rule.getByRole('button', { name: 'Create routing rule' }).click();
-  await expect(rule).toBeHidden();
+  await submitDialog(rule, 'Create routing rule');
   await expect(row(page, /E2E line to Bookings/)).toContainText('Bookings');
 
   // A contact writes to the number for the first time: the conversation lands in Bookings.
@@ -177,8 +174,7 @@ test('sender profiles and routing: validation, a rule routes a new contact to it
 
   // The profile now has a conversation: deleting it is explained and not offered.
   await openSettings(page, 'sender-profiles', 'Sender profiles');
-  await page.getByRole('button', { name: 'Delete sender profile E2E Sales line' }).click();
-  const blocked = dialog(page, 'Delete the sender profile “E2E Sales line”?');
+  const blocked = await openDialog(page, 'Delete sender profile E2E Sales line', 'Delete the sender profile “E2E Sales line”?');
   await expect(blocked).toHaveAccessibleDescription(/1 conversation uses this profile, so it can't be deleted/);
   await expect(blocked.getByRole('button', { name: 'Delete', exact: true })).toBeHidden();
   await blocked.getByRole('button', { name: 'Close', exact: true }).click();
@@ -193,30 +189,24 @@ test('sender profiles and routing: validation, a rule routes a new contact to it
 test('canned templates: unknown placeholders and duplicates are refused; edit; delete', async ({ page }) => {
   await signIn(page, 'admin@acme.test');
   await openSettings(page, 'templates', 'Canned templates');
-  await page.getByRole('button', { name: 'New template' }).click();
-  const create = dialog(page, 'New template');
+  const create = await openDialog(page, 'New template');
   await create.getByLabel('Name', { exact: true }).fill('Baggage claim');
   await create.getByLabel('Channel', { exact: true }).selectOption({ label: 'WhatsApp' });
   await create.getByLabel('Text', { exact: true }).fill('Hi {{customer.name}}, we found your bag.');
   await create.getByRole('button', { name: 'Create template' }).click();
   await expectFieldError(create.getByLabel('Text', { exact: true }), /\{\{customer\.name\}\} is not a placeholder/);
   await create.getByLabel('Text', { exact: true }).fill('Hi {{contact.name}}, we found your bag. {{agent.name}}');
-  await create.getByLabel('Name', { exact: true }).fill('Greeting');
-  await create.getByRole('button', { name: 'Create template' }).click();
-  await expectFieldError(create.getByLabel('Name', { exact: true }), 'There is already a template called “Greeting”.');
+  await refuseName(create, 'Create template', 'Greeting', 'There is already a template called “Greeting”.');
   await create.getByLabel('Name', { exact: true }).fill('Baggage claim');
   await create.getByLabel('Approved WhatsApp template', { exact: true }).check();
-  await create.getByRole('button', { name: 'Create template' }).click();
-  await expect(create).toBeHidden();
+  await submitDialog(create, 'Create template');
   await expect(row(page, /Baggage claim/)).toContainText('Approved');
   await expect(row(page, /Baggage claim/)).toContainText('WhatsApp');
 
-  await page.getByRole('button', { name: 'Edit template Baggage claim' }).click();
-  const edit = dialog(page, 'Edit template');
+  const edit = await openDialog(page, 'Edit template Baggage claim', 'Edit template');
   await edit.getByLabel('Channel', { exact: true }).selectOption({ label: 'Every channel' });
   await expect(edit.getByLabel('Approved WhatsApp template', { exact: true })).toHaveCount(0);
-  await edit.getByRole('button', { name: 'Save template' }).click();
-  await expect(edit).toBeHidden();
+  await submitDialog(edit, 'Save template');
   await expect(row(page, /Baggage claim/)).toContainText('Every channel');
   await expect(row(page, /Baggage claim/)).not.toContainText('Approved');
 
@@ -228,14 +218,10 @@ test('canned templates: unknown placeholders and duplicates are refused; edit; d
 test('spaces and teams: create, refuse duplicates, move a team, delete both', async ({ page }) => {
   await signIn(page, 'admin@acme.test');
   await openSettings(page, 'spaces', 'Spaces and teams');
-  await page.getByRole('button', { name: 'New space' }).click();
-  const space = dialog(page, 'New space');
-  await space.getByLabel('Name', { exact: true }).fill('sales');
-  await space.getByRole('button', { name: 'Create space' }).click();
-  await expectFieldError(space.getByLabel('Name', { exact: true }), 'There is already a space called “sales”.');
+  const space = await openDialog(page, 'New space');
+  await refuseName(space, 'Create space', 'sales', 'There is already a space called “sales”.');
   await space.getByLabel('Name', { exact: true }).fill('Partnerships');
-  await space.getByRole('button', { name: 'Create space' }).click();
-  await expect(space).toBeHidden();
+  await submitDialog(space, 'Create space');
   const partnerships = page.getByRole('region', { name: 'Partnerships', exact: true });
   await expect(partnerships).toContainText('No teams yet');
 
@@ -247,8 +233,7 @@ test('spaces and teams: create, refuse duplicates, move a team, delete both', as
   await team.getByRole('button', { name: 'Create team' }).click();
   await expectFieldError(team.getByLabel('Name', { exact: true }), 'There is already a team called “Leads” in this space.');
   await team.getByLabel('Name', { exact: true }).fill('Corporate');
-  await team.getByRole('button', { name: 'Create team' }).click();
-  await expect(team).toBeHidden();
+  await submitDialog(team, 'Create team');
   await expect(salesRegion.getByRole('row', { name: /Corporate/ })).toContainText('Jonas Weber');
 
   // A team with conversations cannot move; a new one can.
@@ -262,8 +247,7 @@ test('spaces and teams: create, refuse duplicates, move a team, delete both', as
   await salesRegion.getByRole('button', { name: 'Edit team Corporate' }).click();
   const corporate = dialog(page, 'Edit team');
   await corporate.getByLabel('Space', { exact: true }).selectOption({ label: 'Partnerships' });
-  await corporate.getByRole('button', { name: 'Save team' }).click();
-  await expect(corporate).toBeHidden();
+  await submitDialog(corporate, 'Save team');
   await expect(partnerships.getByRole('row', { name: /Corporate/ })).toBeVisible();
   await expect(salesRegion.getByRole('row', { name: /Corporate/ })).toHaveCount(0);
 
@@ -284,21 +268,16 @@ test('spaces and teams: create, refuse duplicates, move a team, delete both', as
 test('a custom agent role without "close" hides Close for its holder; the server refuses it', async ({ page, browser }) => {
   await signIn(page, 'admin@acme.test');
   await openSettings(page, 'users', 'Users and roles');
-  await page.getByRole('button', { name: 'New role' }).click();
-  const role = dialog(page, 'New role');
-  await role.getByLabel('Name', { exact: true }).fill('Inbox Agent');
-  await role.getByRole('button', { name: 'Create role' }).click();
-  await expectFieldError(role.getByLabel('Name', { exact: true }), 'There is already a role called “Inbox Agent”.');
+  const role = await openDialog(page, 'New role');
+  await refuseName(role, 'Create role', 'Inbox Agent', 'There is already a role called “Inbox Agent”.');
   await role.getByLabel('Name', { exact: true }).fill('Agent without close');
   await role.getByLabel('Inbox Agent', { exact: true }).check();
   await role.getByLabel('May close conversations', { exact: true }).uncheck();
-  await role.getByRole('button', { name: 'Create role' }).click();
-  await expect(role).toBeHidden();
+  await submitDialog(role, 'Create role');
   const roleRow = page.getByRole('table', { name: 'Roles' }).getByRole('row', { name: /Agent without close/ });
   await expect(roleRow).toContainText('May close conversations');
 
-  await page.getByRole('button', { name: 'Invite user' }).click();
-  const invite = dialog(page, 'Invite user');
+  const invite = await openDialog(page, 'Invite user');
   await invite.getByLabel('Name', { exact: true }).fill('Casey Quinn');
   await invite.getByLabel('E-mail', { exact: true }).fill('agent@acme.test');
   await invite.getByLabel('Role', { exact: true }).selectOption({ label: 'Agent without close' });
@@ -317,8 +296,7 @@ test('a custom agent role without "close" hides Close for its holder; the server
   await expect(roleRow).toContainText('1');
 
   // The role is held: deleting it is explained, not offered.
-  await page.getByRole('button', { name: 'Delete role Agent without close' }).click();
-  const held = dialog(page, 'Delete the role “Agent without close”?');
+  const held = await openDialog(page, 'Delete role Agent without close', 'Delete the role “Agent without close”?');
   await expect(held).toHaveAccessibleDescription(/1 person holds it/);
   await held.getByRole('button', { name: 'Close', exact: true }).click();
 
@@ -349,8 +327,7 @@ test('a custom agent role without "close" hides Close for its holder; the server
 
   // Deactivating Casey signs them out for good.
   await openSettings(page, 'users', 'Users and roles');
-  await page.getByRole('button', { name: 'Deactivate Casey Quinn' }).click();
-  const deactivate = dialog(page, 'Deactivate Casey Quinn?');
+  const deactivate = await openDialog(page, 'Deactivate Casey Quinn', 'Deactivate Casey Quinn?');
   await deactivate.getByRole('button', { name: 'Deactivate', exact: true }).click();
   await expect(deactivate).toBeHidden();
   await expect(row(page, /Casey Quinn/)).toContainText('Deactivated');
@@ -376,8 +353,7 @@ test('manager@acme.test sees only Sales, cannot grant Admin; crafted calls are r
   await expect(row(page, /Jonas Weber/)).toBeVisible();
   await expect(row(page, /Arjun Patel/)).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'New role' })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Edit Jonas Weber' }).click();
-  const edit = dialog(page, 'Edit Jonas Weber');
+  const edit = await openDialog(page, 'Edit Jonas Weber');
   const roles = await edit.getByLabel('Role', { exact: true }).locator('option').allInnerTexts();
   expect(roles).toContain('Inbox Agent');
   expect(roles).not.toContain('Inbox Admin');

@@ -122,15 +122,37 @@ struct Draft {
     template: bool,
 }
 
-fn draft(kind: Kind, author: Option<i64>, body: String, gap: f64) -> Draft {
-    Draft {
-        kind,
-        author,
-        body,
-        event_user: None,
-        event_tag: None,
-        gap,
-        template: false,
+impl Draft {
+    fn new(kind: Kind, author: Option<i64>, body: String, gap: f64) -> Draft {
+        Draft {
+            kind,
+            author,
+            body,
+            event_user: None,
+            event_tag: None,
+            gap,
+            template: false,
+        }
+    }
+
+    /// The contact's message.
+    fn inbound(body: String, gap: f64) -> Draft {
+        Draft::new(Kind::Inbound, None, body, gap)
+    }
+
+    /// An agent's reply.
+    fn outbound(author: i64, body: String, gap: f64) -> Draft {
+        Draft::new(Kind::Outbound, Some(author), body, gap)
+    }
+
+    /// An internal note.
+    fn note(author: i64, body: String, gap: f64) -> Draft {
+        Draft::new(Kind::Note, Some(author), body, gap)
+    }
+
+    /// An event, by a person or (with no author) by the system.
+    fn event(name: &'static str, author: Option<i64>, gap: f64) -> Draft {
+        Draft::new(Kind::Event(name), author, String::new(), gap)
     }
 }
 
@@ -299,51 +321,39 @@ impl<'c> Generator<'c> {
 
         let mut drafts: Vec<Draft> = Vec::with_capacity(target + 6);
         let r = &mut self.rng;
-        drafts.push(draft(
-            Kind::Inbound,
-            None,
-            fill(r.pick_str(topic_text.openers), &vars),
+        drafts.push(Draft::inbound(
+            fill(r.pick_text(&topic_text.openers), &vars),
             0.0,
         ));
         if r.chance(0.45) {
-            let body = fill(r.pick_str(topic_text.details), &vars);
-            drafts.push(draft(Kind::Inbound, None, body, 0.3 + r.exp(3.0)));
+            let body = fill(r.pick_text(&topic_text.details), &vars);
+            drafts.push(Draft::inbound(body, 0.3 + r.exp(3.0)));
         }
         let mut first_outbound = None;
         if brand_new {
             while drafts.len() < target.min(4) {
                 let body = if r.chance(0.5) {
-                    fill(r.pick_str(lang.nudges), &vars)
+                    fill(r.pick_text(&lang.nudges), &vars)
                 } else {
-                    fill(r.pick_str(topic_text.details), &vars)
+                    fill(r.pick_text(&topic_text.details), &vars)
                 };
-                drafts.push(draft(Kind::Inbound, None, body, 5.0 + r.exp(40.0)));
+                drafts.push(Draft::inbound(body, 5.0 + r.exp(40.0)));
             }
         } else {
             let assigner = match &manager {
                 Some(m) if r.chance(0.5) => m.id,
                 _ => agent.id,
             };
-            let mut assigned = draft(
-                Kind::Event("assigned"),
-                Some(assigner),
-                String::new(),
-                0.5 + r.exp(8.0),
-            );
+            let mut assigned = Draft::event("assigned", Some(assigner), 0.5 + r.exp(8.0));
             assigned.event_user = Some(agent.id);
             drafts.push(assigned);
             let greeting = format!(
                 "{} {}",
-                fill(r.pick_str(lang.greetings), &vars),
-                fill(r.pick_str(topic_text.replies), &vars)
+                fill(r.pick_text(&lang.greetings), &vars),
+                fill(r.pick_text(&topic_text.replies), &vars)
             );
             first_outbound = Some(drafts.len());
-            drafts.push(draft(
-                Kind::Outbound,
-                Some(agent.id),
-                greeting,
-                1.0 + r.exp(15.0),
-            ));
+            drafts.push(Draft::outbound(agent.id, greeting, 1.0 + r.exp(15.0)));
 
             let unassign_later = assignee.is_none();
             let reopen = !closed && target >= 9 && r.chance(0.15);
@@ -351,11 +361,11 @@ impl<'c> Generator<'c> {
             let mut budget = target.saturating_sub(drafts.len() + reserved);
             while budget > 0 {
                 let body = if r.chance(0.6) {
-                    fill(r.pick_str(lang.customer_followups), &vars)
+                    fill(r.pick_text(&lang.customer_followups), &vars)
                 } else {
-                    fill(r.pick_str(topic_text.details), &vars)
+                    fill(r.pick_text(&topic_text.details), &vars)
                 };
-                drafts.push(draft(Kind::Inbound, None, body, 3.0 + r.exp(120.0)));
+                drafts.push(Draft::inbound(body, 3.0 + r.exp(120.0)));
                 budget -= 1;
                 if budget > 0 && r.chance(0.12) {
                     let author = match &manager {
@@ -363,54 +373,34 @@ impl<'c> Generator<'c> {
                         _ => agent.id,
                     };
                     let body = fill(r.pick_str(phrases::NOTES), &vars);
-                    drafts.push(draft(Kind::Note, Some(author), body, 1.0 + r.exp(6.0)));
+                    drafts.push(Draft::note(author, body, 1.0 + r.exp(6.0)));
                     budget -= 1;
                 }
                 if budget > 0 {
                     let body = if r.chance(0.25) {
-                        fill(r.pick_str(topic_text.replies), &vars)
+                        fill(r.pick_text(&topic_text.replies), &vars)
                     } else {
-                        fill(r.pick_str(lang.agent_followups), &vars)
+                        fill(r.pick_text(&lang.agent_followups), &vars)
                     };
-                    drafts.push(draft(
-                        Kind::Outbound,
-                        Some(agent.id),
-                        body,
-                        1.0 + r.exp(20.0),
-                    ));
+                    drafts.push(Draft::outbound(agent.id, body, 1.0 + r.exp(20.0)));
                     budget -= 1;
                 }
             }
             if reopen || closed {
-                let thanks = fill(r.pick_str(lang.thanks), &vars);
-                drafts.push(draft(Kind::Inbound, None, thanks, 2.0 + r.exp(60.0)));
-                let closing = fill(r.pick_str(lang.closings), &vars);
-                drafts.push(draft(
-                    Kind::Outbound,
-                    Some(agent.id),
-                    closing,
-                    1.0 + r.exp(10.0),
-                ));
-                drafts.push(draft(
-                    Kind::Event("closed"),
-                    Some(agent.id),
-                    String::new(),
-                    0.5 + r.exp(3.0),
-                ));
+                let thanks = fill(r.pick_text(&lang.thanks), &vars);
+                drafts.push(Draft::inbound(thanks, 2.0 + r.exp(60.0)));
+                let closing = fill(r.pick_text(&lang.closings), &vars);
+                drafts.push(Draft::outbound(agent.id, closing, 1.0 + r.exp(10.0)));
+                drafts.push(Draft::event("closed", Some(agent.id), 0.5 + r.exp(3.0)));
             }
             if reopen {
-                let body = fill(r.pick_str(lang.reopeners), &vars);
-                drafts.push(draft(Kind::Inbound, None, body, 180.0 + r.exp(2000.0)));
+                let body = fill(r.pick_text(&lang.reopeners), &vars);
+                drafts.push(Draft::inbound(body, 180.0 + r.exp(2000.0)));
                 // Reopened by the contact's message, not by a person.
-                drafts.push(draft(Kind::Event("reopened"), None, String::new(), 0.05));
+                drafts.push(Draft::event("reopened", None, 0.05));
                 if r.chance(0.5) {
-                    let body = fill(r.pick_str(lang.agent_followups), &vars);
-                    drafts.push(draft(
-                        Kind::Outbound,
-                        Some(agent.id),
-                        body,
-                        1.0 + r.exp(20.0),
-                    ));
+                    let body = fill(r.pick_text(&lang.agent_followups), &vars);
+                    drafts.push(Draft::outbound(agent.id, body, 1.0 + r.exp(20.0)));
                 }
             }
             if !closed {
@@ -421,45 +411,29 @@ impl<'c> Generator<'c> {
                     .is_some_and(|d| d.kind == Kind::Inbound);
                 if unassign_later {
                     let by = manager.as_ref().map_or(agent.id, |m| m.id);
-                    let mut unassigned = draft(
-                        Kind::Event("unassigned"),
-                        Some(by),
-                        String::new(),
-                        5.0 + r.exp(60.0),
-                    );
+                    let mut unassigned = Draft::event("unassigned", Some(by), 5.0 + r.exp(60.0));
                     unassigned.event_user = Some(agent.id);
                     drafts.push(unassigned);
-                    let body = fill(r.pick_str(lang.nudges), &vars);
-                    drafts.push(draft(Kind::Inbound, None, body, 10.0 + r.exp(120.0)));
+                    let body = fill(r.pick_text(&lang.nudges), &vars);
+                    drafts.push(Draft::inbound(body, 10.0 + r.exp(120.0)));
                 } else if stream == Stream::WhatsApp && r.chance(0.06) {
                     // Followed up too late: WhatsApp refuses free text after 24 hours, so the
                     // agent falls back to the approved template.
-                    let body = fill(r.pick_str(lang.agent_followups), &vars);
-                    drafts.push(draft(
-                        Kind::Outbound,
-                        Some(agent.id),
-                        body,
-                        1500.0 + r.exp(600.0),
-                    ));
+                    let body = fill(r.pick_text(&lang.agent_followups), &vars);
+                    drafts.push(Draft::outbound(agent.id, body, 1500.0 + r.exp(600.0)));
                     let note =
                         "Outside the 24-hour window, sent the approved follow-up template instead.";
-                    drafts.push(draft(
-                        Kind::Note,
-                        Some(agent.id),
-                        note.into(),
-                        2.0 + r.exp(5.0),
-                    ));
-                    let mut template = draft(
-                        Kind::Outbound,
-                        Some(agent.id),
+                    drafts.push(Draft::note(agent.id, note.into(), 2.0 + r.exp(5.0)));
+                    let mut template = Draft::outbound(
+                        agent.id,
                         fill(WHATSAPP_FOLLOW_UP, &vars),
                         0.5 + r.exp(2.0),
                     );
                     template.template = true;
                     drafts.push(template);
                 } else if !last_reply_inbound && r.chance(0.55) {
-                    let body = fill(r.pick_str(lang.customer_followups), &vars);
-                    drafts.push(draft(Kind::Inbound, None, body, 3.0 + r.exp(90.0)));
+                    let body = fill(r.pick_text(&lang.customer_followups), &vars);
+                    drafts.push(Draft::inbound(body, 3.0 + r.exp(90.0)));
                 }
             }
         }
@@ -471,7 +445,7 @@ impl<'c> Generator<'c> {
             let at = self.rng.range(from as i64, drafts.len() as i64) as usize;
             let author = if brand_new { None } else { Some(agent.id) };
             let gap = 0.2 + self.rng.exp(2.0);
-            let mut tagged = draft(Kind::Event("tagged"), author, String::new(), gap);
+            let mut tagged = Draft::event("tagged", author, gap);
             tagged.event_tag = Some(*tag);
             drafts.insert(at, tagged);
         }
@@ -491,7 +465,7 @@ impl<'c> Generator<'c> {
 
     fn vars<'v>(
         &mut self,
-        lang: &Lang,
+        lang: &'static Lang,
         name: Option<&'v str>,
         agent: &'v Person,
         colleague: &'v Person,
@@ -501,7 +475,7 @@ impl<'c> Generator<'c> {
             .map(|_| REF_CHARS[r.below(REF_CHARS.len() as u64) as usize] as char)
             .collect();
         let day = self.now + Duration::days(r.range(5, 150));
-        let month = lang.months[usize::from(u8::from(day.month())) - 1];
+        let month = lang.months[usize::from(u8::from(day.month())) - 1].as_str();
         let date = lang
             .date_pattern
             .replace("{d}", &day.day().to_string())
@@ -582,8 +556,8 @@ impl<'c> Generator<'c> {
         self.contact_counter += 1;
         let n = self.contact_counter;
         let r = &mut self.rng;
-        let first = *r.pick(l.first_names);
-        let last = *r.pick(l.last_names);
+        let first = r.pick_text(&l.first_names);
+        let last = r.pick_text(&l.last_names);
         let named = r.chance(0.8);
         let has_handle = !needs_phone || r.chance(0.05);
         // A forced prefix marks contacts to remove later, so each of them gets a number.
@@ -592,7 +566,7 @@ impl<'c> Generator<'c> {
             let prefix = self
                 .style
                 .phone_prefix
-                .unwrap_or_else(|| r.pick_str(l.phone_prefixes));
+                .unwrap_or_else(|| r.pick_text(&l.phone_prefixes));
             // A multiplier coprime with 10 is a bijection modulo 10^7: unique, random-looking.
             let digits = (n % 10_000_000 * 3_967_327 + 5_023_911) % 10_000_000;
             format!("{prefix}{digits:07}")

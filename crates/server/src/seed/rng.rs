@@ -45,6 +45,11 @@ impl Rng {
         items[self.below(items.len() as u64) as usize]
     }
 
+    /// [`Rng::pick_str`] for a bank of owned strings that lives for the whole program.
+    pub fn pick_text(&mut self, items: &'static [String]) -> &'static str {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
     /// An index drawn with the given weights.
     pub fn weighted(&mut self, weights: &[u32]) -> usize {
         let total: u64 = weights.iter().map(|&w| w as u64).sum();
