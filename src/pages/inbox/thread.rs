@@ -260,12 +260,36 @@ pub fn icon_button(
     }
 }
 
+/// Closes or reopens the open conversation, with a toast when the server refuses. It belongs
+/// to the header, not to the button: a successful change replaces the button (Close becomes
+/// Reopen), and an action owned by the button would be disposed while it is still finishing.
+fn status_action() -> Action<ConversationStatus, ()> {
+    let conversation = expect_context::<OpenConversation>();
+    let toasts = expect_context::<Toasts>();
+    Action::new_local(move |next: &ConversationStatus| {
+        let (next, done) = (*next, conversation.set_status(*next));
+        async move {
+            if let Err(e) = done.await {
+                let verb = match next {
+                    ConversationStatus::Closed => "closed",
+                    ConversationStatus::Open => "reopened",
+                };
+                toasts.error(
+                    format!("The conversation couldn't be {verb}"),
+                    Some(e.message()),
+                );
+            }
+        }
+    })
+}
+
 /// Close or Reopen, when the role allows it (a custom role may not close).
 #[component]
-fn StatusButton(status: ConversationStatus) -> impl IntoView {
-    let conversation = expect_context::<OpenConversation>();
+fn StatusButton(
+    status: ConversationStatus,
+    set_status: Action<ConversationStatus, ()>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
-    let toasts = expect_context::<Toasts>();
     let (label, icon, needs, next) = match status {
         ConversationStatus::Open => (
             "Close",
@@ -280,21 +304,6 @@ fn StatusButton(status: ConversationStatus) -> impl IntoView {
             ConversationStatus::Open,
         ),
     };
-    let set_status = Action::new_local(move |next: &ConversationStatus| {
-        let (next, done) = (*next, conversation.set_status(*next));
-        async move {
-            if let Err(e) = done.await {
-                let verb = match next {
-                    ConversationStatus::Closed => "closed",
-                    ConversationStatus::Open => "reopened",
-                };
-                toasts.error(
-                    format!("The conversation couldn't be {verb}"),
-                    Some(e.message()),
-                );
-            }
-        }
-    });
     let busy = set_status.pending();
     let allowed = move || session.with_me(|me| me.is_some_and(|m| m.can(needs)));
     move || {
@@ -341,6 +350,7 @@ fn ThreadHeader() -> impl IntoView {
         })
     };
     let status = Memo::new(move |_| conversation.with_detail(|d| d.map(|d| d.summary.status)));
+    let set_status = status_action();
     view! {
         <header class="tp-thread__head">
             {icon_button("tp-thread__back", "Back to conversations", Icon::ArrowLeft, move || {
@@ -350,7 +360,7 @@ fn ThreadHeader() -> impl IntoView {
                 <h2 class="tp-thread__title" id="tp-thread-title">{title}</h2>
                 {facts}
             </div>
-            {move || status.get().map(|status| view! { <StatusButton status=status/> })}
+            {move || status.get().map(|status| view! { <StatusButton status=status set_status=set_status/> })}
             <button
                 type="button"
                 class="tp-icon-button"
