@@ -72,7 +72,7 @@ pub fn Thread() -> impl IntoView {
             <div class="tp-thread__scroll" node_ref=scroller tabindex="0">
                 // While a newer version of the thread loads (after a close or reopen), the
                 // skeleton shows above the messages it will replace.
-                <Transition fallback=|| view! { <ThreadSkeleton/> <MessageLog busy=true/> } set_pending=set_pending>
+                <Transition fallback=|| view! { <ThreadSkeleton/> <MessageLog busy=|| true/> } set_pending=set_pending>
                     {body}
                 </Transition>
             </div>
@@ -110,18 +110,21 @@ fn ThreadFailed(error: ApiError, pending: ReadSignal<bool>) -> impl IntoView {
     };
     view! {
         {body}
-        <MessageLog busy=pending/>
+        <MessageLog busy=move || pending.get()/>
     }
 }
 
-/// The thread's live region; the messages go in it.
+/// The thread's live region; the messages go in it. `busy` is a plain closure, not a
+/// `Signal::derive`: a derived signal lives in its creator's arena, and while a `Transition`
+/// replaces the thread its pending flag can still reach this attribute after that creator
+/// was disposed.
 #[component]
 fn MessageLog(
-    #[prop(into)] busy: Signal<bool>,
+    busy: impl Fn() -> bool + Send + Sync + 'static,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     view! {
-        <div role="log" aria-label="Messages" aria-live="polite" aria-busy=move || busy.get().to_string()>
+        <div role="log" aria-label="Messages" aria-live="polite" aria-busy=move || busy().to_string()>
             <div class="tp-thread__messages">{children.map(|c| c())}</div>
         </div>
     }
@@ -218,7 +221,7 @@ fn Pages(pages: ThreadPages, scroller: NodeRef<Div>, pending: ReadSignal<bool>) 
     view! {
         {move || (!pending.get()).then(|| thread_edge(older))}
         {move || pending.get().then(|| view! { <ThreadSkeleton/> })}
-        <MessageLog busy=Signal::derive(move || pending.get() || older.loading())>
+        <MessageLog busy=move || pending.get() || older.loading()>
             <For each=move || pages.chunks() key=|c: &SharedChunk| c.key() children=chunk/>
         </MessageLog>
     }

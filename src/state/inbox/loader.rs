@@ -39,28 +39,30 @@ impl PageLoader {
         }
     }
 
-    /// Asks for the next page, unless one is on its way or there is none.
+    /// Asks for the next page, unless one is on its way or there is none. A loader whose view
+    /// is gone (the pages it continues were replaced, and a scroll or resize of the old view
+    /// still reached it) does nothing: its signals are disposed with that view.
     pub fn load(&self) {
-        if self.pending.get_untracked() {
+        if self.pending.try_get_untracked().unwrap_or(true) {
             return;
         }
-        if let Some(cursor) = self.cursor.get_untracked() {
+        if let Some(Some(cursor)) = self.cursor.try_get_untracked() {
             self.action.dispatch(cursor);
         }
     }
 
     /// A page is on its way, tracked.
     pub fn loading(&self) -> bool {
-        self.pending.get()
+        self.pending.try_get().unwrap_or(false)
     }
 
     /// The last page asked for did not come, tracked.
     pub fn failed(&self) -> bool {
-        self.failed.get()
+        self.failed.try_get().unwrap_or(false)
     }
 
     /// There is no further page, tracked.
     pub fn at_end(&self) -> bool {
-        self.cursor.with(Option::is_none)
+        self.cursor.try_with(Option::is_none).unwrap_or(true)
     }
 }
