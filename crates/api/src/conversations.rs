@@ -293,6 +293,13 @@ pub struct Message {
     /// Failed replies only.
     pub failure_reason: Option<String>,
     pub created_at: String,
+    /// Outbound replies: the sender profile's name (never the raw sender).
+    #[serde(default)]
+    pub sender_profile: Option<String>,
+    /// Messages written in the Inbox: the id the client generated (`SendMessage::client_id`),
+    /// echoed so that the composer can match its optimistic copy.
+    #[serde(default)]
+    pub client_id: Option<String>,
 }
 
 /// `GET /api/conversations/{id}/messages`.

@@ -23,6 +23,13 @@ pub enum ErrorCode {
     Validation,
     /// A uniqueness or state rule was violated (for example a duplicate name).
     Conflict,
+    /// A message breaks a rule of its channel (`Problem::rule` names which: `whatsapp_window`,
+    /// `telegram_not_started`, `sms_segments`, `too_long`, `unfilled_placeholder`, `empty`).
+    ChannelRule,
+    /// An `Idempotency-Key` (a message's `client_id`) was used before with another request.
+    IdempotencyKeyReused,
+    /// Too many requests; the `Retry-After` header says when to try again.
+    RateLimited,
     /// A Beta access request of the tenant is already waiting for review.
     AccessAlreadyRequested,
     /// The tenant already has Beta access; there is nothing to request.
@@ -43,7 +50,8 @@ impl ErrorCode {
             }
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
-            ErrorCode::Validation => 422,
+            ErrorCode::Validation | ErrorCode::ChannelRule | ErrorCode::IdempotencyKeyReused => 422,
+            ErrorCode::RateLimited => 429,
             ErrorCode::Conflict
             | ErrorCode::AccessAlreadyRequested
             | ErrorCode::AccessAlreadyGranted => 409,
@@ -63,6 +71,9 @@ pub struct Problem {
     /// The request field the problem concerns, so a form can show it inline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// `channel_rule` problems: which rule (`RuleViolation::rule`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 impl Problem {
@@ -73,11 +84,17 @@ impl Problem {
             status: code.http_status(),
             detail: None,
             field: None,
+            rule: None,
         }
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = Some(rule.into());
         self
     }
 
@@ -98,7 +115,7 @@ mod tests {
         assert!(json.contains("\"code\":\"invalid_credentials\""), "{json}");
         assert!(json.contains("\"status\":401"));
         let future: Problem =
-            serde_json::from_str(r#"{"code":"rate_limited","title":"Slow down","status":429}"#)
+            serde_json::from_str(r#"{"code":"quota_exceeded","title":"Slow down","status":429}"#)
                 .unwrap();
         assert_eq!(future.code, ErrorCode::Unknown);
     }

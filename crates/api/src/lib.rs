@@ -2,6 +2,7 @@
 //! the machine-readable error codes, and the permission rules. The app and the reference
 //! server both depend on this crate, so the two sides cannot drift apart.
 
+pub mod compose;
 pub mod conversations;
 pub mod error;
 pub mod model;
@@ -10,6 +11,7 @@ pub mod people;
 pub mod permissions;
 pub mod settings;
 
+pub use compose::*;
 pub use conversations::*;
 pub use error::{ErrorCode, Problem};
 pub use model::*;
@@ -69,6 +71,21 @@ pub mod paths {
     pub fn conversation_messages(conversation_id: i64) -> String {
         format!("/api/conversations/{conversation_id}/messages")
     }
+
+    /// `POST` (`SendMessage`, with an `Idempotency-Key` header equal to its `client_id`): a
+    /// reply or an internal note; answers the stored `Message` (201, or 200 for a repeat).
+    pub fn conversation_send(conversation_id: i64) -> String {
+        conversation_messages(conversation_id)
+    }
+
+    /// `GET`: what the composer offers the caller in a conversation; answers `ComposeContext`.
+    pub fn conversation_compose(conversation_id: i64) -> String {
+        format!("/api/conversations/{conversation_id}/compose")
+    }
+
+    /// `POST` (`DeliveryCallback`, support token): a provider's delivery-status callback;
+    /// answers the `Message` as it now is.
+    pub const SUPPORT_DELIVERY_STATUS: &str = "/api/support/delivery-status";
 
     /// `GET`: the tenant's tags with their use (`TagSetting`); `POST` (`TagInput`) creates one.
     pub const TAGS: &str = "/api/tags";

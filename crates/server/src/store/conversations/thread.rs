@@ -64,6 +64,9 @@ pub fn page(
                     .transpose()?,
                 failure_reason: r.get(8)?,
                 created_at: r.get(9)?,
+                // Written by the composer's store once messages can be sent.
+                sender_profile: None,
+                client_id: None,
                 event_user: match r.get::<_, Option<i64>>(10)? {
                     Some(id) => Some(UserRef {
                         id,
