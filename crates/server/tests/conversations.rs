@@ -274,7 +274,7 @@ async fn views_filters_and_counts_match_the_rows() {
                     ..Default::default()
                 });
             }
-            for stream in Stream::ALL {
+            for stream in &Stream::ALL {
                 filters.push(ConversationFilter {
                     stream: Some(*stream),
                     unread: true,
@@ -295,7 +295,7 @@ async fn views_filters_and_counts_match_the_rows() {
                 });
             }
             for base in filters {
-                for view in InboxView::ALL {
+                for view in &InboxView::ALL {
                     let filter = ConversationFilter {
                         view: *view,
                         ..base.clone()
@@ -333,7 +333,7 @@ async fn sorts_are_ordered_and_pages_have_no_gaps() {
     let (token, me) = Client::sign_in(&app, "admin@acme.test").await;
     for space in &me.spaces {
         let mut totals = BTreeSet::new();
-        for sort in SortOrder::ALL {
+        for sort in &SortOrder::ALL {
             let filter = ConversationFilter {
                 sort: *sort,
                 ..Default::default()
