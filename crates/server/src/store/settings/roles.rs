@@ -1,9 +1,10 @@
 //! Settings → Users and roles: custom roles, for Admins alone; the list shows a Manager the
 //! roles they may grant (none Admin-based).
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, Row};
 use textpeak_api::{Capability, ErrorCode, RoleBase, RoleInput, RoleSetting};
 
+use crate::db::optional_value;
 use crate::domain::access::{flags_text, parse_flags};
 use crate::http::problem::ApiError;
 use crate::store::settings::names::{counted, Named};
@@ -39,13 +40,11 @@ const ROLE_COLUMNS: &str = "r.id, r.name, r.base, r.builtin, r.disabled,
 /// 404 unless the role is a custom role of the tenant; 403 for the built-in ones, which every
 /// tenant shares.
 fn require_custom_role(conn: &Connection, tenant: i64, role_id: i64) -> Result<(), ApiError> {
-    let builtin: Option<bool> = conn
-        .query_row(
-            "SELECT builtin FROM roles WHERE id = ?1 AND coalesce(tenant_id, ?2) = ?2",
-            params![role_id, tenant],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let builtin: Option<bool> = optional_value(
+        conn,
+        "SELECT builtin FROM roles WHERE id = ?1 AND coalesce(tenant_id, ?2) = ?2",
+        params![role_id, tenant],
+    )?;
     match builtin {
         None => Err(ApiError::not_found()),
         Some(true) => Err(ApiError::new(
