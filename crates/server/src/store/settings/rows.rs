@@ -3,7 +3,7 @@
 //! ids in scope and then read each row the way a single-item answer does: the list and the
 //! answer to an edit cannot drift apart.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension, Params, Row};
 use textpeak_api::{NamedRef, TeamRef, UserRef};
 
 use crate::http::problem::ApiError;
@@ -22,6 +22,32 @@ pub fn rows_by_id<T>(
         .query_map([param], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     ids.into_iter().map(row).collect()
+}
+
+/// Every row `sql` selects, each built by `row`, in its order.
+pub fn all_rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+    row: impl FnMut(&Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, ApiError> {
+    let rows = conn
+        .prepare(sql)?
+        .query_map(params, row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The one row `sql` selects, built by `row`; 404 when it selects none.
+pub fn found_row<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+    row: impl FnOnce(&Row) -> rusqlite::Result<T>,
+) -> Result<T, ApiError> {
+    conn.query_row(sql, params, row)
+        .optional()?
+        .ok_or_else(ApiError::not_found)
 }
 
 /// A reference type of the API built from an id and a name (`NamedRef`, `TeamRef`, `UserRef`:

@@ -195,7 +195,6 @@ impl SettingsResource for SenderProfiles {
     type Input = SenderProfileInput;
     type Stored = Existing;
 
-    const NAMED: Named = Named::SenderProfile;
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageChannelSettings];
 
     fn stored(conn: &Connection, scope: &SettingsScope, id: i64) -> Result<Existing, ApiError> {

@@ -7,7 +7,6 @@ use rusqlite::{params, Connection};
 use textpeak_api::{Capability, ErrorCode, SpaceInput, SpaceSetting};
 
 use crate::http::problem::ApiError;
-use crate::store::settings::names::Named;
 use crate::store::settings::resource::{ListedResource, SettingsResource};
 use crate::store::settings::rows::{linked, rows_by_id, Linked};
 use crate::store::settings::scope::SettingsScope;
@@ -47,7 +46,6 @@ impl SettingsResource for Spaces {
     type Input = SpaceInput;
     type Stored = ();
 
-    const NAMED: Named = Named::Space;
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageOrganisation];
 
     /// Admins only.

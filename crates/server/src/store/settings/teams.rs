@@ -174,8 +174,6 @@ impl SettingsResource for Teams {
     /// The team's space.
     type Stored = i64;
 
-    /// Unique within the space (see `check`).
-    const NAMED: Named = Named::Team;
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageOrganisation];
 
     /// The space of a team the caller manages; 404 otherwise.
