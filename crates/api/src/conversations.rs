@@ -4,32 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Defines a snake_case wire enum with `ALL`, `as_str` and `parse` (the query string and the
-/// database use the same names as JSON).
-macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($(#[$vmeta])* $variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text),+
-                }
-            }
-
-            pub fn parse(s: &str) -> Option<$name> {
-                $name::ALL.iter().copied().find(|v| v.as_str() == s)
-            }
-        }
-    };
-}
+use crate::wire::wire_enum;
 
 wire_enum! {
     /// A channel.
@@ -350,8 +325,8 @@ mod tests {
 
     #[test]
     fn every_field_round_trips() {
-        for view in InboxView::ALL {
-            for sort in SortOrder::ALL {
+        for view in &InboxView::ALL {
+            for sort in &SortOrder::ALL {
                 for status in [
                     None,
                     Some(ConversationStatus::Open),
@@ -479,13 +454,13 @@ mod tests {
             serde_json::to_string(&SortOrder::WaitingLongest).unwrap(),
             "\"waiting_longest\""
         );
-        for s in Stream::ALL {
+        for s in &Stream::ALL {
             assert_eq!(
                 serde_json::to_string(s).unwrap(),
                 format!("\"{}\"", s.as_str())
             );
         }
-        for s in DeliveryStatus::ALL {
+        for s in &DeliveryStatus::ALL {
             assert_eq!(DeliveryStatus::parse(s.as_str()), Some(*s));
         }
         let f: ConversationFilter = serde_json::from_str(r#"{"view":"unassigned"}"#).unwrap();

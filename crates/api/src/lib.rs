@@ -10,6 +10,7 @@ pub mod onboarding;
 pub mod people;
 pub mod permissions;
 pub mod settings;
+mod wire;
 
 pub use compose::*;
 pub use conversations::*;
@@ -87,14 +88,6 @@ pub mod paths {
     /// answers the `Message` as it now is.
     pub const SUPPORT_DELIVERY_STATUS: &str = "/api/support/delivery-status";
 
-    /// `GET`: the tenant's tags with their use (`TagSetting`); `POST` (`TagInput`) creates one.
-    pub const TAGS: &str = "/api/tags";
-
-    /// `PATCH` (`TagInput`) renames or recolours a tag; `DELETE` removes it everywhere.
-    pub fn tag(tag_id: i64) -> String {
-        format!("/api/tags/{tag_id}")
-    }
-
     /// `POST`: marks the conversation read; answers 204.
     pub fn conversation_read(conversation_id: i64) -> String {
         format!("/api/conversations/{conversation_id}/read")
@@ -115,57 +108,43 @@ pub mod paths {
     /// `GET`: every sender of the tenant and what holds it (`SenderSetting`).
     pub const SENDERS: &str = "/api/senders";
 
-    /// `GET` (`SenderProfileSetting`), `POST` (`SenderProfileInput`).
-    pub const SENDER_PROFILES: &str = "/api/sender-profiles";
-    /// `PATCH` (`SenderProfileInput`), `DELETE`.
-    pub fn sender_profile(id: i64) -> String {
-        format!("/api/sender-profiles/{id}")
-    }
-
-    /// `GET` (`RoutingRuleSetting`), `POST` (`RoutingRuleInput`).
-    pub const ROUTING_RULES: &str = "/api/routing-rules";
-    /// `PATCH` (`RoutingRuleInput`), `DELETE`.
-    pub fn routing_rule(id: i64) -> String {
-        format!("/api/routing-rules/{id}")
-    }
-
     /// `POST` (`InboundMessage`, support token): a contact's message arrives; answers
     /// `InboundReceipt`.
     pub const SUPPORT_INBOUND: &str = "/api/support/inbound";
 
-    /// `GET` (`TemplateSetting`), `POST` (`TemplateInput`).
-    pub const TEMPLATES: &str = "/api/templates";
-    /// `PATCH` (`TemplateInput`), `DELETE`.
-    pub fn template(id: i64) -> String {
-        format!("/api/templates/{id}")
+    /// The settings collections: `GET` lists and `POST` creates on the collection's path, `PATCH`
+    /// edits and `DELETE` deletes on the item's (`{collection}/{id}`).
+    macro_rules! collections {
+        ($($(#[$meta:meta])* $collection:ident, $item:ident => $path:literal;)+) => {$(
+            $(#[$meta])*
+            pub const $collection: &str = $path;
+            $(#[$meta])*
+            pub fn $item(id: i64) -> String {
+                format!(concat!($path, "/{}"), id)
+            }
+        )+};
     }
 
-    /// `GET`: the spaces the caller manages with their teams (`SpaceSetting`); `POST`
-    /// (`SpaceInput`, Admins only) creates one.
-    pub const SETTINGS_SPACES: &str = "/api/settings/spaces";
-    /// `PATCH` (`SpaceInput`) renames; `DELETE` (Admins only) deletes with everything in it.
-    pub fn settings_space(id: i64) -> String {
-        format!("/api/settings/spaces/{id}")
-    }
-
-    /// `POST` (`TeamInput`).
-    pub const TEAMS: &str = "/api/teams";
-    /// `PATCH` (`TeamInput`, a new `space_id` moves it), `DELETE`.
-    pub fn team(id: i64) -> String {
-        format!("/api/teams/{id}")
-    }
-
-    /// `GET` (`UserSetting`), `POST` (`UserInviteInput`, answers `UserInvited`).
-    pub const USERS: &str = "/api/users";
-    /// `PATCH` (`UserUpdate`).
-    pub fn user(id: i64) -> String {
-        format!("/api/users/{id}")
-    }
-
-    /// `GET` (`RoleSetting`: the ones the caller may grant); `POST` (`RoleInput`, Admins only).
-    pub const ROLES: &str = "/api/roles";
-    /// `PATCH` (`RoleInput`), `DELETE` (Admins only; refused while users hold the role).
-    pub fn role(id: i64) -> String {
-        format!("/api/roles/{id}")
+    collections! {
+        /// The tenant's tags with their use (`TagSetting`, `TagInput`); an edit renames or
+        /// recolours a tag, a delete removes it everywhere.
+        TAGS, tag => "/api/tags";
+        /// `SenderProfileSetting`, `SenderProfileInput`.
+        SENDER_PROFILES, sender_profile => "/api/sender-profiles";
+        /// `RoutingRuleSetting`, `RoutingRuleInput`.
+        ROUTING_RULES, routing_rule => "/api/routing-rules";
+        /// `TemplateSetting`, `TemplateInput`.
+        TEMPLATES, template => "/api/templates";
+        /// The spaces the caller manages with their teams (`SpaceSetting`, `SpaceInput`);
+        /// creating and deleting (with everything in it) is for Admins, an edit renames.
+        SETTINGS_SPACES, settings_space => "/api/settings/spaces";
+        /// `TeamInput` (no list: teams come with their space); a new `space_id` moves a team.
+        TEAMS, team => "/api/teams";
+        /// `UserSetting`; `POST` takes `UserInviteInput` and answers `UserInvited`, `PATCH`
+        /// takes `UserUpdate`.
+        USERS, user => "/api/users";
+        /// The roles the caller may grant (`RoleSetting`), `RoleInput`; creating, editing and
+        /// deleting (refused while users hold the role) is for Admins.
+        ROLES, role => "/api/roles";
     }
 }

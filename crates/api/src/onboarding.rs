@@ -8,47 +8,22 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A step of the checklist, in the order it is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OnboardingStep {
-    SpacesAndTeams,
-    UsersAndRoles,
-    Channel,
-    Routing,
-    Tags,
-    Templates,
+use crate::wire::wire_enum;
+
+wire_enum! {
+    /// A step of the checklist, in the order it is shown. The wire name: JSON, the skip path
+    /// segment and `onboarding_skips.step` agree.
+    OnboardingStep {
+        SpacesAndTeams => "spaces_and_teams",
+        UsersAndRoles => "users_and_roles",
+        Channel => "channel",
+        Routing => "routing",
+        Tags => "tags",
+        Templates => "templates",
+    }
 }
 
 impl OnboardingStep {
-    pub const ALL: &'static [OnboardingStep] = &[
-        OnboardingStep::SpacesAndTeams,
-        OnboardingStep::UsersAndRoles,
-        OnboardingStep::Channel,
-        OnboardingStep::Routing,
-        OnboardingStep::Tags,
-        OnboardingStep::Templates,
-    ];
-
-    /// The wire name: JSON, the skip path segment and `onboarding_skips.step` agree.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OnboardingStep::SpacesAndTeams => "spaces_and_teams",
-            OnboardingStep::UsersAndRoles => "users_and_roles",
-            OnboardingStep::Channel => "channel",
-            OnboardingStep::Routing => "routing",
-            OnboardingStep::Tags => "tags",
-            OnboardingStep::Templates => "templates",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<OnboardingStep> {
-        OnboardingStep::ALL
-            .iter()
-            .copied()
-            .find(|v| v.as_str() == s)
-    }
-
     /// Without these the inbox cannot receive or answer a message; tags and templates only make
     /// it nicer, so they are the ones that may be skipped.
     pub fn required(self) -> bool {
@@ -214,7 +189,7 @@ mod tests {
     #[test]
     fn steps_round_trip_through_their_wire_names() {
         assert_eq!(OnboardingStep::ALL.len(), 6);
-        for step in OnboardingStep::ALL {
+        for step in &OnboardingStep::ALL {
             assert_eq!(OnboardingStep::parse(step.as_str()), Some(*step));
             let json = serde_json::to_string(step).unwrap();
             assert_eq!(json, format!("\"{}\"", step.as_str()));

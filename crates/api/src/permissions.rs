@@ -3,66 +3,27 @@
 //! Pure functions over plain data, so that the app (to hide what a user may not use) and the
 //! server (to refuse it) evaluate exactly the same rules. The matrix is product.md §3.
 
-use serde::{Deserialize, Serialize};
+use crate::wire::wire_enum;
 
-/// A tenant's Beta access to the Inbox: `none` → `requested` → `approved` or `declined`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum BetaAccess {
-    #[default]
-    None,
-    Requested,
-    Approved,
-    Declined,
-}
-
-impl BetaAccess {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BetaAccess::None => "none",
-            BetaAccess::Requested => "requested",
-            BetaAccess::Approved => "approved",
-            BetaAccess::Declined => "declined",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<BetaAccess> {
-        [
-            BetaAccess::None,
-            BetaAccess::Requested,
-            BetaAccess::Approved,
-            BetaAccess::Declined,
-        ]
-        .into_iter()
-        .find(|b| b.as_str() == s)
+wire_enum! {
+    /// A tenant's Beta access to the Inbox: `none` → `requested` → `approved` or `declined`.
+    #[derive(Default)]
+    BetaAccess {
+        #[default]
+        None => "none",
+        Requested => "requested",
+        Approved => "approved",
+        Declined => "declined",
     }
 }
 
-/// What a role is built on. Custom roles are Manager- or Agent-based; Admin is never custom.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum RoleBase {
-    Admin,
-    Manager,
-    Agent,
+wire_enum! {
+    /// What a role is built on. Custom roles are Manager- or Agent-based; Admin is never custom.
+    #[derive(PartialOrd, Ord)]
+    RoleBase { Admin => "admin", Manager => "manager", Agent => "agent" }
 }
 
 impl RoleBase {
-    /// The wire name (`"admin"`, `"manager"`, `"agent"`), as serde writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RoleBase::Admin => "admin",
-            RoleBase::Manager => "manager",
-            RoleBase::Agent => "agent",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RoleBase> {
-        [RoleBase::Admin, RoleBase::Manager, RoleBase::Agent]
-            .into_iter()
-            .find(|b| b.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             RoleBase::Admin => "Inbox Admin",
@@ -72,104 +33,50 @@ impl RoleBase {
     }
 }
 
-/// An individual permission a custom role can switch off. Built-in roles have all of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum RoleFlag {
-    Reply,
-    AddNotes,
-    Assign,
-    Tag,
-    Close,
-    Reopen,
-    StartConversations,
-    DeleteTags,
-}
-
-impl RoleFlag {
-    pub const ALL: [RoleFlag; 8] = [
-        RoleFlag::Reply,
-        RoleFlag::AddNotes,
-        RoleFlag::Assign,
-        RoleFlag::Tag,
-        RoleFlag::Close,
-        RoleFlag::Reopen,
-        RoleFlag::StartConversations,
-        RoleFlag::DeleteTags,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RoleFlag::Reply => "reply",
-            RoleFlag::AddNotes => "add_notes",
-            RoleFlag::Assign => "assign",
-            RoleFlag::Tag => "tag",
-            RoleFlag::Close => "close",
-            RoleFlag::Reopen => "reopen",
-            RoleFlag::StartConversations => "start_conversations",
-            RoleFlag::DeleteTags => "delete_tags",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RoleFlag> {
-        RoleFlag::ALL.into_iter().find(|f| f.as_str() == s)
+wire_enum! {
+    /// An individual permission a custom role can switch off. Built-in roles have all of them;
+    /// each switches off the capability of the same name.
+    #[derive(PartialOrd, Ord)]
+    RoleFlag {
+        Reply => "reply", AddNotes => "add_notes", Assign => "assign", Tag => "tag",
+        Close => "close", Reopen => "reopen", StartConversations => "start_conversations",
+        DeleteTags => "delete_tags",
     }
 }
 
-/// Everything a user may be allowed to see or do, independent of which record it concerns.
-/// Record-level scope (which spaces, which conversations) is answered by the functions below.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum Capability {
-    /// The Inbox tab in the portal's main menu.
-    SeeInboxTab,
-    /// Ask TextPeak support for Beta access (tenant not yet approved).
-    RequestBetaAccess,
-    /// The onboarding checklist.
-    SeeOnboarding,
-    /// The dashboard: conversations, thread, composer.
-    UseInbox,
-    Reply,
-    AddNotes,
-    Assign,
-    Tag,
-    Close,
-    Reopen,
-    StartConversations,
-    /// Settings pages for sender profiles, incoming routing, tags and canned templates.
-    ManageChannelSettings,
-    /// Delete tag definitions (a custom role can lose this).
-    DeleteTags,
-    /// Settings pages for spaces, teams and users.
-    ManageOrganisation,
-    /// Give a user the Inbox Admin role.
-    GrantAdmin,
-    /// Create custom roles and edit their permissions.
-    ManageCustomRoles,
-    /// The Settings entry in the sidebar: any settings page at all.
-    OpenSettings,
-}
-
-impl Capability {
-    pub const ALL: [Capability; 17] = [
-        Capability::SeeInboxTab,
-        Capability::RequestBetaAccess,
-        Capability::SeeOnboarding,
-        Capability::UseInbox,
-        Capability::Reply,
-        Capability::AddNotes,
-        Capability::Assign,
-        Capability::Tag,
-        Capability::Close,
-        Capability::Reopen,
-        Capability::StartConversations,
-        Capability::ManageChannelSettings,
-        Capability::DeleteTags,
-        Capability::ManageOrganisation,
-        Capability::GrantAdmin,
-        Capability::ManageCustomRoles,
-        Capability::OpenSettings,
-    ];
+wire_enum! {
+    /// Everything a user may be allowed to see or do, independent of which record it concerns.
+    /// Record-level scope (which spaces, which conversations) is answered by the functions below.
+    #[derive(PartialOrd, Ord)]
+    Capability {
+        /// The Inbox tab in the portal's main menu.
+        SeeInboxTab => "see_inbox_tab",
+        /// Ask TextPeak support for Beta access (tenant not yet approved).
+        RequestBetaAccess => "request_beta_access",
+        /// The onboarding checklist.
+        SeeOnboarding => "see_onboarding",
+        /// The dashboard: conversations, thread, composer.
+        UseInbox => "use_inbox",
+        Reply => "reply",
+        AddNotes => "add_notes",
+        Assign => "assign",
+        Tag => "tag",
+        Close => "close",
+        Reopen => "reopen",
+        StartConversations => "start_conversations",
+        /// Settings pages for sender profiles, incoming routing, tags and canned templates.
+        ManageChannelSettings => "manage_channel_settings",
+        /// Delete tag definitions (a custom role can lose this).
+        DeleteTags => "delete_tags",
+        /// Settings pages for spaces, teams and users.
+        ManageOrganisation => "manage_organisation",
+        /// Give a user the Inbox Admin role.
+        GrantAdmin => "grant_admin",
+        /// Create custom roles and edit their permissions.
+        ManageCustomRoles => "manage_custom_roles",
+        /// The Settings entry in the sidebar: any settings page at all.
+        OpenSettings => "open_settings",
+    }
 }
 
 /// The facts about a user that the rules need. Built from `/api/me` in the app and from the

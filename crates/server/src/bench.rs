@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::clock;
+use crate::db::optional_value;
 use crate::db::BoxError;
 use crate::seed::conversations::{
     ContactStyle, Generator, Person, Stream, TagIds, TeamCtx, TeamKind,
@@ -57,13 +58,11 @@ fn fill_space(
     let acme = seed::tenant_id(&tx, seed::TENANTS[0])?
         .ok_or("the database has no Acme Travel tenant to add the Benchmark space to")?;
 
-    let old: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM spaces WHERE tenant_id = ?1 AND name = ?2",
-            params![acme, SPACE_NAME],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let old: Option<i64> = optional_value(
+        &tx,
+        "SELECT id FROM spaces WHERE tenant_id = ?1 AND name = ?2",
+        params![acme, SPACE_NAME],
+    )?;
     if let Some(old) = old {
         tx.execute(
             "DELETE FROM senders WHERE sender_profile_id IN (SELECT id FROM sender_profiles WHERE space_id = ?1)",
@@ -141,12 +140,11 @@ fn fill_space(
     }
 
     let tag = |name: &str| -> rusqlite::Result<Option<i64>> {
-        tx.query_row(
+        optional_value(
+            &tx,
             "SELECT id FROM tags WHERE tenant_id = ?1 AND name = ?2",
             params![acme, name],
-            |r| r.get(0),
         )
-        .optional()
     };
     let tags = TagIds {
         booking: tag("booking")?,

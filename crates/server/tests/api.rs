@@ -275,9 +275,7 @@ async fn summary_refuses_what_the_user_may_not_see() {
 /// here from raw rows and memberships read independently of the server's own code.
 #[tokio::test]
 async fn summary_counts_match_can_see_conversation_for_every_acme_user() {
-    let app = app();
-    let state = seeded_state();
-    let rows = rows_of(&state.db);
+    let (app, state, rows) = seeded_app_and_rows();
     assert_eq!(rows.len() as u32, SEEDED_CONVERSATIONS);
 
     let mut differs_by_role = BTreeSet::new();

@@ -94,6 +94,15 @@ async fn nimbus_owner_asks(app: &Router) -> Client {
     owner
 }
 
+/// A fresh server (support endpoints enabled when `support` is true) where Nimbus Retail's
+/// owner has just asked for Beta access: the server, Nimbus's id and its owner.
+async fn nimbus_has_asked(support: bool) -> (Fresh, i64, Client) {
+    let fresh = fresh(support);
+    let nimbus = nimbus_id(&fresh.db);
+    let owner = nimbus_owner_asks(&fresh.app).await;
+    (fresh, nimbus, owner)
+}
+
 /// A review by TextPeak support, without a body.
 fn decision(tenant_id: i64, approve: bool) -> Request<Body> {
     let uri = paths::support_access_decision(tenant_id, approve);
@@ -337,9 +346,7 @@ async fn requests_are_refused_with_the_most_helpful_code() {
 
 #[tokio::test]
 async fn support_endpoints_refuse_every_tenant_credential() {
-    let Fresh { app, db, .. } = fresh(true);
-    let nimbus = nimbus_id(&db);
-    let nimbus_owner = nimbus_owner_asks(&app).await;
+    let (Fresh { app, db, .. }, nimbus, nimbus_owner) = nimbus_has_asked(true).await;
 
     let acme_cookie = Client::cookie(&app, "owner@acme.test").await;
     let acme_bearer = Client::bearer(&app, "admin@acme.test").await;
@@ -391,10 +398,8 @@ async fn support_endpoints_refuse_every_tenant_credential() {
 
 #[tokio::test]
 async fn support_endpoints_do_not_exist_without_a_support_token() {
-    let Fresh { app, db, .. } = fresh(false);
-    let nimbus = nimbus_id(&db);
     // Requests work regardless.
-    let owner = nimbus_owner_asks(&app).await;
+    let (Fresh { app, db, .. }, nimbus, owner) = nimbus_has_asked(false).await;
 
     let cookie = Client::cookie(&app, "owner@acme.test").await;
     for who in [support(&app), owner, cookie] {

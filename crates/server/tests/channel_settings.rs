@@ -161,10 +161,8 @@ async fn an_admin_creates_edits_and_deletes_a_sender_profile() {
             |p: &SenderProfileSetting| p.id == created.id,
         )
         .await;
-    assert!(registered(&admin, "whatsapp", "+15550100003")
-        .await
-        .profile
-        .is_none());
+    let sender = registered(&admin, "whatsapp", "+15550100003").await;
+    assert!(sender.profile.is_none());
 }
 
 #[tokio::test]
@@ -329,18 +327,14 @@ async fn an_admin_creates_edits_and_deletes_a_routing_rule() {
         ("Outlet bookings", "Bookings")
     );
     assert_eq!(edited.senders, ["+15550300002"]);
-    assert!(registered(&admin, "sms", "+15550300001")
-        .await
-        .rule
-        .is_none());
+    let sender = registered(&admin, "sms", "+15550300001").await;
+    assert!(sender.rule.is_none());
     let rules = admin.list::<RoutingRuleSetting>().await;
     assert!(rules.contains(&edited));
 
     admin.expect_deleted(&paths::routing_rule(rule.id)).await;
-    assert!(registered(&admin, "sms", "+15550300002")
-        .await
-        .rule
-        .is_none());
+    let sender = registered(&admin, "sms", "+15550300002").await;
+    assert!(sender.rule.is_none());
 }
 
 #[tokio::test]
@@ -453,8 +447,7 @@ async fn templates_are_created_edited_validated_and_deleted() {
 #[tokio::test]
 async fn a_manager_manages_the_channels_of_their_spaces_only() {
     let app = app();
-    let manager = Client::bearer(&app, "manager@acme.test").await;
-    let admin = Client::bearer(&app, "admin@acme.test").await;
+    let [manager, admin] = Client::bearers(&app, ["manager@acme.test", "admin@acme.test"]).await;
     let support_profile = seeded_profile(&admin, "Acme Support SMS").await;
     let support_rule = admin
         .list::<RoutingRuleSetting>()

@@ -107,9 +107,7 @@ fn acme_inbox_users() -> impl Iterator<Item = &'static seed::DemoUser> {
 
 #[tokio::test]
 async fn every_user_lists_exactly_what_can_see_conversation_allows() {
-    let app = app();
-    let state = seeded_state();
-    let rows = rows_of(&state.db);
+    let (app, state, rows) = seeded_app_and_rows();
     let all_spaces: BTreeSet<i64> = rows.iter().map(|r| r.space).collect();
     for user in acme_inbox_users() {
         let (token, me) = Client::sign_in(&app, user.email).await;
@@ -195,9 +193,7 @@ async fn every_user_lists_exactly_what_can_see_conversation_allows() {
 
 #[tokio::test]
 async fn another_teams_conversation_is_not_found_for_an_agent() {
-    let app = app();
-    let state = seeded_state();
-    let rows = rows_of(&state.db);
+    let (app, state, rows) = seeded_app_and_rows();
     let (token, me) = Client::sign_in(&app, "agent@acme.test").await;
     let membership = membership_of(&state.db, me.user.id);
     let hidden: Vec<&Row> = rows
@@ -254,9 +250,7 @@ async fn another_teams_conversation_is_not_found_for_an_agent() {
 
 #[tokio::test]
 async fn views_filters_and_counts_match_the_rows() {
-    let app = app();
-    let state = seeded_state();
-    let rows = rows_of(&state.db);
+    let (app, state, rows) = seeded_app_and_rows();
     for email in ["admin@acme.test", "multi@acme.test", "sam@acme.test"] {
         let (token, me) = Client::sign_in(&app, email).await;
         let membership = membership_of(&state.db, me.user.id);
@@ -274,7 +268,7 @@ async fn views_filters_and_counts_match_the_rows() {
                     ..Default::default()
                 });
             }
-            for stream in Stream::ALL {
+            for stream in &Stream::ALL {
                 filters.push(ConversationFilter {
                     stream: Some(*stream),
                     unread: true,
@@ -295,7 +289,7 @@ async fn views_filters_and_counts_match_the_rows() {
                 });
             }
             for base in filters {
-                for view in InboxView::ALL {
+                for view in &InboxView::ALL {
                     let filter = ConversationFilter {
                         view: *view,
                         ..base.clone()
@@ -333,7 +327,7 @@ async fn sorts_are_ordered_and_pages_have_no_gaps() {
     let (token, me) = Client::sign_in(&app, "admin@acme.test").await;
     for space in &me.spaces {
         let mut totals = BTreeSet::new();
-        for sort in SortOrder::ALL {
+        for sort in &SortOrder::ALL {
             let filter = ConversationFilter {
                 sort: *sort,
                 ..Default::default()

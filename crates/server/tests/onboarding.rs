@@ -219,8 +219,7 @@ async fn users_and_roles_needs_an_active_user_with_the_inbox_permission() {
 #[tokio::test]
 async fn optional_steps_are_skipped_and_taken_back() {
     let (app, _db) = own_app(0);
-    let admin = Client::bearer(&app, "admin@fresh.test").await;
-    let owner = Client::bearer(&app, "owner@fresh.test").await;
+    let [admin, owner] = Client::bearers(&app, ["admin@fresh.test", "owner@fresh.test"]).await;
 
     let o = skip(&admin, Tags).await;
     assert_eq!(skipped(&o), [Tags]);
@@ -276,8 +275,7 @@ async fn required_and_unknown_steps_cannot_be_skipped() {
 #[tokio::test]
 async fn go_to_inbox_waits_for_every_required_step() {
     let (app, db) = own_app(0);
-    let admin = Client::bearer(&app, "admin@fresh.test").await;
-    let agent = Client::bearer(&app, "agent@fresh.test").await;
+    let [admin, agent] = Client::bearers(&app, ["admin@fresh.test", "agent@fresh.test"]).await;
 
     // Skipping the optional steps does not make the tenant ready.
     for step in [Tags, Templates] {

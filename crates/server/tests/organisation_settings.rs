@@ -431,8 +431,7 @@ async fn an_admin_lists_invites_changes_and_deactivates_users() {
 #[tokio::test]
 async fn nobody_edits_themselves_or_the_owner() {
     let app = app();
-    let admin = Client::bearer(&app, "admin@acme.test").await;
-    let owner = Client::bearer(&app, "owner@acme.test").await;
+    let [admin, owner] = Client::bearers(&app, ["admin@acme.test", "owner@acme.test"]).await;
     let admin_id = user_id(&admin, "admin@acme.test").await;
     let owner_id = user_id(&admin, "owner@acme.test").await;
     for (token, id) in [(&admin, admin_id), (&admin, owner_id), (&owner, owner_id)] {
@@ -545,8 +544,7 @@ async fn an_admin_creates_edits_and_deletes_custom_roles() {
 #[tokio::test]
 async fn a_manager_manages_only_their_spaces() {
     let app = app();
-    let admin = Client::bearer(&app, "admin@acme.test").await;
-    let manager = Client::bearer(&app, "manager@acme.test").await;
+    let [admin, manager] = Client::bearers(&app, ["admin@acme.test", "manager@acme.test"]).await;
     let support = space_named(&admin, "Support").await;
     let care = team_named(&support, "Customer Care");
     let sofia = user_id(&admin, "sofia@acme.test").await;

@@ -1,7 +1,7 @@
 //! The HTTP side of the settings scaffold (`store::settings::resource`): the list, create,
 //! edit and delete handlers of any [`SettingsResource`], and the router of a collection.
 
-use axum::extract::State;
+use axum::extract::{FromRequest, State};
 use axum::http::StatusCode;
 use axum::routing::{get, patch};
 use axum::{Json, Router};
@@ -13,11 +13,43 @@ use crate::routes::kit::{api_path, item_path, on_db};
 use crate::state::AppState;
 use crate::store::settings::resource::{self, ListedResource, SettingsResource};
 
+/// How a form's body is read: [`ApiJson`] (rejections as problems) for every kind but tags,
+/// whose forms have always read it with axum's own `Json` (plain-text 400/415/422 rejections,
+/// kept so since clients may rely on it).
+pub trait FormBody<T>: FromRequest<AppState> + Send + 'static {
+    fn into_form(self) -> T;
+}
+
+impl<T: Send + 'static> FormBody<T> for ApiJson<T>
+where
+    ApiJson<T>: FromRequest<AppState>,
+{
+    fn into_form(self) -> T {
+        self.0
+    }
+}
+
+impl<T: Send + 'static> FormBody<T> for Json<T>
+where
+    Json<T>: FromRequest<AppState>,
+{
+    fn into_form(self) -> T {
+        self.0
+    }
+}
+
 /// `GET` and `POST` on the collection, `PATCH` and `DELETE` on `{collection}/{id}`.
 pub fn collection<R: ListedResource>(path: &'static str) -> Router<AppState> {
+    collection_read_with::<R, ApiJson<R::Input>>(path)
+}
+
+/// [`collection`], reading the forms with `B`.
+pub fn collection_read_with<R: ListedResource, B: FormBody<R::Input>>(
+    path: &'static str,
+) -> Router<AppState> {
     Router::new()
-        .route(api_path(path), get(list::<R>).post(create::<R>))
-        .route(&item_path(path), patch(update::<R>).delete(delete::<R>))
+        .route(api_path(path), get(list::<R>).post(create::<R, B>))
+        .route(&item_path(path), patch(update::<R, B>).delete(delete::<R>))
 }
 
 /// `GET`: the rows in the caller's scope.
@@ -29,20 +61,12 @@ pub async fn list<R: ListedResource>(
 }
 
 /// `POST`: 201 with the new row.
-pub async fn create<R: SettingsResource>(
+pub async fn create<R: SettingsResource, B: FormBody<R::Input>>(
     State(state): State<AppState>,
     auth: Authenticated,
-    ApiJson(input): ApiJson<R::Input>,
+    body: B,
 ) -> Result<(StatusCode, Json<R::Row>), ApiError> {
-    created::<R>(state, auth, input).await
-}
-
-/// What [`create`] answers, for a route that reads its body its own way.
-pub async fn created<R: SettingsResource>(
-    state: AppState,
-    auth: Authenticated,
-    input: R::Input,
-) -> Result<(StatusCode, Json<R::Row>), ApiError> {
+    let input = body.into_form();
     let row = state
         .db
         .call(move |conn| resource::create::<R>(conn, auth.user_id, input))
@@ -51,22 +75,13 @@ pub async fn created<R: SettingsResource>(
 }
 
 /// `PATCH {id}`: the edited row.
-pub async fn update<R: SettingsResource>(
+pub async fn update<R: SettingsResource, B: FormBody<R::Input>>(
     State(state): State<AppState>,
     auth: Authenticated,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(input): ApiJson<R::Input>,
+    body: B,
 ) -> Result<Json<R::Row>, ApiError> {
-    updated::<R>(state, auth, id, input).await
-}
-
-/// What [`update`] answers, for a route that reads its body its own way.
-pub async fn updated<R: SettingsResource>(
-    state: AppState,
-    auth: Authenticated,
-    id: i64,
-    input: R::Input,
-) -> Result<Json<R::Row>, ApiError> {
+    let input = body.into_form();
     on_db(&state, move |conn| {
         resource::update::<R>(conn, auth.user_id, id, input)
     })

@@ -3,8 +3,9 @@
 
 use axum::routing::{patch, post};
 use axum::Router;
-use textpeak_api::paths;
+use textpeak_api::{paths, TeamInput};
 
+use crate::http::extract::ApiJson;
 use crate::routes::crud;
 use crate::routes::kit::{api_path, item_path};
 use crate::state::AppState;
@@ -12,9 +13,12 @@ use crate::store::settings::teams::Teams;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(api_path(paths::TEAMS), post(crud::create::<Teams>))
+        .route(
+            api_path(paths::TEAMS),
+            post(crud::create::<Teams, ApiJson<TeamInput>>),
+        )
         .route(
             &item_path(paths::TEAMS),
-            patch(crud::update::<Teams>).delete(crud::delete::<Teams>),
+            patch(crud::update::<Teams, ApiJson<TeamInput>>).delete(crud::delete::<Teams>),
         )
 }

@@ -17,7 +17,9 @@ use textpeak_api::{
 };
 
 use crate::clock;
+use crate::db::optional_value;
 use crate::http::problem::ApiError;
+use crate::store::settings::senders::SENDER_JOINS;
 
 /// How much of the last message a conversation row shows, as the seeded data does.
 const PREVIEW_CHARS: usize = 140;
@@ -66,15 +68,11 @@ struct Destination {
 fn destination(conn: &Connection, stream: Stream, to: &str) -> Result<Destination, ApiError> {
     // One row per tenant that registered the sender; None for a registration in no profile.
     let registrations: Vec<Option<Destination>> = conn
-        .prepare(
-            "SELECT s.tenant_id, p.id, sp.id, sp.name, r.id, r.name, t.id, t.name
-             FROM senders s
-             LEFT JOIN sender_profiles p ON p.id = s.sender_profile_id
-             LEFT JOIN spaces sp ON sp.id = p.space_id
-             LEFT JOIN routing_rules r ON r.id = s.routing_rule_id
+        .prepare(&format!(
+            "SELECT s.tenant_id, p.id, ps.id, ps.name, r.id, r.name, t.id, t.name {SENDER_JOINS}
              LEFT JOIN teams t ON t.id = r.team_id AND t.space_id = p.space_id
-             WHERE s.stream = ?1 AND s.address = ?2",
-        )?
+             WHERE s.stream = ?1 AND s.address = ?2"
+        ))?
         .query_map(params![stream.as_str(), to], |r| {
             let Some(profile_id) = r.get::<_, Option<i64>>(1)? else {
                 return Ok(None);
@@ -133,13 +131,11 @@ fn contact_id(conn: &Connection, tenant: i64, key: &ContactKey) -> Result<i64, A
         ContactKey::Phone(phone) => ("phone", phone),
         ContactKey::TelegramHandle(handle) => ("telegram_handle", handle),
     };
-    let found: Option<i64> = conn
-        .query_row(
-            &format!("SELECT id FROM contacts WHERE tenant_id = ?1 AND {column} = ?2"),
-            params![tenant, value],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let found: Option<i64> = optional_value(
+        conn,
+        &format!("SELECT id FROM contacts WHERE tenant_id = ?1 AND {column} = ?2"),
+        params![tenant, value],
+    )?;
     if let Some(id) = found {
         return Ok(id);
     }

@@ -44,7 +44,7 @@ fn completion_sql(step: OnboardingStep) -> &'static str {
 /// The tenant's checklist as it stands.
 pub fn onboarding(conn: &Connection, tenant: i64) -> Result<Onboarding, ApiError> {
     let mut complete = Vec::new();
-    for &step in OnboardingStep::ALL {
+    for step in OnboardingStep::ALL {
         if conn
             .prepare_cached(completion_sql(step))?
             .exists([tenant])?

@@ -1,4 +1,7 @@
-//! Reading the API's wire enums out of text columns.
+//! Reading the API's wire values out of columns: enums from text, optional references from
+//! an id and a name.
+
+use textpeak_api::UserRef;
 
 /// A wire enum read from a column, e.g. `wire(Stream::parse, 5, r.get(5)?)`.
 pub fn wire<T>(parse: fn(&str) -> Option<T>, idx: usize, s: String) -> rusqlite::Result<T> {
@@ -9,4 +12,16 @@ pub fn wire<T>(parse: fn(&str) -> Option<T>, idx: usize, s: String) -> rusqlite:
             format!("unexpected value {s:?}").into(),
         )
     })
+}
+
+/// The user whose id is column `idx` and whose name is the next one; None for a NULL id.
+pub fn user_ref(r: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<UserRef>> {
+    r.get::<_, Option<i64>>(idx)?
+        .map(|id| {
+            Ok(UserRef {
+                id,
+                name: r.get(idx + 1)?,
+            })
+        })
+        .transpose()
 }

@@ -260,6 +260,18 @@ impl Client {
         Client::sign_in(app, email).await.0
     }
 
+    /// Signs in as each of the demo accounts, in order, for bearer tokens.
+    pub async fn bearers<const N: usize>(app: &Router, emails: [&str; N]) -> [Client; N] {
+        let mut clients = Vec::with_capacity(N);
+        for email in emails {
+            clients.push(Client::bearer(app, email).await);
+        }
+        match clients.try_into() {
+            Ok(clients) => clients,
+            Err(_) => unreachable!("one client per e-mail"),
+        }
+    }
+
     /// Signs in as a demo account for a bearer token; also answers the sign-in's `Me`.
     pub async fn sign_in(app: &Router, email: &str) -> (Client, Me) {
         let (token, signed_in) = bearer_session(app, email).await;

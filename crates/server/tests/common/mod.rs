@@ -37,6 +37,14 @@ pub fn app() -> Router {
     router(seeded_state())
 }
 
+/// The server over the shared database, that database, and its conversations as raw rows (for
+/// the tests that check the server's answers against them).
+pub fn seeded_app_and_rows() -> (Router, AppState, Vec<Row>) {
+    let state = seeded_state();
+    let rows = rows_of(&state.db);
+    (router(state.clone()), state, rows)
+}
+
 /// A fresh in-memory database with the demo data and `conversations` conversations.
 pub fn seeded_db(conversations: u32) -> Db {
     let db = Db::open_in_memory().unwrap();

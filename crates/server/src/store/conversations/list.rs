@@ -32,31 +32,32 @@ struct Part {
     descending: bool,
 }
 
-const NEWEST: Part = Part {
-    tag: 'n',
-    only: "1",
-    key: "c.last_activity_at",
-    descending: true,
-};
-const OLDEST: Part = Part {
-    tag: 'o',
-    only: "1",
-    key: "c.last_activity_at",
-    descending: false,
-};
-const WAITING: Part = Part {
-    tag: 'w',
-    only: "c.status = 'open' AND c.waiting_since IS NOT NULL",
-    key: "c.waiting_since",
-    descending: false,
-};
+impl Part {
+    const fn new(tag: char, only: &'static str, key: &'static str, descending: bool) -> Part {
+        Part {
+            tag,
+            only,
+            key,
+            descending,
+        }
+    }
+}
+
+const NEWEST: Part = Part::new('n', "1", "c.last_activity_at", true);
+const OLDEST: Part = Part::new('o', "1", "c.last_activity_at", false);
+const WAITING: Part = Part::new(
+    'w',
+    "c.status = 'open' AND c.waiting_since IS NOT NULL",
+    "c.waiting_since",
+    false,
+);
 /// After the waiting ones: everything else, newest first.
-const NOT_WAITING: Part = Part {
-    tag: 'r',
-    only: "NOT (c.status = 'open' AND c.waiting_since IS NOT NULL)",
-    key: "c.last_activity_at",
-    descending: true,
-};
+const NOT_WAITING: Part = Part::new(
+    'r',
+    "NOT (c.status = 'open' AND c.waiting_since IS NOT NULL)",
+    "c.last_activity_at",
+    true,
+);
 
 fn parts(sort: SortOrder) -> &'static [Part] {
     match sort {

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, Row};
 use textpeak_api::{
     ContactInfo, ConversationDetail, ConversationStatus, ConversationSummary, Stream, TagRef,
-    TeamRef, UserRef,
+    TeamRef,
 };
 
 use crate::http::problem::ApiError;
-use crate::store::wire::wire;
+use crate::store::wire::{user_ref, wire};
 
 pub const SUMMARY_COLUMNS: &str =
     "c.id, c.contact_id, k.name, k.phone, k.telegram_handle, c.stream,
@@ -21,13 +21,7 @@ pub const SUMMARY_JOINS: &str = "JOIN contacts k ON k.id = c.contact_id
 
 /// A summary without its tags (see [`attach_tags`]), from [`SUMMARY_COLUMNS`].
 pub fn summary_from_row(r: &Row) -> rusqlite::Result<ConversationSummary> {
-    let assignee = match r.get::<_, Option<i64>>(9)? {
-        Some(id) => Some(UserRef {
-            id,
-            name: r.get(10)?,
-        }),
-        None => None,
-    };
+    let assignee = user_ref(r, 9)?;
     Ok(ConversationSummary {
         id: r.get(0)?,
         contact: ContactInfo {

@@ -2,11 +2,11 @@
 
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
-use textpeak_api::{DeliveryStatus, Direction, Message, MessageKind, MessagePage, TagRef, UserRef};
+use textpeak_api::{DeliveryStatus, Direction, Message, MessageKind, MessagePage, TagRef};
 
 use crate::http::problem::ApiError;
 use crate::store::conversations::cursor::Cursor;
-use crate::store::wire::wire;
+use crate::store::wire::{user_ref, wire};
 
 /// The `limit` messages just before `before` (the newest without it), oldest first, with the
 /// cursor of the page before when there is one.
@@ -74,13 +74,7 @@ pub const MESSAGE_JOINS: &str = "messages m
 
 /// A message from [`MESSAGE_COLUMNS`].
 pub fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
-    let author = match r.get::<_, Option<i64>>(3)? {
-        Some(id) => Some(UserRef {
-            id,
-            name: r.get(4)?,
-        }),
-        None => None,
-    };
+    let author = user_ref(r, 3)?;
     Ok(Message {
         id: r.get(0)?,
         kind: wire(MessageKind::parse, 1, r.get(1)?)?,
@@ -99,13 +93,7 @@ pub fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
         created_at: r.get(9)?,
         sender_profile: r.get(15)?,
         client_id: r.get(16)?,
-        event_user: match r.get::<_, Option<i64>>(10)? {
-            Some(id) => Some(UserRef {
-                id,
-                name: r.get(11)?,
-            }),
-            None => None,
-        },
+        event_user: user_ref(r, 10)?,
         event_tag: match r.get::<_, Option<i64>>(12)? {
             Some(id) => Some(TagRef {
                 id,

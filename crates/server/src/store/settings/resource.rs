@@ -19,14 +19,20 @@ use crate::store::settings::scope::SettingsScope;
 
 /// A settings form: normalised by the contract's shared validation, and naming what it saves.
 pub trait Form: Sized {
+    /// Whose names must differ: the names of the forms' rows are unique in the tenant (a
+    /// resource with another rule checks it in its own [`SettingsResource::check`]).
+    const NAMED: Named;
+
     /// `normalized()` of the contract: 422 naming the field.
     fn normalized_form(&self) -> Result<Self, ApiError>;
     fn name(&self) -> &str;
 }
 
 macro_rules! forms {
-    ($($input:ty),* $(,)?) => {$(
+    ($($input:ty => $named:ident),* $(,)?) => {$(
         impl Form for $input {
+            const NAMED: Named = Named::$named;
+
             fn normalized_form(&self) -> Result<Self, ApiError> {
                 Ok(self.normalized()?)
             }
@@ -39,13 +45,13 @@ macro_rules! forms {
 }
 
 forms!(
-    TagInput,
-    TemplateInput,
-    RoutingRuleInput,
-    SenderProfileInput,
-    SpaceInput,
-    TeamInput,
-    RoleInput,
+    TagInput => Tag,
+    TemplateInput => Template,
+    RoutingRuleInput => RoutingRule,
+    SenderProfileInput => SenderProfile,
+    SpaceInput => Space,
+    TeamInput => Team,
+    RoleInput => Role,
 );
 
 /// What a request does to a resource, for the capabilities it needs.
@@ -66,8 +72,6 @@ pub trait SettingsResource: Send + Sync + 'static {
     /// What an edit must know of the stored row before it checks the form.
     type Stored;
 
-    /// Whose names must differ: the names of [`Self::Input`] are unique in the tenant.
-    const NAMED: Named;
     /// The capabilities the caller needs (403 without them)…
     const CAPABILITIES: &'static [Capability];
     /// …to list the rows,
@@ -93,7 +97,7 @@ pub trait SettingsResource: Send + Sync + 'static {
         edit: Option<(i64, &Self::Stored)>,
     ) -> Result<(), ApiError> {
         let except = edit.map(|(id, _)| id);
-        require_unique_name(conn, Self::NAMED, scope.tenant, input.name(), except)
+        require_unique_name(conn, Self::Input::NAMED, scope.tenant, input.name(), except)
     }
 
     /// Writes a checked form: a new row (`id` None) or the edited one. Answers its id.

@@ -1,13 +1,15 @@
 //! Settings → Users and roles: custom roles, for Admins alone; the list shows a Manager the
 //! roles they may grant (none Admin-based).
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, Row};
 use textpeak_api::{Capability, ErrorCode, RoleBase, RoleInput, RoleSetting};
 
+use crate::db::optional_value;
 use crate::domain::access::{flags_text, parse_flags};
 use crate::http::problem::ApiError;
-use crate::store::settings::names::{counted, Named};
+use crate::store::settings::names::counted;
 use crate::store::settings::resource::{ListedResource, SettingsResource};
+use crate::store::settings::rows::all_rows;
 use crate::store::settings::scope::SettingsScope;
 
 /// The built-in roles and the tenant's custom ones.
@@ -39,13 +41,11 @@ const ROLE_COLUMNS: &str = "r.id, r.name, r.base, r.builtin, r.disabled,
 /// 404 unless the role is a custom role of the tenant; 403 for the built-in ones, which every
 /// tenant shares.
 fn require_custom_role(conn: &Connection, tenant: i64, role_id: i64) -> Result<(), ApiError> {
-    let builtin: Option<bool> = conn
-        .query_row(
-            "SELECT builtin FROM roles WHERE id = ?1 AND coalesce(tenant_id, ?2) = ?2",
-            params![role_id, tenant],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let builtin: Option<bool> = optional_value(
+        conn,
+        "SELECT builtin FROM roles WHERE id = ?1 AND coalesce(tenant_id, ?2) = ?2",
+        params![role_id, tenant],
+    )?;
     match builtin {
         None => Err(ApiError::not_found()),
         Some(true) => Err(ApiError::new(
@@ -61,7 +61,6 @@ impl SettingsResource for Roles {
     type Input = RoleInput;
     type Stored = ();
 
-    const NAMED: Named = Named::Role;
     /// Editing custom roles is for Admins (403 otherwise); the list is for whoever grants roles.
     const CAPABILITIES: &'static [Capability] = &[
         Capability::ManageOrganisation,
@@ -135,14 +134,16 @@ impl ListedResource for Roles {
     /// The built-ins, then the tenant's custom roles by name; for a Manager only the roles
     /// they may grant (none Admin-based).
     fn list(conn: &Connection, scope: &SettingsScope) -> Result<Vec<RoleSetting>, ApiError> {
-        let roles = conn
-            .prepare(&format!(
-                "SELECT {ROLE_COLUMNS} FROM roles r
-                 WHERE coalesce(r.tenant_id, ?1) = ?1 AND (?2 OR r.base <> 'admin')
-                 ORDER BY r.builtin DESC, CASE WHEN r.builtin THEN r.id END, r.name, r.id"
-            ))?
-            .query_map(params![scope.tenant, scope.is_admin()], role_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(roles)
+        let sql = format!(
+            "SELECT {ROLE_COLUMNS} FROM roles r
+             WHERE coalesce(r.tenant_id, ?1) = ?1 AND (?2 OR r.base <> 'admin')
+             ORDER BY r.builtin DESC, CASE WHEN r.builtin THEN r.id END, r.name, r.id"
+        );
+        all_rows(
+            conn,
+            &sql,
+            params![scope.tenant, scope.is_admin()],
+            role_from_row,
+        )
     }
 }

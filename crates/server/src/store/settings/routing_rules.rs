@@ -11,6 +11,7 @@ use textpeak_api::{Capability, NamedRef, RoutingRuleInput, RoutingRuleSetting, S
 use crate::http::problem::ApiError;
 use crate::store::settings::names::{require_unique_name, Named};
 use crate::store::settings::resource::{ListedResource, SettingsResource};
+use crate::store::settings::rows::all_rows;
 use crate::store::settings::scope::SettingsScope;
 use crate::store::settings::senders::{place_senders, sender_holders, senders_of, Holder};
 use crate::store::wire::wire;
@@ -65,7 +66,6 @@ impl SettingsResource for RoutingRules {
     type Input = RoutingRuleInput;
     type Stored = RoutingRuleSetting;
 
-    const NAMED: Named = Named::RoutingRule;
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageChannelSettings];
 
     fn stored(
@@ -179,15 +179,12 @@ impl SettingsResource for RoutingRules {
 impl ListedResource for RoutingRules {
     /// The rules routing to the caller's spaces, by name.
     fn list(conn: &Connection, scope: &SettingsScope) -> Result<Vec<RoutingRuleSetting>, ApiError> {
-        let rules = conn
-            .prepare(&format!(
-                "{RULE_COLUMNS} WHERE r.tenant_id = ?1 AND {}
-                 ORDER BY r.name COLLATE NOCASE, r.id",
-                scope.space_condition("s.id")
-            ))?
-            .query_map([scope.tenant], rule_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rules
+        let sql = format!(
+            "{RULE_COLUMNS} WHERE r.tenant_id = ?1 AND {}
+             ORDER BY r.name COLLATE NOCASE, r.id",
+            scope.space_condition("s.id")
+        );
+        all_rows(conn, &sql, [scope.tenant], rule_from_row)?
             .into_iter()
             .map(|rule| {
                 Ok(RoutingRuleSetting {

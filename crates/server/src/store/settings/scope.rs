@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use textpeak_api::permissions::{self, SpaceScope};
 use textpeak_api::{Capability, ErrorCode, NamedRef, Subject};
 
+use crate::db::optional_value;
 use crate::domain::access::{id_list, Viewer};
 use crate::http::problem::ApiError;
 
@@ -165,14 +166,12 @@ impl SettingsScope {
 
     /// The space of a team the caller manages; None for other tenants' and other spaces' teams.
     pub fn team_space(&self, conn: &Connection, team_id: i64) -> Result<Option<i64>, ApiError> {
-        let space: Option<i64> = conn
-            .query_row(
-                "SELECT t.space_id FROM teams t JOIN spaces s ON s.id = t.space_id
+        let space: Option<i64> = optional_value(
+            conn,
+            "SELECT t.space_id FROM teams t JOIN spaces s ON s.id = t.space_id
                  WHERE t.id = ?1 AND s.tenant_id = ?2",
-                params![team_id, self.tenant],
-                |r| r.get(0),
-            )
-            .optional()?;
+            params![team_id, self.tenant],
+        )?;
         Ok(space.filter(|&space| self.covers(space)))
     }
 

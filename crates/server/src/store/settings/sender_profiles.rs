@@ -8,13 +8,13 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use textpeak_api::{
     Capability, ErrorCode, NamedRef, Problem, SenderProfileInput, SenderProfileSetting, Stream,
-    TeamRef, UserRef,
 };
 
+use crate::db::optional_value;
 use crate::http::problem::ApiError;
 use crate::store::settings::names::{counted, require_unique_name, Named};
 use crate::store::settings::resource::{ListedResource, SettingsResource};
-use crate::store::settings::rows::{id_names, rows_by_id};
+use crate::store::settings::rows::{linked, rows_by_id, Linked};
 use crate::store::settings::scope::SettingsScope;
 use crate::store::settings::senders::{place_senders, sender_holders, senders_of, Holder};
 use crate::store::wire::wire;
@@ -83,20 +83,8 @@ fn profile_setting(conn: &Connection, id: i64) -> Result<SenderProfileSetting, A
         },
     )?;
     profile.senders = senders_of(conn, Holder::Profile(id))?;
-    profile.teams = id_names(
-        conn,
-        "SELECT t.id, t.name FROM sender_profile_teams x JOIN teams t ON t.id = x.team_id
-         WHERE x.sender_profile_id = ?1 ORDER BY t.name, t.id",
-        id,
-        |id, name| TeamRef { id, name },
-    )?;
-    profile.agents = id_names(
-        conn,
-        "SELECT u.id, u.name FROM sender_profile_users x JOIN users u ON u.id = x.user_id
-         WHERE x.sender_profile_id = ?1 ORDER BY u.name, u.id",
-        id,
-        |id, name| UserRef { id, name },
-    )?;
+    profile.teams = linked(conn, Linked::ProfileTeams, id, "1")?;
+    profile.agents = linked(conn, Linked::ProfileAgents, id, "1")?;
     Ok(profile)
 }
 
@@ -176,13 +164,11 @@ fn check_profile(
     )?;
     for agent in &input.agent_ids {
         if !agent_of_space.exists(params![agent, space.id])? {
-            let name: Option<String> = conn
-                .query_row(
-                    "SELECT name FROM users WHERE id = ?1 AND tenant_id = ?2",
-                    params![agent, scope.tenant],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let name: Option<String> = optional_value(
+                conn,
+                "SELECT name FROM users WHERE id = ?1 AND tenant_id = ?2",
+                params![agent, scope.tenant],
+            )?;
             let who = name.unwrap_or_else(|| format!("User {agent}"));
             return Err(ApiError::validation(
                 "availability",
@@ -209,7 +195,6 @@ impl SettingsResource for SenderProfiles {
     type Input = SenderProfileInput;
     type Stored = Existing;
 
-    const NAMED: Named = Named::SenderProfile;
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageChannelSettings];
 
     fn stored(conn: &Connection, scope: &SettingsScope, id: i64) -> Result<Existing, ApiError> {

@@ -18,6 +18,12 @@ pub struct SenderHolders {
     pub rule: Option<(i64, String, NamedRef)>,
 }
 
+/// A sender (`s`) with its profile (`p`), the profile's space (`ps`) and its routing rule (`r`).
+pub const SENDER_JOINS: &str = "FROM senders s
+     LEFT JOIN sender_profiles p ON p.id = s.sender_profile_id
+     LEFT JOIN spaces ps ON ps.id = p.space_id
+     LEFT JOIN routing_rules r ON r.id = s.routing_rule_id";
+
 /// The profile and rule holding a sender of the tenant; both None for a sender not yet known.
 pub fn sender_holders(
     conn: &Connection,
@@ -27,16 +33,12 @@ pub fn sender_holders(
 ) -> Result<SenderHolders, ApiError> {
     let named = |id: Option<i64>, name: Option<String>| id.zip(name);
     let holders = conn
-        .prepare_cached(
-            "SELECT p.id, p.name, ps.id, ps.name, r.id, r.name, rs.id, rs.name
-             FROM senders s
-             LEFT JOIN sender_profiles p ON p.id = s.sender_profile_id
-             LEFT JOIN spaces ps ON ps.id = p.space_id
-             LEFT JOIN routing_rules r ON r.id = s.routing_rule_id
+        .prepare_cached(&format!(
+            "SELECT p.id, p.name, ps.id, ps.name, r.id, r.name, rs.id, rs.name {SENDER_JOINS}
              LEFT JOIN teams t ON t.id = r.team_id
              LEFT JOIN spaces rs ON rs.id = t.space_id
-             WHERE s.tenant_id = ?1 AND s.stream = ?2 AND s.address = ?3",
-        )?
+             WHERE s.tenant_id = ?1 AND s.stream = ?2 AND s.address = ?3"
+        ))?
         .query_row(params![tenant, stream.as_str(), address], |r| {
             let space = |i: usize| -> rusqlite::Result<Option<NamedRef>> {
                 Ok(named(r.get(i)?, r.get(i + 1)?).map(|(id, name)| NamedRef { id, name }))

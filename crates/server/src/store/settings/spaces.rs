@@ -4,12 +4,11 @@
 //! spaces answer 404, revealing nothing. Loads a [`SettingsScope`] with `ManageOrganisation`.
 
 use rusqlite::{params, Connection};
-use textpeak_api::{Capability, ErrorCode, SpaceInput, SpaceSetting, UserRef};
+use textpeak_api::{Capability, ErrorCode, SpaceInput, SpaceSetting};
 
 use crate::http::problem::ApiError;
-use crate::store::settings::names::Named;
 use crate::store::settings::resource::{ListedResource, SettingsResource};
-use crate::store::settings::rows::{id_names, rows_by_id};
+use crate::store::settings::rows::{linked, rows_by_id, Linked};
 use crate::store::settings::scope::SettingsScope;
 use crate::store::settings::teams::team_setting;
 
@@ -31,13 +30,7 @@ pub fn space_setting(conn: &Connection, space_id: i64) -> Result<SpaceSetting, A
         space_id,
         |id| team_setting(conn, id),
     )?;
-    let members = id_names(
-        conn,
-        "SELECT u.id, u.name FROM space_members m JOIN users u ON u.id = m.user_id
-         WHERE m.space_id = ?1 ORDER BY u.name, u.id",
-        space_id,
-        |id, name| UserRef { id, name },
-    )?;
+    let members = linked(conn, Linked::SpaceMembers, space_id, "1")?;
     Ok(SpaceSetting {
         id: space_id,
         name,
@@ -53,7 +46,6 @@ impl SettingsResource for Spaces {
     type Input = SpaceInput;
     type Stored = ();
 
-    const NAMED: Named = Named::Space;
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageOrganisation];
 
     /// Admins only.

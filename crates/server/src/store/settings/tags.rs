@@ -1,12 +1,12 @@
 //! Settings → Tags: the tenant's tags, with how many conversations use each. Managing them
 //! needs `ManageChannelSettings`; deleting also needs `DeleteTags` (a custom role can lose it).
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, Row};
 use textpeak_api::{Capability, TagInput, TagSetting};
 
 use crate::http::problem::ApiError;
-use crate::store::settings::names::Named;
 use crate::store::settings::resource::{delete_tenant_row, ListedResource, SettingsResource};
+use crate::store::settings::rows::{all_rows, found_row};
 use crate::store::settings::scope::SettingsScope;
 
 /// The tenant's tags.
@@ -27,7 +27,6 @@ impl SettingsResource for Tags {
     type Input = TagInput;
     type Stored = TagSetting;
 
-    const NAMED: Named = Named::Tag;
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageChannelSettings];
     /// A custom role can lose `DeleteTags`.
     const DELETE_CAPABILITIES: &'static [Capability] =
@@ -62,15 +61,14 @@ impl SettingsResource for Tags {
     }
 
     fn read(conn: &Connection, scope: &SettingsScope, id: i64) -> Result<TagSetting, ApiError> {
-        conn.query_row(
+        found_row(
+            conn,
             "SELECT t.id, t.name, t.color,
                     (SELECT count(*) FROM conversation_tags ct WHERE ct.tag_id = t.id)
              FROM tags t WHERE t.id = ?1 AND t.tenant_id = ?2",
             params![id, scope.tenant],
             tag_from_row,
         )
-        .optional()?
-        .ok_or_else(ApiError::not_found)
     }
 
     /// The tag leaves every conversation; past "tagged" events keep their place in threads
@@ -83,15 +81,14 @@ impl SettingsResource for Tags {
 impl ListedResource for Tags {
     /// By name.
     fn list(conn: &Connection, scope: &SettingsScope) -> Result<Vec<TagSetting>, ApiError> {
-        let tags = conn
-            .prepare(
-                "SELECT t.id, t.name, t.color, count(ct.conversation_id)
-                 FROM tags t LEFT JOIN conversation_tags ct ON ct.tag_id = t.id
-                 WHERE t.tenant_id = ?1
-                 GROUP BY t.id ORDER BY t.name COLLATE NOCASE, t.id",
-            )?
-            .query_map([scope.tenant], tag_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(tags)
+        all_rows(
+            conn,
+            "SELECT t.id, t.name, t.color, count(ct.conversation_id)
+             FROM tags t LEFT JOIN conversation_tags ct ON ct.tag_id = t.id
+             WHERE t.tenant_id = ?1
+             GROUP BY t.id ORDER BY t.name COLLATE NOCASE, t.id",
+            [scope.tenant],
+            tag_from_row,
+        )
     }
 }

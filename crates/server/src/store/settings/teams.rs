@@ -7,6 +7,7 @@ use textpeak_api::{
     Capability, ErrorCode, TeamInput, TeamMemberInput, TeamMemberSetting, TeamSetting,
 };
 
+use crate::db::optional_value;
 use crate::http::problem::ApiError;
 use crate::store::settings::names::{counted, require_unique_name, Named};
 use crate::store::settings::resource::SettingsResource;
@@ -148,15 +149,13 @@ fn require_movable(conn: &Connection, team_id: i64, space_id: i64) -> Result<(),
             ),
         ));
     }
-    let profile: Option<String> = conn
-        .query_row(
-            "SELECT p.name FROM sender_profile_teams pt
+    let profile: Option<String> = optional_value(
+        conn,
+        "SELECT p.name FROM sender_profile_teams pt
              JOIN sender_profiles p ON p.id = pt.sender_profile_id
              WHERE pt.team_id = ?1 ORDER BY p.name LIMIT 1",
-            [team_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+        [team_id],
+    )?;
     if let Some(profile) = profile {
         return Err(ApiError::validation(
             "space_id",
@@ -175,8 +174,6 @@ impl SettingsResource for Teams {
     /// The team's space.
     type Stored = i64;
 
-    /// Unique within the space (see `check`).
-    const NAMED: Named = Named::Team;
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageOrganisation];
 
     /// The space of a team the caller manages; 404 otherwise.
@@ -259,9 +256,9 @@ impl SettingsResource for Teams {
                 counted(conversations, "conversation", "conversations")
             )));
         }
-        let only_for_this_team: Option<String> = conn
-            .query_row(
-                "SELECT p.name FROM sender_profile_teams pt
+        let only_for_this_team: Option<String> = optional_value(
+            conn,
+            "SELECT p.name FROM sender_profile_teams pt
                  JOIN sender_profiles p ON p.id = pt.sender_profile_id
                  WHERE pt.team_id = ?1
                    AND NOT EXISTS (SELECT 1 FROM sender_profile_teams o
@@ -269,10 +266,8 @@ impl SettingsResource for Teams {
                    AND NOT EXISTS (SELECT 1 FROM sender_profile_users pu
                                    WHERE pu.sender_profile_id = p.id)
                  ORDER BY p.name LIMIT 1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
+            [id],
+        )?;
         if let Some(profile) = only_for_this_team {
             return Err(conflict(format!(
                 "The sender profile \u{201c}{profile}\u{201d} is available to {name} alone: \

@@ -2,19 +2,22 @@
 //! not to a space, so everyone with `ManageChannelSettings` (Managers included) manages all of
 //! them.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, Row};
 use textpeak_api::{Capability, Stream, TemplateInput, TemplateSetting};
 
 use crate::http::problem::ApiError;
-use crate::store::settings::names::Named;
 use crate::store::settings::resource::{delete_tenant_row, ListedResource, SettingsResource};
+use crate::store::settings::rows::{all_rows, found_row};
 use crate::store::settings::scope::SettingsScope;
 use crate::store::wire::wire;
 
 /// The tenant's canned templates.
 pub struct Templates;
 
-/// A template from `SELECT id, name, body, stream, whatsapp_approved`.
+const TEMPLATE_COLUMNS: &str =
+    "SELECT id, name, body, stream, whatsapp_approved FROM canned_templates";
+
+/// A template from [`TEMPLATE_COLUMNS`].
 fn template_from_row(r: &Row) -> rusqlite::Result<TemplateSetting> {
     let stream: Option<String> = r.get(3)?;
     Ok(TemplateSetting {
@@ -31,7 +34,6 @@ impl SettingsResource for Templates {
     type Input = TemplateInput;
     type Stored = TemplateSetting;
 
-    const NAMED: Named = Named::Template;
     /// Templates are the tenant's, not a space's, so a Manager's spaces do not narrow them.
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageChannelSettings];
 
@@ -89,14 +91,8 @@ impl SettingsResource for Templates {
         scope: &SettingsScope,
         id: i64,
     ) -> Result<TemplateSetting, ApiError> {
-        conn.query_row(
-            "SELECT id, name, body, stream, whatsapp_approved FROM canned_templates
-             WHERE id = ?1 AND tenant_id = ?2",
-            params![id, scope.tenant],
-            template_from_row,
-        )
-        .optional()?
-        .ok_or_else(ApiError::not_found)
+        let sql = format!("{TEMPLATE_COLUMNS} WHERE id = ?1 AND tenant_id = ?2");
+        found_row(conn, &sql, params![id, scope.tenant], template_from_row)
     }
 
     /// Messages sent with it keep their text.
@@ -108,13 +104,8 @@ impl SettingsResource for Templates {
 impl ListedResource for Templates {
     /// By name.
     fn list(conn: &Connection, scope: &SettingsScope) -> Result<Vec<TemplateSetting>, ApiError> {
-        let templates = conn
-            .prepare(
-                "SELECT id, name, body, stream, whatsapp_approved FROM canned_templates
-                 WHERE tenant_id = ?1 ORDER BY name COLLATE NOCASE, id",
-            )?
-            .query_map([scope.tenant], template_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(templates)
+        let sql =
+            format!("{TEMPLATE_COLUMNS} WHERE tenant_id = ?1 ORDER BY name COLLATE NOCASE, id");
+        all_rows(conn, &sql, [scope.tenant], template_from_row)
     }
 }

@@ -6,12 +6,13 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 use textpeak_api::{
-    Capability, ErrorCode, NamedRef, RoleBase, TeamRef, UserInviteInput, UserSetting, UserUpdate,
+    Capability, ErrorCode, NamedRef, RoleBase, UserInviteInput, UserSetting, UserUpdate,
 };
 
+use crate::db::optional_value;
 use crate::domain::access::id_list;
 use crate::http::problem::ApiError;
-use crate::store::settings::rows::{id_names, rows_by_id};
+use crate::store::settings::rows::{linked, rows_by_id, Linked};
 use crate::store::settings::scope::SettingsScope;
 
 /// A person of the tenant as the caller sees them: a Manager sees only the spaces and teams
@@ -50,26 +51,13 @@ fn user_setting(
         )
         .optional()?
         .ok_or_else(ApiError::not_found)?;
-    let spaces = id_names(
-        conn,
-        &format!(
-            "SELECT s.id, s.name FROM space_members m JOIN spaces s ON s.id = m.space_id
-             WHERE m.user_id = ?1 AND {} ORDER BY s.name, s.id",
-            scope.space_condition("s.id")
-        ),
-        user_id,
-        |id, name| NamedRef { id, name },
-    )?;
-    let teams = id_names(
-        conn,
-        &format!(
-            "SELECT t.id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id
-             WHERE m.user_id = ?1 AND {} ORDER BY t.name, t.id",
-            scope.space_condition("t.space_id")
-        ),
-        user_id,
-        |id, name| TeamRef { id, name },
-    )?;
+    // A Manager sees only the spaces and teams of their own spaces.
+    let (own_spaces, own_teams) = (
+        scope.space_condition("x.id"),
+        scope.space_condition("x.space_id"),
+    );
+    let spaces = linked(conn, Linked::UserSpaces, user_id, &own_spaces)?;
+    let teams = linked(conn, Linked::UserTeams, user_id, &own_teams)?;
     let holds_admin_role = role
         .as_ref()
         .is_some_and(|(_, base)| RoleBase::parse(base) == Some(RoleBase::Admin));
@@ -95,13 +83,11 @@ fn require_grantable_role(
     scope: &SettingsScope,
     role_id: i64,
 ) -> Result<(), ApiError> {
-    let base: Option<String> = conn
-        .query_row(
-            "SELECT base FROM roles WHERE id = ?1 AND coalesce(tenant_id, ?2) = ?2",
-            params![role_id, scope.tenant],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let base: Option<String> = optional_value(
+        conn,
+        "SELECT base FROM roles WHERE id = ?1 AND coalesce(tenant_id, ?2) = ?2",
+        params![role_id, scope.tenant],
+    )?;
     match base.as_deref().and_then(RoleBase::parse) {
         None => Err(ApiError::validation("role_id", "Choose one of the roles.")),
         Some(RoleBase::Admin) => scope.require_admin("grant the Admin role"),
