@@ -9,6 +9,7 @@ use super::thread::icon_button;
 use crate::components::domain::{stream_name, Avatar, ChannelIcon, StatusBadge};
 use crate::components::ui::icons::Icon;
 use crate::components::ui::states::ErrorPanel;
+use crate::components::ui::suspense::suspense;
 use crate::format::date_time;
 use crate::state::inbox::{OpenConversation, Panes};
 
@@ -50,7 +51,7 @@ pub fn DetailsPanel() -> impl IntoView {
                         panes.hide_details()
                     })}
                 </header>
-                <Suspense fallback=DetailsSkeleton>{content}</Suspense>
+                {suspense(DetailsSkeleton, content)}
             </aside>
         </Show>
     }

@@ -13,6 +13,7 @@ use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, stream_options, Avatar, ChannelIcon};
 use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::suspense::suspense;
 use crate::components::ui::virtual_list::VirtualList;
 use crate::format::ago_labels;
 use crate::state::inbox::{ConversationList, ListPages, PageLoader};
@@ -80,7 +81,7 @@ pub fn ConversationPane() -> impl IntoView {
                 <FilterBar options=options/>
             </header>
             <div class="tp-list-pane__body">
-                <Suspense fallback=ListSkeleton>{body}</Suspense>
+                {suspense(ListSkeleton, body)}
             </div>
         </section>
     }

@@ -14,6 +14,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, ChannelIcon, StatusBadge};
 use crate::components::ui::icons::{Icon, Svg};
 use crate::components::ui::states::ErrorPanel;
+use crate::components::ui::suspense::transition;
 use crate::components::ui::toast::Toasts;
 use crate::format::{date_time, day, time_of_day};
 use crate::logic::linkify::{segments, Segment};
@@ -72,9 +73,7 @@ pub fn Thread() -> impl IntoView {
             <div class="tp-thread__scroll" node_ref=scroller tabindex="0">
                 // While a newer version of the thread loads (after a close or reopen), the
                 // skeleton shows above the messages it will replace.
-                <Transition fallback=|| view! { <ThreadSkeleton/> <MessageLog busy=|| true/> } set_pending=set_pending>
-                    {body}
-                </Transition>
+                {transition(|| view! { <ThreadSkeleton/> <MessageLog busy=|| true/> }, Some(set_pending.into()), body)}
             </div>
         </section>
     }
