@@ -17,6 +17,20 @@ pub fn Loading(#[prop(into, default = "Loading".into())] label: String) -> impl 
     }
 }
 
+/// A placeholder while something loads, announced as `label`: `count` rows made by `row`.
+pub fn skeleton<V: IntoView + 'static>(
+    class: &'static str,
+    label: &'static str,
+    count: usize,
+    row: impl Fn(usize) -> V,
+) -> impl IntoView {
+    view! {
+        <div class=class role="status" aria-label=label>
+            {(0..count).map(row).collect_view()}
+        </div>
+    }
+}
+
 /// A whole-page state, centred: an icon, a heading, a sentence and optional actions (page not
 /// found, no access, no spaces, a view that failed). With `page_title`, it names the document
 /// while it shows.

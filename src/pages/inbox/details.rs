@@ -5,9 +5,8 @@
 use leptos::prelude::*;
 use textpeak_api::ConversationDetail;
 
-use super::thread::icon_button;
 use crate::components::domain::{stream_name, Avatar, ChannelIcon, StatusBadge};
-use crate::components::ui::icons::Icon;
+use crate::components::ui::icons::{icon_button, Icon};
 use crate::components::ui::states::ErrorPanel;
 use crate::components::ui::suspense::suspense;
 use crate::format::date_time;

@@ -13,6 +13,7 @@ use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, stream_options, Avatar, ChannelIcon};
 use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::states::skeleton;
 use crate::components::ui::suspense::suspense;
 use crate::components::ui::virtual_list::VirtualList;
 use crate::format::ago_labels;
@@ -343,23 +344,17 @@ fn SortSelect() -> impl IntoView {
 
 #[component]
 fn ListSkeleton() -> impl IntoView {
-    view! {
-        <div class="tp-list-skeleton" role="status" aria-label="Loading conversations">
-            {(0..8)
-                .map(|_| {
-                    view! {
-                        <div class="tp-list-skeleton__row" aria-hidden="true">
-                            <span class="tp-skeleton tp-list-skeleton__icon"></span>
-                            <span class="tp-list-skeleton__lines">
-                                <span class="tp-skeleton tp-list-skeleton__line"></span>
-                                <span class="tp-skeleton tp-list-skeleton__line tp-list-skeleton__line--long"></span>
-                            </span>
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </div>
-    }
+    skeleton("tp-list-skeleton", "Loading conversations", 8, |_| {
+        view! {
+            <div class="tp-list-skeleton__row" aria-hidden="true">
+                <span class="tp-skeleton tp-list-skeleton__icon"></span>
+                <span class="tp-list-skeleton__lines">
+                    <span class="tp-skeleton tp-list-skeleton__line"></span>
+                    <span class="tp-skeleton tp-list-skeleton__line tp-list-skeleton__line--long"></span>
+                </span>
+            </div>
+        }
+    })
 }
 
 #[component]

@@ -12,8 +12,8 @@ use textpeak_api::{
 use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, ChannelIcon, StatusBadge};
-use crate::components::ui::icons::{Icon, Svg};
-use crate::components::ui::states::ErrorPanel;
+use crate::components::ui::icons::{icon_button, Icon, Svg};
+use crate::components::ui::states::{skeleton, ErrorPanel};
 use crate::components::ui::suspense::transition;
 use crate::components::ui::toast::Toasts;
 use crate::format::{date_time, day, time_of_day};
@@ -81,16 +81,10 @@ pub fn Thread() -> impl IntoView {
 
 #[component]
 fn ThreadSkeleton() -> impl IntoView {
-    view! {
-        <div class="tp-thread__loading" role="status" aria-label="Loading messages">
-            {(0..4)
-                .map(|i| {
-                    let side = if i % 2 == 0 { "in" } else { "out" };
-                    view! { <div class=format!("tp-skeleton tp-thread__bubble-skeleton tp-thread__bubble-skeleton--{side}")></div> }
-                })
-                .collect_view()}
-        </div>
-    }
+    skeleton("tp-thread__loading", "Loading messages", 4, |i| {
+        let side = if i % 2 == 0 { "in" } else { "out" };
+        view! { <div class=format!("tp-skeleton tp-thread__bubble-skeleton tp-thread__bubble-skeleton--{side}")></div> }
+    })
 }
 
 #[component]
@@ -240,25 +234,6 @@ fn thread_item(
             })}
             <MessageView message=entry.message.clone() contact=contact/>
         </li>
-    }
-}
-
-/// A button that shows only an icon; `label` is its accessible name.
-pub fn icon_button(
-    class: &'static str,
-    label: &'static str,
-    icon: Icon,
-    on_click: impl Fn() + 'static,
-) -> impl IntoView {
-    view! {
-        <button
-            type="button"
-            class=format!("tp-icon-button {class}")
-            aria-label=label
-            on:click=move |_| on_click()
-        >
-            <Svg icon=icon/>
-        </button>
     }
 }
 
