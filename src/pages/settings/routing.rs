@@ -136,13 +136,7 @@ impl EditForm<RoutingRules> for RuleForm {
 
     fn fields(self, errors: FormErrors) -> AnyView {
         let team = view! {
-            <SelectField
-                id="rule-team"
-                label="Team"
-                options=self.team_options
-                value=self.team
-                error=errors.field("team_id")
-            />
+            <SelectField id="rule-team" label="Team" options=self.team_options value=self.team error=errors.field("team_id")/>
         };
         self.group.fields(errors, team.into_any())
     }

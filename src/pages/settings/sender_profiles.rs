@@ -188,13 +188,7 @@ impl EditForm<SenderProfiles> for ProfileForm {
 
     fn fields(self, errors: FormErrors) -> AnyView {
         let space = view! {
-            <SelectField
-                id="profile-space"
-                label="Space"
-                options=self.space_options()
-                value=self.space
-                error=errors.field("space_id")
-            />
+            <SelectField id="profile-space" label="Space" options=self.space_options() value=self.space error=errors.field("space_id")/>
         };
         view! {
             {self.group.fields(errors, space.into_any())}
