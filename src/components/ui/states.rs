@@ -31,6 +31,23 @@ pub fn skeleton<V: IntoView + 'static>(
     }
 }
 
+/// A line saying what did not load (the next page of a list), with "Try again".
+pub fn retry_line(
+    class: &'static str,
+    text: &'static str,
+    on_retry: impl Fn() + 'static,
+) -> AnyView {
+    view! {
+        <div class=class role="alert">
+            {text}
+            <button type="button" class="tp-link-button" on:click=move |_| on_retry()>
+                "Try again"
+            </button>
+        </div>
+    }
+    .into_any()
+}
+
 /// A whole-page state, centred: an icon, a heading, a sentence and optional actions (page not
 /// found, no access, no spaces, a view that failed). With `page_title`, it names the document
 /// while it shows.

@@ -13,7 +13,7 @@ use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, stream_options, Avatar, ChannelIcon};
 use crate::components::ui::icons::{Icon, Svg};
-use crate::components::ui::states::skeleton;
+use crate::components::ui::states::{retry_line, skeleton};
 use crate::components::ui::suspense::suspense;
 use crate::components::ui::virtual_list::VirtualList;
 use crate::format::ago_labels;
@@ -408,17 +408,11 @@ fn more_status(more: PageLoader) -> impl IntoView {
                 .into_any(),
             )
         } else if more.failed() {
-            Some(
-                view! {
-                    <div class="tp-list-pane__more" role="alert">
-                        "More conversations didn't load."
-                        <button type="button" class="tp-link-button" on:click=move |_| more.load()>
-                            "Try again"
-                        </button>
-                    </div>
-                }
-                .into_any(),
-            )
+            Some(retry_line(
+                "tp-list-pane__more",
+                "More conversations didn't load.",
+                move || more.load(),
+            ))
         } else {
             None
         }

@@ -13,7 +13,7 @@ use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, ChannelIcon, StatusBadge};
 use crate::components::ui::icons::{icon_button, Icon, Svg};
-use crate::components::ui::states::{skeleton, ErrorPanel};
+use crate::components::ui::states::{retry_line, skeleton, ErrorPanel};
 use crate::components::ui::suspense::transition;
 use crate::components::ui::toast::Toasts;
 use crate::format::{date_time, day, time_of_day};
@@ -135,15 +135,11 @@ fn thread_edge(older: PageLoader) -> impl IntoView {
             }
             .into_any()
         } else if older.failed() {
-            view! {
-                <div class="tp-thread__edge" role="alert">
-                    "Earlier messages didn't load."
-                    <button type="button" class="tp-link-button" on:click=move |_| older.load()>
-                        "Try again"
-                    </button>
-                </div>
-            }
-            .into_any()
+            retry_line(
+                "tp-thread__edge",
+                "Earlier messages didn't load.",
+                move || older.load(),
+            )
         } else if older.at_end() {
             view! {
                 <div class="tp-thread__edge tp-thread__edge--start">"Start of the conversation"</div>
