@@ -119,35 +119,36 @@ impl ApiClient {
         }
     }
 
-    async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+    /// Sends a built request and reads a successful answer's body. Every typed method goes
+    /// through this one non-generic path and only encodes and decodes JSON itself, so the
+    /// sending code is in the bundle once rather than once per type.
+    async fn answer(&self, request: ApiResult<Request>) -> ApiResult<Answer> {
+        let response = self.send(request).await?;
         let status = response.status();
-        response
-            .json::<T>()
+        let text = response
+            .text()
             .await
-            .map_err(|_| ApiError::Unexpected(status))
+            .map_err(|_| ApiError::Unexpected(status))?;
+        Ok(Answer { status, text })
     }
 
-    /// Sends a built request and decodes its JSON answer.
-    async fn fetch<T: DeserializeOwned>(
-        &self,
-        request: Result<Request, gloo_net::Error>,
-    ) -> ApiResult<T> {
-        let response = self.send(request.map_err(|_| ApiError::Network)).await?;
-        Self::decode(response).await
+    /// A request without a body.
+    async fn without_body(&self, builder: RequestBuilder) -> ApiResult<Answer> {
+        let request = self.prepare(builder).build();
+        self.answer(request.map_err(|_| ApiError::Network)).await
     }
 
-    /// A request without a body, answering JSON.
-    async fn without_body<T: DeserializeOwned>(&self, builder: RequestBuilder) -> ApiResult<T> {
-        self.fetch(self.prepare(builder).build()).await
-    }
-
-    /// A request with a JSON body, answering JSON.
-    async fn with_body<B: Serialize, T: DeserializeOwned>(
-        &self,
-        builder: RequestBuilder,
-        body: &B,
-    ) -> ApiResult<T> {
-        self.fetch(self.prepare(builder).json(body)).await
+    /// A request with a JSON body (None: the body could not be encoded).
+    async fn with_body(&self, builder: RequestBuilder, json: Option<String>) -> ApiResult<Answer> {
+        let request = match json {
+            Some(json) => self
+                .prepare(builder)
+                .header("Content-Type", "application/json")
+                .body(json)
+                .map_err(|_| ApiError::Network),
+            None => Err(ApiError::Network),
+        };
+        self.answer(request).await
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
@@ -160,6 +161,10 @@ impl ApiClient {
         path: &str,
         query: Vec<(&str, String)>,
     ) -> ApiResult<T> {
+        self.get_answer(path, query).await?.decode()
+    }
+
+    async fn get_answer(&self, path: &str, query: Vec<(&str, String)>) -> ApiResult<Answer> {
         let url = self.url(&query::with_query(path, &query));
         let request = Request::get(&url);
         let request = match abort_on_cleanup() {
@@ -174,7 +179,10 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> ApiResult<T> {
-        self.with_body(Request::post(&self.url(path)), body).await
+        let json = serde_json::to_string(body).ok();
+        self.with_body(Request::post(&self.url(path)), json)
+            .await?
+            .decode()
     }
 
     pub async fn patch<B: Serialize, T: DeserializeOwned>(
@@ -182,17 +190,24 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> ApiResult<T> {
-        self.with_body(Request::patch(&self.url(path)), body).await
+        let json = serde_json::to_string(body).ok();
+        self.with_body(Request::patch(&self.url(path)), json)
+            .await?
+            .decode()
     }
 
     /// A `PUT` without a body (setting a flag the path names), answering JSON.
     pub async fn put<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
-        self.without_body(Request::put(&self.url(path))).await
+        self.without_body(Request::put(&self.url(path)))
+            .await?
+            .decode()
     }
 
     /// A `DELETE` whose answer is JSON (the updated state).
     pub async fn delete_json<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
-        self.without_body(Request::delete(&self.url(path))).await
+        self.without_body(Request::delete(&self.url(path)))
+            .await?
+            .decode()
     }
 
     pub async fn delete(&self, path: &str) -> ApiResult<()> {
@@ -208,6 +223,19 @@ impl ApiClient {
         let request = self.prepare(builder).build();
         self.send(request.map_err(|_| ApiError::Network)).await?;
         Ok(())
+    }
+}
+
+/// A successful answer, not decoded yet.
+struct Answer {
+    status: u16,
+    text: String,
+}
+
+impl Answer {
+    /// The answer as `T`; one the app does not understand is `Unexpected`.
+    fn decode<T: DeserializeOwned>(self) -> ApiResult<T> {
+        serde_json::from_str(&self.text).map_err(|_| ApiError::Unexpected(self.status))
     }
 }
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::ui::icons::Icon;
-use crate::components::ui::states::StatePanel;
+use crate::components::ui::states::FullPageState;
 
 /// The app's last line of defence: an `Err` rendered below it (a view returning `Result`, `?`
 /// on a resource inside `Suspend`) replaces the view with a panel that says what went wrong,
@@ -23,11 +23,7 @@ pub fn AppErrorBoundary(children: Children) -> impl IntoView {
                 .map(|(_, e)| e.to_string())
                 .collect::<Vec<_>>()
                 .join(" ");
-            view! {
-                <div class="tp-page tp-page--center">
-                    <StatePanel icon=Icon::Alert tone="danger" title="This view could not be shown" text=detail/>
-                </div>
-            }
+            view! { <FullPageState icon=Icon::Alert tone="danger" title="This view could not be shown" text=detail/> }
         }>
             {children()}
         </ErrorBoundary>

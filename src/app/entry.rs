@@ -3,12 +3,11 @@
 //! the guard, because it shows the guard's pages.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use super::guard::refusal_view;
 use crate::components::ui::icons::Icon;
-use crate::components::ui::states::StatePanel;
+use crate::components::ui::states::FullPageState;
 use crate::logic::access::{landing, Landing};
 use crate::logic::routes::href;
 use crate::state::Session;
@@ -29,12 +28,7 @@ pub fn InboxEntry() -> impl IntoView {
                 } else {
                     "You aren't assigned to a space yet. Ask an Inbox Admin to add you to one."
                 };
-                view! {
-                    <Title text="Inbox"/>
-                    <div class="tp-page tp-page--center">
-                        <StatePanel icon=Icon::Users title="No spaces yet" text=text/>
-                    </div>
-                }
+                view! { <FullPageState page_title="Inbox" icon=Icon::Users title="No spaces yet" text=text/> }
                 .into_any()
             }
         })

@@ -1,6 +1,6 @@
-//! Layer 5: the root component. Context providers, the frame, the error boundary and the
-//! router (`router.rs`); every route's view is wrapped in `<Guard route=AppRoute::…>`
-//! (`guard.rs`, checked by a test in `logic/routes.rs`).
+//! Layer 5: the root component. Context providers, the document title, the frame, the error
+//! boundary and the router (`router.rs`); every route's view is wrapped in
+//! `<Guard route=AppRoute::…>` (`guard.rs`, checked by a test in `logic/routes.rs`).
 
 mod boundary;
 mod entry;
@@ -10,7 +10,6 @@ mod router;
 pub use boundary::AppErrorBoundary;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 
@@ -26,7 +25,6 @@ use crate::state::{PageTitle, Session};
 pub fn App(config: InboxConfig) -> impl IntoView {
     let client = ApiClient::new(&config.api_base, config.auth.clone());
     let session = Session::start(client.clone());
-    provide_meta_context();
     provide_context(config.clone());
     provide_context(client);
     provide_context(session);
@@ -35,14 +33,16 @@ pub fn App(config: InboxConfig) -> impl IntoView {
     provide_context(page_title);
     // Until a page names itself, the document keeps the title its host gave it.
     let host_title = document().title();
-    let format_title = move |title: String| match title.is_empty() {
-        true => host_title.clone(),
-        false => format!("{title} · TextPeak Inbox"),
-    };
+    Effect::new(move |_| {
+        let title = page_title.get();
+        document().set_title(&match title.is_empty() {
+            true => host_title.clone(),
+            false => format!("{title} · TextPeak Inbox"),
+        });
+    });
 
     let show_frame = move || config.frame && session.me().is_some();
     view! {
-        <Title formatter=format_title text=move || page_title.get()/>
         <div class="tp-app" data-theme=config.theme.to_string()>
             <Router base=config.base_path.to_string()>
                 <RefreshOnNavigate/>

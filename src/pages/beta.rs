@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
 use leptos_use::use_interval_fn;
 use textpeak_api::{BetaAccess, ErrorCode};
 
@@ -11,6 +10,7 @@ use crate::api::ApiClient;
 use crate::components::ui::modal::Modal;
 use crate::components::ui::toast::Toasts;
 use crate::format::date_time;
+use crate::state::title::name_page;
 use crate::state::Session;
 
 /// How often the Beta page asks whether support has decided, while a request is pending.
@@ -137,8 +137,8 @@ pub fn BetaPage(state: BetaAccess) -> impl IntoView {
         )
     });
 
+    name_page("Inbox Beta");
     view! {
-        <Title text="Inbox Beta"/>
         <div class="tp-page tp-page--center">
             <section class="tp-beta" aria-labelledby="tp-beta-title">
                 <span class="tp-badge tp-badge--accent">"Beta"</span>

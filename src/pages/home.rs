@@ -1,11 +1,11 @@
 //! The portal's home as the standalone app shows it: who you are and where you can go.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use textpeak_api::Capability;
 
 use crate::components::ui::icons::{Icon, Svg};
+use crate::state::title::name_page;
 use crate::state::Session;
 
 #[component]
@@ -15,27 +15,11 @@ pub fn HomePage() -> impl IntoView {
         session.me().map(|me| {
             let first_name = me.user.name.split_whitespace().next().unwrap_or("").to_string();
             let inbox_card = if me.can(Capability::SeeInboxTab) {
-                view! {
-                    <A href="/inbox" attr:class="tp-card tp-card--link">
-                        <Svg icon=Icon::Inbox class="tp-card__icon"/>
-                        <span class="tp-card__title">"Inbox"</span>
-                        <span class="tp-card__text">
-                            "SMS, WhatsApp and Telegram conversations with your customers."
-                        </span>
-                    </A>
-                }
-                .into_any()
+                let card = card_text(Icon::Inbox, "SMS, WhatsApp and Telegram conversations with your customers.");
+                view! { <A href="/inbox" attr:class="tp-card tp-card--link">{card}</A> }.into_any()
             } else {
-                view! {
-                    <div class="tp-card tp-card--muted">
-                        <Svg icon=Icon::Lock class="tp-card__icon"/>
-                        <span class="tp-card__title">"Inbox"</span>
-                        <span class="tp-card__text">
-                            "Your account doesn't have the inbox permission. Ask your account owner if you need it."
-                        </span>
-                    </div>
-                }
-                .into_any()
+                let card = card_text(Icon::Lock, "Your account doesn't have the inbox permission. Ask your account owner if you need it.");
+                view! { <div class="tp-card tp-card--muted">{card}</div> }.into_any()
             };
             view! {
                 <div class="tp-page">
@@ -46,8 +30,17 @@ pub fn HomePage() -> impl IntoView {
             }
         })
     };
+    name_page("Home");
     view! {
-        <Title text="Home"/>
         {page}
+    }
+}
+
+/// The Inbox card's icon, title and sentence.
+fn card_text(icon: Icon, text: &'static str) -> impl IntoView {
+    view! {
+        <Svg icon=icon class="tp-card__icon"/>
+        <span class="tp-card__title">"Inbox"</span>
+        <span class="tp-card__text">{text}</span>
     }
 }

@@ -9,8 +9,8 @@ pub mod onboarding;
 pub mod settings;
 pub mod sign_in;
 
-/// Sets the document title from a page that does not render a `leptos_meta::Title` yet (the
-/// dashboard and the settings pages); the others render `<Title text=…/>`.
+/// Sets the document's base title from a page that names itself imperatively (the dashboard
+/// and the settings pages); the others call `state::title::name_page` while they show.
 pub fn set_title(title: &str) {
     if let Some(page_title) = leptos::prelude::use_context::<crate::state::PageTitle>() {
         page_title.set(title);

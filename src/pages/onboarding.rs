@@ -6,7 +6,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use textpeak_api::{HelpLinks, Onboarding, OnboardingStepState};
@@ -17,6 +16,7 @@ use crate::components::ui::states::{ErrorPanel, Loading};
 use crate::components::ui::toast::Toasts;
 use crate::config::InboxConfig;
 use crate::logic::routes::{href, SettingsArea};
+use crate::state::title::name_page;
 use crate::state::Session;
 
 #[component]
@@ -49,8 +49,8 @@ pub fn OnboardingPage() -> impl IntoView {
         }
         Some(Ok(onboarding)) => view! { <Checklist onboarding=onboarding state=state/> }.into_any(),
     };
+    name_page("Set up your Inbox");
     view! {
-        <Title text="Set up your Inbox"/>
         {page}
     }
 }

@@ -4,7 +4,6 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use textpeak_api::{Capability, ErrorCode, Me};
@@ -13,6 +12,7 @@ use crate::api::ApiClient;
 use crate::components::ui::field::TextField;
 use crate::components::ui::icons::Logo;
 use crate::logic::routes::href;
+use crate::state::title::name_page;
 use crate::state::Session;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -121,8 +121,8 @@ pub fn SignInPage() -> impl IntoView {
         })
     };
 
+    name_page("Sign in");
     view! {
-        <Title text="Sign in"/>
         // Someone already signed in who opens this page goes where they were headed.
         {move || session.me().map(|me| view! { <Redirect path=landing(&me, next())/> })}
         <div class="tp-sign-in">

@@ -60,6 +60,21 @@ fn field_error(id: &str, error: Signal<Option<String>>) -> impl IntoView {
     }
 }
 
+/// A field's label (with its `class`) and its optional hint, whose id is derived from the
+/// field's.
+fn label_and_hint(
+    id: &str,
+    class: &'static str,
+    label: String,
+    hint: Option<String>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <label class=class for=id.to_string()>{label}</label>
+        {hint.map(|h| view! { <p class="tp-field__hint" id=hint_id>{h}</p> })}
+    }
+}
+
 /// `aria-describedby` for a field: its hint, and its error while there is one.
 fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> Signal<String> {
     let hint_id = has_hint.then(|| format!("{id}-hint"));
@@ -84,11 +99,9 @@ pub fn TextAreaField(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let describedby = described_by(&id, hint.is_some(), error);
-    let hint_id = format!("{id}-hint");
     view! {
         <div class="tp-field">
-            <label class="tp-field__label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="tp-field__hint" id=hint_id>{h}</p> })}
+            {label_and_hint(&id, "tp-field__label", label, hint)}
             <textarea
                 id=id.clone()
                 class="tp-input tp-textarea"
@@ -115,11 +128,9 @@ pub fn SelectField(
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let describedby = described_by(&id, hint.is_some(), error);
-    let hint_id = format!("{id}-hint");
     view! {
         <div class="tp-field">
-            <label class="tp-field__label" for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="tp-field__hint" id=hint_id>{h}</p> })}
+            {label_and_hint(&id, "tp-field__label", label, hint)}
             <select
                 id=id.clone()
                 class="tp-input tp-select"
@@ -157,7 +168,6 @@ pub fn CheckboxField(
     #[prop(optional, into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let describedby = described_by(&id, hint.is_some(), error);
-    let hint_id = format!("{id}-hint");
     view! {
         <div class="tp-check">
             <input
@@ -170,8 +180,7 @@ pub fn CheckboxField(
                 aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
             />
             <div class="tp-check__text">
-                <label class="tp-check__label" for=id.clone()>{label}</label>
-                {hint.map(|h| view! { <p class="tp-field__hint" id=hint_id>{h}</p> })}
+                {label_and_hint(&id, "tp-check__label", label, hint)}
                 {field_error(&id, error)}
             </div>
         </div>
@@ -210,29 +219,7 @@ pub fn ChoiceList(
                     <ul class="tp-choices__list">
                         {options
                             .into_iter()
-                            .map(|(value, label)| {
-                                let input_id = format!("{prefix}-{value}");
-                                view! {
-                                    <li class="tp-choices__item">
-                                        <input
-                                            id=input_id.clone()
-                                            type="checkbox"
-                                            class="tp-check__box"
-                                            prop:checked=move || selected.with(|s| s.contains(&value))
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                selected.update(|s| {
-                                                    s.retain(|v| *v != value);
-                                                    if on {
-                                                        s.push(value);
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        <label for=input_id>{label}</label>
-                                    </li>
-                                }
-                            })
+                            .map(|(value, label)| choice(format!("{prefix}-{value}"), label, value, selected))
                             .collect_view()}
                     </ul>
                 }
@@ -240,5 +227,32 @@ pub fn ChoiceList(
             }}
             {error_line}
         </fieldset>
+    }
+}
+
+/// One box of a group of checkboxes: ticked while `selected` holds `value`.
+pub fn choice<T>(id: String, label: String, value: T, selected: RwSignal<Vec<T>>) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    view! {
+        <li class="tp-choices__item">
+            <input
+                id=id.clone()
+                type="checkbox"
+                class="tp-check__box"
+                prop:checked=move || selected.with(|s| s.contains(&value))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| {
+                        s.retain(|v| *v != value);
+                        if on {
+                            s.push(value);
+                        }
+                    });
+                }
+            />
+            <label for=id>{label}</label>
+        </li>
     }
 }

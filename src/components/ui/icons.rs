@@ -175,3 +175,22 @@ pub fn Logo() -> impl IntoView {
         </svg>
     }
 }
+
+/// A button that shows only an icon; `label` is its accessible name, `class` is added to
+/// `tp-icon-button`.
+pub fn icon_button(
+    class: &'static str,
+    label: &'static str,
+    icon: Icon,
+    on_click: impl Fn() + 'static,
+) -> impl IntoView {
+    let class = match class {
+        "" => "tp-icon-button".to_string(),
+        class => format!("tp-icon-button {class}"),
+    };
+    view! {
+        <button type="button" class=class aria-label=label on:click=move |_| on_click()>
+            <Svg icon=icon/>
+        </button>
+    }
+}

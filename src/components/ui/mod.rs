@@ -4,6 +4,7 @@ pub mod field;
 pub mod icons;
 pub mod modal;
 pub mod states;
+pub mod suspense;
 pub mod toast;
 pub mod virtual_list;
 

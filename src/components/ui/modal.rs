@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::icons::{icon_button, Icon};
 use crate::components::ui::unique_id;
 
 const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
@@ -116,14 +116,7 @@ pub fn Modal(
                         <h2 class="tp-modal__title" id=title_id.clone()>
                             {move || title.get()}
                         </h2>
-                        <button
-                            type="button"
-                            class="tp-icon-button"
-                            aria-label="Close dialog"
-                            on:click=move |_| open.set(false)
-                        >
-                            <Svg icon=Icon::Close/>
-                        </button>
+                        {icon_button("", "Close dialog", Icon::Close, move || open.set(false))}
                     </header>
                     {description
                         .map(|d| {

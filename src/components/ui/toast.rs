@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::icons::{icon_button, Icon, Svg};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ToastKind {
@@ -109,14 +109,7 @@ pub fn ToastRegion() -> impl IntoView {
                     <p class="tp-toast__title">{t.title}</p>
                     {t.body.map(|b| view! { <p class="tp-toast__body">{b}</p> })}
                 </div>
-                <button
-                    type="button"
-                    class="tp-icon-button tp-toast__close"
-                    aria-label="Dismiss notification"
-                    on:click=move |_| toasts.dismiss(id)
-                >
-                    <Svg icon=Icon::Close/>
-                </button>
+                {icon_button("tp-toast__close", "Dismiss notification", Icon::Close, move || toasts.dismiss(id))}
             </div>
         }
     };

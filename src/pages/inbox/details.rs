@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use textpeak_api::ConversationDetail;
 
-use super::thread::icon_button;
 use crate::components::domain::{stream_name, Avatar, ChannelIcon, StatusBadge};
-use crate::components::ui::icons::Icon;
+use crate::components::ui::icons::{icon_button, Icon};
 use crate::components::ui::states::ErrorPanel;
+use crate::components::ui::suspense::suspense;
 use crate::format::date_time;
 use crate::state::inbox::{OpenConversation, Panes};
 
@@ -50,7 +50,7 @@ pub fn DetailsPanel() -> impl IntoView {
                         panes.hide_details()
                     })}
                 </header>
-                <Suspense fallback=DetailsSkeleton>{content}</Suspense>
+                {suspense(DetailsSkeleton, content)}
             </aside>
         </Show>
     }

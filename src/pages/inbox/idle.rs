@@ -6,6 +6,7 @@ use textpeak_api::SpaceSummary;
 use crate::api::ApiError;
 use crate::components::ui::icons::{Icon, Svg};
 use crate::components::ui::states::ErrorPanel;
+use crate::components::ui::suspense::transition;
 
 /// The space's figures: None until the list has its first page.
 pub type SummaryResource = LocalResource<Option<Result<SpaceSummary, ApiError>>>;
@@ -35,9 +36,7 @@ pub fn NoConversationOpen(summary: SummaryResource) -> impl IntoView {
                     "Pick one from the list, or press "<kbd class="tp-kbd">"J"</kbd>" and "
                     <kbd class="tp-kbd">"Enter"</kbd>"."
                 </p>
-                <Transition fallback=|| view! { <div class="tp-stats tp-skeleton tp-idle__stats-skeleton"></div> }>
-                    {overview}
-                </Transition>
+                {transition(|| view! { <div class="tp-stats tp-skeleton tp-idle__stats-skeleton"></div> }, None, overview)}
             </div>
         </section>
     }

@@ -13,6 +13,8 @@ use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, stream_options, Avatar, ChannelIcon};
 use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::states::{retry_line, skeleton};
+use crate::components::ui::suspense::suspense;
 use crate::components::ui::virtual_list::VirtualList;
 use crate::format::ago_labels;
 use crate::state::inbox::{ConversationList, ListPages, PageLoader};
@@ -80,7 +82,7 @@ pub fn ConversationPane() -> impl IntoView {
                 <FilterBar options=options/>
             </header>
             <div class="tp-list-pane__body">
-                <Suspense fallback=ListSkeleton>{body}</Suspense>
+                {suspense(ListSkeleton, body)}
             </div>
         </section>
     }
@@ -342,23 +344,17 @@ fn SortSelect() -> impl IntoView {
 
 #[component]
 fn ListSkeleton() -> impl IntoView {
-    view! {
-        <div class="tp-list-skeleton" role="status" aria-label="Loading conversations">
-            {(0..8)
-                .map(|_| {
-                    view! {
-                        <div class="tp-list-skeleton__row" aria-hidden="true">
-                            <span class="tp-skeleton tp-list-skeleton__icon"></span>
-                            <span class="tp-list-skeleton__lines">
-                                <span class="tp-skeleton tp-list-skeleton__line"></span>
-                                <span class="tp-skeleton tp-list-skeleton__line tp-list-skeleton__line--long"></span>
-                            </span>
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </div>
-    }
+    skeleton("tp-list-skeleton", "Loading conversations", 8, |_| {
+        view! {
+            <div class="tp-list-skeleton__row" aria-hidden="true">
+                <span class="tp-skeleton tp-list-skeleton__icon"></span>
+                <span class="tp-list-skeleton__lines">
+                    <span class="tp-skeleton tp-list-skeleton__line"></span>
+                    <span class="tp-skeleton tp-list-skeleton__line tp-list-skeleton__line--long"></span>
+                </span>
+            </div>
+        }
+    })
 }
 
 #[component]
@@ -412,17 +408,11 @@ fn more_status(more: PageLoader) -> impl IntoView {
                 .into_any(),
             )
         } else if more.failed() {
-            Some(
-                view! {
-                    <div class="tp-list-pane__more" role="alert">
-                        "More conversations didn't load."
-                        <button type="button" class="tp-link-button" on:click=move |_| more.load()>
-                            "Try again"
-                        </button>
-                    </div>
-                }
-                .into_any(),
-            )
+            Some(retry_line(
+                "tp-list-pane__more",
+                "More conversations didn't load.",
+                move || more.load(),
+            ))
         } else {
             None
         }

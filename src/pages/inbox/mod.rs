@@ -18,7 +18,7 @@ use textpeak_api::{Capability, SpaceInfo};
 
 use crate::api::ApiClient;
 use crate::components::ui::icons::{Icon, Svg};
-use crate::components::ui::states::StatePanel;
+use crate::components::ui::states::FullPageState;
 use crate::logic::routes::href;
 use crate::state::inbox::{ConversationList, OpenConversation, Panes};
 use crate::state::Session;
@@ -52,15 +52,10 @@ pub fn DashboardPage() -> impl IntoView {
         }
         super::set_title("Space not available");
         view! {
-            <div class="tp-page tp-page--center">
-                <StatePanel
-                    icon=Icon::Search
-                    title="This space isn't available"
-                    text="It doesn't exist, or you aren't assigned to it. Your other spaces are still in the Inbox."
-                >
-                    <A href="/inbox" attr:class="tp-button tp-button--primary">"Open my Inbox"</A>
-                </StatePanel>
-            </div>
+            <FullPageState icon=Icon::Search title="This space isn't available"
+                text="It doesn't exist, or you aren't assigned to it. Your other spaces are still in the Inbox.">
+                <A href="/inbox" attr:class="tp-button tp-button--primary">"Open my Inbox"</A>
+            </FullPageState>
         }
         .into_any()
     }

@@ -9,17 +9,21 @@ use super::idle::SummaryResource;
 use super::url::InboxUrl;
 use crate::components::layout::space_switcher::SpaceSwitcher;
 use crate::components::ui::icons::{Icon, Svg};
+use crate::components::ui::suspense::transition;
 use crate::logic::routes::href;
 use crate::state::inbox::Panes;
 use crate::state::Session;
 
 /// The space's teams, each a link that narrows the list to it (and back).
-fn teams(summary: SummaryResource) -> impl IntoView {
+fn teams(summary: SummaryResource) -> impl Fn() -> Suspend<AnyView> + Send + Sync + 'static {
     let url = expect_context::<InboxUrl>();
     move || {
         Suspend::new(async move {
-            summary.await.and_then(Result::ok).map(|s| {
-                s.teams
+            summary
+                .await
+                .and_then(Result::ok)
+                .map(|s| {
+                    s.teams
                     .into_iter()
                     .map(|t| {
                         let team_id = t.id;
@@ -49,7 +53,8 @@ fn teams(summary: SummaryResource) -> impl IntoView {
                         }
                     })
                     .collect_view()
-            })
+                })
+                .into_any()
         })
     }
 }
@@ -76,9 +81,7 @@ pub fn Sidebar(
             <nav class="tp-sidebar__section" aria-label="Teams">
                 <h2 class="tp-sidebar__heading">"Teams"</h2>
                 <ul class="tp-sidebar__list">
-                    <Transition fallback=|| view! { <li class="tp-sidebar__item tp-skeleton"></li> }>
-                        {teams(summary)}
-                    </Transition>
+                    {transition(|| view! { <li class="tp-sidebar__item tp-skeleton"></li> }, None, teams(summary))}
                 </ul>
             </nav>
             <div class="tp-sidebar__footer">

@@ -12,8 +12,9 @@ use textpeak_api::{
 use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, ChannelIcon, StatusBadge};
-use crate::components::ui::icons::{Icon, Svg};
-use crate::components::ui::states::ErrorPanel;
+use crate::components::ui::icons::{icon_button, Icon, Svg};
+use crate::components::ui::states::{retry_line, skeleton, ErrorPanel};
+use crate::components::ui::suspense::transition;
 use crate::components::ui::toast::Toasts;
 use crate::format::{date_time, day, time_of_day};
 use crate::logic::linkify::{segments, Segment};
@@ -72,9 +73,7 @@ pub fn Thread() -> impl IntoView {
             <div class="tp-thread__scroll" node_ref=scroller tabindex="0">
                 // While a newer version of the thread loads (after a close or reopen), the
                 // skeleton shows above the messages it will replace.
-                <Transition fallback=|| view! { <ThreadSkeleton/> <MessageLog busy=|| true/> } set_pending=set_pending>
-                    {body}
-                </Transition>
+                {transition(|| view! { <ThreadSkeleton/> <MessageLog busy=|| true/> }, Some(set_pending.into()), body)}
             </div>
         </section>
     }
@@ -82,16 +81,10 @@ pub fn Thread() -> impl IntoView {
 
 #[component]
 fn ThreadSkeleton() -> impl IntoView {
-    view! {
-        <div class="tp-thread__loading" role="status" aria-label="Loading messages">
-            {(0..4)
-                .map(|i| {
-                    let side = if i % 2 == 0 { "in" } else { "out" };
-                    view! { <div class=format!("tp-skeleton tp-thread__bubble-skeleton tp-thread__bubble-skeleton--{side}")></div> }
-                })
-                .collect_view()}
-        </div>
-    }
+    skeleton("tp-thread__loading", "Loading messages", 4, |i| {
+        let side = if i % 2 == 0 { "in" } else { "out" };
+        view! { <div class=format!("tp-skeleton tp-thread__bubble-skeleton tp-thread__bubble-skeleton--{side}")></div> }
+    })
 }
 
 #[component]
@@ -142,15 +135,11 @@ fn thread_edge(older: PageLoader) -> impl IntoView {
             }
             .into_any()
         } else if older.failed() {
-            view! {
-                <div class="tp-thread__edge" role="alert">
-                    "Earlier messages didn't load."
-                    <button type="button" class="tp-link-button" on:click=move |_| older.load()>
-                        "Try again"
-                    </button>
-                </div>
-            }
-            .into_any()
+            retry_line(
+                "tp-thread__edge",
+                "Earlier messages didn't load.",
+                move || older.load(),
+            )
         } else if older.at_end() {
             view! {
                 <div class="tp-thread__edge tp-thread__edge--start">"Start of the conversation"</div>
@@ -241,25 +230,6 @@ fn thread_item(
             })}
             <MessageView message=entry.message.clone() contact=contact/>
         </li>
-    }
-}
-
-/// A button that shows only an icon; `label` is its accessible name.
-pub fn icon_button(
-    class: &'static str,
-    label: &'static str,
-    icon: Icon,
-    on_click: impl Fn() + 'static,
-) -> impl IntoView {
-    view! {
-        <button
-            type="button"
-            class=format!("tp-icon-button {class}")
-            aria-label=label
-            on:click=move |_| on_click()
-        >
-            <Svg icon=icon/>
-        </button>
     }
 }
 

@@ -3,17 +3,14 @@
 //! most one rule.
 
 use leptos::prelude::*;
-use textpeak_api::{
-    paths, FieldError, RoutingRuleInput, RoutingRuleSetting, SenderSetting, Stream,
-};
+use textpeak_api::{paths, FieldError, RoutingRuleInput, RoutingRuleSetting};
 
 use super::kit::{
     resource_page, settings_spaces, ChannelPill, Collection, Column, EditForm, Empty, FormErrors,
     PageResource, Resource, SenderList, TableHead,
 };
-use super::senders::{chosen_stream, lines, sender_registry, Holder, SendersField};
-use crate::components::domain::stream_options;
-use crate::components::ui::field::{SelectField, TextField};
+use super::senders::{Holder, SenderGroup};
+use crate::components::ui::field::SelectField;
 use crate::components::ui::icons::Icon;
 
 pub struct RoutingRules;
@@ -59,15 +56,10 @@ impl PageResource for RoutingRules {
     const WIDE: bool = true;
 
     fn form(list: Collection<Self>) -> RuleForm {
-        let registry = sender_registry(list);
         RuleForm {
-            name: RwSignal::new(String::new()),
-            stream: RwSignal::new(Stream::Sms.as_str().to_owned()),
+            group: SenderGroup::new(Holder::Rule, list),
             team: RwSignal::new(String::new()),
-            senders: RwSignal::new(String::new()),
-            editing: RwSignal::new(None),
             team_options: team_options(settings_spaces()),
-            registry,
         }
     }
 
@@ -112,14 +104,10 @@ fn team_options(spaces: Signal<Vec<textpeak_api::SpaceSetting>>) -> Signal<Vec<(
 
 #[derive(Clone, Copy)]
 pub struct RuleForm {
-    name: RwSignal<String>,
-    stream: RwSignal<String>,
+    /// Name, channel and senders.
+    group: SenderGroup,
     team: RwSignal<String>,
-    senders: RwSignal<String>,
-    /// The rule edited: its own senders are not "taken".
-    editing: RwSignal<Option<i64>>,
     team_options: Signal<Vec<(String, String)>>,
-    registry: Signal<Vec<SenderSetting>>,
 }
 
 impl EditForm<RoutingRules> for RuleForm {
@@ -127,59 +115,30 @@ impl EditForm<RoutingRules> for RuleForm {
         let first_team = self
             .team_options
             .with(|t| t.first().map(|(id, _)| id.clone()));
-        self.name.set(r.map(|r| r.name.clone()).unwrap_or_default());
-        self.stream
-            .set(r.map_or(Stream::Sms, |r| r.stream).as_str().to_owned());
+        self.group
+            .fill(r.map(|r| (r.id, r.name.as_str(), r.stream, r.senders.as_slice())));
         self.team.set(
             r.map(|r| r.team.id.to_string())
                 .or(first_team)
                 .unwrap_or_default(),
         );
-        self.senders
-            .set(r.map(|r| r.senders.join("\n")).unwrap_or_default());
-        self.editing.set(r.map(|r| r.id));
     }
 
     fn input(self, _: Option<i64>) -> Result<RoutingRuleInput, FieldError> {
         RoutingRuleInput {
-            name: self.name.get_untracked(),
-            stream: Stream::parse(&self.stream.get_untracked()).unwrap_or(Stream::Sms),
-            senders: lines(&self.senders.get_untracked()),
+            name: self.group.name(),
+            stream: self.group.stream(),
+            senders: self.group.senders(),
             team_id: self.team.get_untracked().parse().unwrap_or_default(),
         }
         .normalized()
     }
 
     fn fields(self, errors: FormErrors) -> AnyView {
-        view! {
-            <TextField id="rule-name" label="Name" value=self.name error=errors.field("name")/>
-            <div class="tp-form__row">
-                <SelectField
-                    id="rule-stream"
-                    label="Channel"
-                    options=Signal::derive(stream_options)
-                    value=self.stream
-                    error=errors.field("stream")
-                />
-                <SelectField
-                    id="rule-team"
-                    label="Team"
-                    options=self.team_options
-                    value=self.team
-                    error=errors.field("team_id")
-                />
-            </div>
-            <SendersField
-                id="rule-senders"
-                stream=chosen_stream(self.stream)
-                value=self.senders
-                error=errors.field("senders")
-                registry=self.registry
-                holder=Holder::Rule
-                editing=self.editing
-            />
-        }
-        .into_any()
+        let team = view! {
+            <SelectField id="rule-team" label="Team" options=self.team_options value=self.team error=errors.field("team_id")/>
+        };
+        self.group.fields(errors, team.into_any())
     }
 }
 

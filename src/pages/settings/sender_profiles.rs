@@ -3,18 +3,14 @@
 //! numbers.
 
 use leptos::prelude::*;
-use textpeak_api::{
-    paths, FieldError, SenderProfileInput, SenderProfileSetting, SenderSetting, SpaceSetting,
-    Stream,
-};
+use textpeak_api::{paths, FieldError, SenderProfileInput, SenderProfileSetting, SpaceSetting};
 
 use super::kit::{
     count_label, muted, names, resource_page, settings_spaces, ChannelPill, Collection, Column,
     EditForm, Empty, FormErrors, PageResource, Resource, SenderList, TableHead,
 };
-use super::senders::{chosen_stream, lines, sender_registry, Holder, SendersField};
-use crate::components::domain::stream_options;
-use crate::components::ui::field::{ChoiceList, SelectField, TextField};
+use super::senders::{Holder, SenderGroup};
+use crate::components::ui::field::{ChoiceList, SelectField};
 use crate::components::ui::icons::Icon;
 
 pub struct SenderProfiles;
@@ -74,7 +70,7 @@ impl PageResource for SenderProfiles {
     fn form(list: Collection<Self>) -> ProfileForm {
         // What the form needs besides the list: the spaces in scope with their teams and
         // members, and which profile holds each sender (asked again whenever the list is).
-        let registry = sender_registry(list);
+        let group = SenderGroup::new(Holder::Profile, list);
         let spaces = settings_spaces();
         let space = RwSignal::new(String::new());
         let chosen_space = Memo::new(move |_| {
@@ -82,17 +78,13 @@ impl PageResource for SenderProfiles {
             spaces.with(|all| all.iter().find(|s| Some(s.id) == id).cloned())
         });
         ProfileForm {
-            name: RwSignal::new(String::new()),
-            stream: RwSignal::new(Stream::Sms.as_str().to_owned()),
+            group,
             space,
-            senders: RwSignal::new(String::new()),
             restricted: RwSignal::new(false),
             teams: RwSignal::new(Vec::new()),
             agents: RwSignal::new(Vec::new()),
-            editing: RwSignal::new(None),
             spaces,
             chosen_space,
-            registry,
         }
     }
 
@@ -130,18 +122,14 @@ fn names_or_all(restricted: bool, list: Vec<String>, all: &'static str) -> AnyVi
 
 #[derive(Clone, Copy)]
 pub struct ProfileForm {
-    name: RwSignal<String>,
-    stream: RwSignal<String>,
+    /// Name, channel and senders.
+    group: SenderGroup,
     space: RwSignal<String>,
-    senders: RwSignal<String>,
     restricted: RwSignal<bool>,
     teams: RwSignal<Vec<i64>>,
     agents: RwSignal<Vec<i64>>,
-    /// The profile edited: its own senders are not "taken".
-    editing: RwSignal<Option<i64>>,
     spaces: Signal<Vec<SpaceSetting>>,
     chosen_space: Memo<Option<SpaceSetting>>,
-    registry: Signal<Vec<SenderSetting>>,
 }
 
 impl ProfileForm {
@@ -166,17 +154,14 @@ impl ProfileForm {
 impl EditForm<SenderProfiles> for ProfileForm {
     fn fill(self, p: Option<&SenderProfileSetting>) {
         let first_space = self.spaces.with(|s| s.first().map(|s| s.id));
-        self.name.set(p.map(|p| p.name.clone()).unwrap_or_default());
-        self.stream
-            .set(p.map_or(Stream::Sms, |p| p.stream).as_str().to_owned());
+        self.group
+            .fill(p.map(|p| (p.id, p.name.as_str(), p.stream, p.senders.as_slice())));
         self.space.set(
             p.map(|p| p.space.id)
                 .or(first_space)
                 .map(|id| id.to_string())
                 .unwrap_or_default(),
         );
-        self.senders
-            .set(p.map(|p| p.senders.join("\n")).unwrap_or_default());
         self.restricted.set(p.is_some_and(|p| p.restricted));
         self.teams.set(
             p.map(|p| p.teams.iter().map(|t| t.id).collect())
@@ -186,15 +171,14 @@ impl EditForm<SenderProfiles> for ProfileForm {
             p.map(|p| p.agents.iter().map(|a| a.id).collect())
                 .unwrap_or_default(),
         );
-        self.editing.set(p.map(|p| p.id));
     }
 
     fn input(self, _: Option<i64>) -> Result<SenderProfileInput, FieldError> {
         SenderProfileInput {
-            name: self.name.get_untracked(),
-            stream: Stream::parse(&self.stream.get_untracked()).unwrap_or(Stream::Sms),
+            name: self.group.name(),
+            stream: self.group.stream(),
             space_id: self.space.get_untracked().parse().unwrap_or_default(),
-            senders: lines(&self.senders.get_untracked()),
+            senders: self.group.senders(),
             restricted: self.restricted.get_untracked(),
             team_ids: self.teams.get_untracked(),
             agent_ids: self.agents.get_untracked(),
@@ -203,33 +187,11 @@ impl EditForm<SenderProfiles> for ProfileForm {
     }
 
     fn fields(self, errors: FormErrors) -> AnyView {
+        let space = view! {
+            <SelectField id="profile-space" label="Space" options=self.space_options() value=self.space error=errors.field("space_id")/>
+        };
         view! {
-            <TextField id="profile-name" label="Name" value=self.name error=errors.field("name")/>
-            <div class="tp-form__row">
-                <SelectField
-                    id="profile-stream"
-                    label="Channel"
-                    options=Signal::derive(stream_options)
-                    value=self.stream
-                    error=errors.field("stream")
-                />
-                <SelectField
-                    id="profile-space"
-                    label="Space"
-                    options=self.space_options()
-                    value=self.space
-                    error=errors.field("space_id")
-                />
-            </div>
-            <SendersField
-                id="profile-senders"
-                stream=chosen_stream(self.stream)
-                value=self.senders
-                error=errors.field("senders")
-                registry=self.registry
-                holder=Holder::Profile
-                editing=self.editing
-            />
+            {self.group.fields(errors, space.into_any())}
             <Availability restricted=self.restricted error=errors.field("availability")/>
             <Show when=move || self.restricted.get()>
                 <ChoiceList

@@ -1,13 +1,13 @@
-//! The senders field of the sender profile and routing rule forms: one number (or bot) per
-//! line, and as you type, which other profile or rule already holds each one (a sender belongs
-//! to at most one of each).
+//! What the sender profile and routing rule forms share: the name, the channel and the
+//! senders field, one number (or bot) per line, which says as you type which other profile or
+//! rule already holds each one (a sender belongs to at most one of each).
 
 use leptos::prelude::*;
 use textpeak_api::{normalize_sender, paths, NamedRef, SenderSetting, Stream};
 
-use super::kit::{lookup, Collection, Resource};
-
-use crate::components::ui::field::TextAreaField;
+use super::kit::{lookup, Collection, FormErrors, Resource};
+use crate::components::domain::stream_options;
+use crate::components::ui::field::{SelectField, TextAreaField, TextField};
 
 /// Which grouping the form edits: it names the holder of a taken sender.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,7 @@ impl Holder {
 }
 
 /// The lines of the field, as the form sends them.
-pub fn lines(text: &str) -> Vec<String> {
+fn lines(text: &str) -> Vec<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -42,7 +42,7 @@ pub fn lines(text: &str) -> Vec<String> {
 }
 
 /// The channel a form's channel select names (SMS until one is chosen).
-pub fn chosen_stream(stream: RwSignal<String>) -> Signal<Stream> {
+fn chosen_stream(stream: RwSignal<String>) -> Signal<Stream> {
     Signal::derive(move || stream.with(|s| Stream::parse(s)).unwrap_or(Stream::Sms))
 }
 
@@ -73,7 +73,7 @@ fn taken(
 }
 
 #[component]
-pub fn SendersField(
+fn SendersField(
     #[prop(into)] id: String,
     #[prop(into)] stream: Signal<Stream>,
     value: RwSignal<String>,
@@ -124,6 +124,90 @@ pub fn SendersField(
 
 /// Which profile and rule hold each sender of the tenant, asked again whenever `list` reloads
 /// (a save may have moved a sender).
-pub fn sender_registry<R: Resource>(list: Collection<R>) -> Signal<Vec<SenderSetting>> {
+fn sender_registry<R: Resource>(list: Collection<R>) -> Signal<Vec<SenderSetting>> {
     lookup(paths::SENDERS, move || list.track())
+}
+
+/// A grouping as the shared fields show it: its id, name, channel and senders.
+pub type Grouping<'a> = (i64, &'a str, Stream, &'a [String]);
+
+/// The fields a sender profile and a routing rule share: the name, the channel and the
+/// senders, whose ids start with the holder's noun ("profile-name", "rule-senders").
+#[derive(Clone, Copy)]
+pub struct SenderGroup {
+    holder: Holder,
+    name: RwSignal<String>,
+    stream: RwSignal<String>,
+    senders: RwSignal<String>,
+    /// The grouping edited: its own senders are not "taken".
+    editing: RwSignal<Option<i64>>,
+    registry: Signal<Vec<SenderSetting>>,
+}
+
+impl SenderGroup {
+    /// The fields of a new grouping (on SMS); `list` is the page's, reloaded after each save.
+    pub fn new<R: Resource>(holder: Holder, list: Collection<R>) -> Self {
+        SenderGroup {
+            holder,
+            name: RwSignal::new(String::new()),
+            stream: RwSignal::new(Stream::Sms.as_str().to_owned()),
+            senders: RwSignal::new(String::new()),
+            editing: RwSignal::new(None),
+            registry: sender_registry(list),
+        }
+    }
+
+    /// Sets the fields from `grouping`, or to a new one's (SMS, no senders).
+    pub fn fill(self, grouping: Option<Grouping>) {
+        let (id, name, stream, senders) = match grouping {
+            Some((id, name, stream, senders)) => (Some(id), name, stream, senders.join("\n")),
+            None => (None, "", Stream::Sms, String::new()),
+        };
+        self.name.set(name.to_owned());
+        self.stream.set(stream.as_str().to_owned());
+        self.senders.set(senders);
+        self.editing.set(id);
+    }
+
+    pub fn name(self) -> String {
+        self.name.get_untracked()
+    }
+
+    pub fn stream(self) -> Stream {
+        Stream::parse(&self.stream.get_untracked()).unwrap_or(Stream::Sms)
+    }
+
+    /// The senders, one a line, as the form sends them.
+    pub fn senders(self) -> Vec<String> {
+        lines(&self.senders.get_untracked())
+    }
+
+    /// The name, the channel beside `beside` (the profile's space, the rule's team), and the
+    /// senders.
+    pub fn fields(self, errors: FormErrors, beside: AnyView) -> AnyView {
+        let id = |field: &str| format!("{}-{field}", self.holder.noun());
+        view! {
+            <TextField id=id("name") label="Name" value=self.name error=errors.field("name")/>
+            <div class="tp-form__row">
+                <SelectField
+                    id=id("stream")
+                    label="Channel"
+                    options=Signal::derive(stream_options)
+                    value=self.stream
+                    error=errors.field("stream")
+                />
+                {beside}
+            </div>
+            <SendersField
+                id=id("senders")
+                stream=chosen_stream(self.stream)
+                value=self.senders
+                error=errors.field("senders")
+                registry=self.registry
+                holder=self.holder
+                editing=self.editing
+            />
+        }
+        .into_any()
+    }
 }

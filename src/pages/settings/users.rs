@@ -15,7 +15,7 @@ use super::kit::{
     Resource, RowActions, SettingsHeader, TableHead,
 };
 use crate::api::{ApiClient, ApiResult};
-use crate::components::ui::field::{ChoiceList, SelectField, TextField};
+use crate::components::ui::field::{choice, ChoiceList, SelectField, TextField};
 use crate::components::ui::icons::Icon;
 use crate::components::ui::modal::Modal;
 use crate::components::ui::toast::Toasts;
@@ -636,27 +636,7 @@ fn RoleFlagsField(allowed: RwSignal<Vec<RoleFlag>>) -> impl IntoView {
                 {RoleFlag::ALL
                     .into_iter()
                     .map(|flag| {
-                        let id = format!("role-flag-{}", flag.as_str());
-                        view! {
-                            <li class="tp-choices__item">
-                                <input
-                                    id=id.clone()
-                                    type="checkbox"
-                                    class="tp-check__box"
-                                    prop:checked=move || allowed.with(|a| a.contains(&flag))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        allowed.update(|a| {
-                                            a.retain(|f| *f != flag);
-                                            if on {
-                                                a.push(flag);
-                                            }
-                                        });
-                                    }
-                                />
-                                <label for=id>{flag.label()}</label>
-                            </li>
-                        }
+                        choice(format!("role-flag-{}", flag.as_str()), flag.label().to_string(), flag, allowed)
                     })
                     .collect_view()}
             </ul>

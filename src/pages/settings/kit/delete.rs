@@ -2,78 +2,79 @@
 
 use leptos::prelude::*;
 
-use super::resource::{Collection, Resource};
-use crate::api::ApiClient;
+use super::erased::{LocalFuture, Requests};
+use super::resource::{copy_handle, Collection, Resource};
+use crate::api::{ApiClient, ApiError, ApiResult};
 use crate::components::ui::modal::Modal;
-use crate::components::ui::toast::Toasts;
 
 /// The state of a delete (or deactivate) confirmation.
 pub struct Deleter<R: Resource> {
-    open: RwSignal<bool>,
     target: RwSignal<Option<R::Row>>,
-    error: RwSignal<Option<String>>,
-    remove: Action<R::Row, ()>,
-    busy: Memo<bool>,
+    dialog: Confirmation,
 }
 
-impl<R: Resource> Clone for Deleter<R> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<R: Resource> Copy for Deleter<R> {}
+copy_handle!(Deleter);
 
 impl<R: Resource> Deleter<R> {
     /// Removes with `R::remove`; on success the dialog closes, `R::removed` shows as a toast
     /// and `list` is refetched. A refusal (say, still in use) stays in the dialog.
     pub fn new<L: Resource>(list: Collection<L>) -> Self {
-        let client = expect_context::<ApiClient>();
-        let toasts = expect_context::<Toasts>();
-        let open = RwSignal::new(false);
-        let error = RwSignal::new(None);
-        let remove = Action::new_local(move |row: &R::Row| {
-            let done = R::removed(row);
-            let request = R::remove(client.clone(), row.clone());
-            async move {
-                let result = request.await;
-                // The page may have been left while the request ran.
-                if open.is_disposed() {
-                    return;
-                }
-                match result {
-                    Ok(()) => {
-                        open.set(false);
-                        toasts.success(done, None);
-                        list.reload();
-                    }
-                    Err(e) => error.set(Some(e.message())),
-                }
-            }
-        });
         Deleter {
-            open,
             target: RwSignal::new(None),
-            error,
-            remove,
-            busy: remove.pending(),
+            dialog: Confirmation::new(Callback::new(move |()| list.reload())),
         }
     }
 
     pub fn ask(self, row: R::Row) {
-        self.error.set(None);
+        self.dialog.error.set(None);
         self.target.set(Some(row));
-        self.open.set(true);
+        self.dialog.open.set(true);
     }
 
     fn confirm(self) {
         if let Some(row) = self.target.get_untracked() {
-            self.remove.dispatch_local(row);
+            let done = R::removed(&row);
+            let request = R::remove(self.dialog.client.get_value(), row);
+            self.dialog.send(Box::pin(request), done);
         }
     }
 
     /// A text about the row asked about ("" when none).
     fn describe(self, f: fn(&R::Row) -> String) -> Signal<String> {
         Signal::derive(move || self.target.with(|t| t.as_ref().map(f).unwrap_or_default()))
+    }
+}
+
+/// What a confirmation holds whatever kind of row it removes: one copy of its code in the
+/// bundle.
+#[derive(Clone, Copy)]
+struct Confirmation {
+    open: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    requests: Requests,
+    busy: Memo<bool>,
+    client: StoredValue<ApiClient>,
+}
+
+impl Confirmation {
+    fn new(reload: Callback<()>) -> Self {
+        let open = RwSignal::new(false);
+        let requests = Requests::new(open, reload);
+        Confirmation {
+            open,
+            error: RwSignal::new(None),
+            requests,
+            busy: requests.pending(),
+            client: StoredValue::new(expect_context::<ApiClient>()),
+        }
+    }
+
+    /// Sends a removal; `done` is its toast. A refusal (say, still in use) stays in the dialog.
+    fn send(self, removal: LocalFuture<ApiResult<()>>, done: String) {
+        let error = self.error;
+        let toast = async move { removal.await.map(|()| done) };
+        let failed = move |e: ApiError| error.set(Some(e.message()));
+        self.requests.send(Box::pin(toast), Box::new(failed));
     }
 }
 
@@ -89,11 +90,11 @@ pub fn ConfirmDelete<R: Resource>(deleter: Deleter<R>) -> impl IntoView {
     // The markup is not generic: one copy in the bundle serves every kind of row.
     confirm_dialog(
         ConfirmParts {
-            open: deleter.open,
+            open: deleter.dialog.open,
             title: deleter.describe(R::remove_title),
             consequence: deleter.describe(R::remove_consequence),
-            error: deleter.error.into(),
-            busy: deleter.busy.into(),
+            error: deleter.dialog.error.into(),
+            busy: deleter.dialog.busy.into(),
             blocked,
             action: R::REMOVE_ACTION,
         },

@@ -7,29 +7,26 @@ use leptos::html;
 use leptos::prelude::*;
 use textpeak_api::FieldError;
 
+use super::erased::{LocalFuture, Requests};
 use super::form::{EditForm, FormErrors};
-use super::resource::{capitalized, Collection, Resource, Row};
-use crate::api::{ApiClient, ApiResult};
+use super::resource::{capitalized, copy_handle, Collection, Resource, Row};
+use crate::api::{ApiClient, ApiError, ApiResult};
 use crate::components::ui::modal::Modal;
-use crate::components::ui::toast::Toasts;
+
+/// The page's save of one kind of row, boxed.
+type Save<R> = Box<
+    dyn Fn(Option<i64>, <R as Resource>::Input) -> LocalFuture<ApiResult<<R as Resource>::Row>>,
+>;
 
 /// The state of a create/edit dialog: which row is edited (None: a new one), the form's
 /// errors, and the save in flight.
 pub struct Editor<R: Resource> {
-    pub open: RwSignal<bool>,
     pub editing: RwSignal<Option<R::Row>>,
-    pub errors: FormErrors,
-    form: NodeRef<html::Form>,
-    save: Action<(Option<i64>, R::Input), ()>,
-    busy: Memo<bool>,
+    dialog: Dialog,
+    save: StoredValue<Save<R>, LocalStorage>,
 }
 
-impl<R: Resource> Clone for Editor<R> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<R: Resource> Copy for Editor<R> {}
+copy_handle!(Editor);
 
 impl<R: Resource> Editor<R> {
     /// Saves with `R::save`; `list` is refetched after a save.
@@ -46,50 +43,20 @@ impl<R: Resource> Editor<R> {
         F: Fn(Option<i64>, R::Input) -> Fut + 'static,
         Fut: Future<Output = ApiResult<R::Row>> + 'static,
     {
-        let toasts = expect_context::<Toasts>();
-        let open = RwSignal::new(false);
-        let errors = FormErrors::new(R::FIELDS);
-        let form = NodeRef::new();
-        let save = Action::new_local(move |(id, input): &(Option<i64>, R::Input)| {
-            let verb = if id.is_some() { "saved" } else { "created" };
-            let request = save(*id, input.clone());
-            async move {
-                let result = request.await;
-                // The page may have been left while the request ran.
-                if open.is_disposed() {
-                    return;
-                }
-                match result {
-                    Ok(row) => {
-                        open.set(false);
-                        let noun = capitalized(R::NOUN);
-                        let name = row.name();
-                        toasts.success(format!("{noun} \u{201c}{name}\u{201d} {verb}"), None);
-                        list.reload();
-                    }
-                    Err(e) => {
-                        errors.show_failure(&e);
-                        errors.focus_first_error(form);
-                    }
-                }
-            }
-        });
+        let save: Save<R> = Box::new(move |id, input| Box::pin(save(id, input)));
         Editor {
-            open,
             editing: RwSignal::new(None),
-            errors,
-            form,
-            save,
-            busy: save.pending(),
+            dialog: Dialog::new(R::FIELDS, Callback::new(move |()| list.reload())),
+            save: StoredValue::new_local(save),
         }
     }
 
     /// Opens the dialog on `row` (None: a new one), with `form` filled from it.
     pub fn start(self, form: impl EditForm<R>, row: Option<R::Row>) {
         form.fill(row.as_ref());
-        self.errors.clear();
+        self.dialog.errors.clear();
         self.editing.set(row);
-        self.open.set(true);
+        self.dialog.open.set(true);
     }
 
     pub fn is_edit(self) -> bool {
@@ -105,17 +72,14 @@ impl<R: Resource> Editor<R> {
         let id = self.editing_id();
         match form.input(id) {
             Ok(input) => {
-                self.errors.clear();
-                self.save.dispatch_local((id, input));
+                self.dialog.errors.clear();
+                let verb = if id.is_some() { "saved" } else { "created" };
+                let request = self.save.with_value(|save| save(id, input));
+                let named = Box::pin(async move { request.await.map(|row| row.name()) });
+                self.dialog.send(named, R::NOUN, verb);
             }
-            Err(e) => self.invalid(e),
+            Err(e) => self.dialog.invalid(e),
         }
-    }
-
-    /// A check the app runs before sending failed: show it like the server's answer.
-    fn invalid(self, e: FieldError) {
-        self.errors.show_invalid(e);
-        self.errors.focus_first_error(self.form);
     }
 
     /// "New tag" or "Edit tag".
@@ -132,6 +96,54 @@ impl<R: Resource> Editor<R> {
             let verb = if self.is_edit() { "Save" } else { "Create" };
             format!("{verb} {}", R::NOUN)
         })
+    }
+}
+
+/// What an editor holds whatever kind of row it edits: one copy of its code in the bundle.
+#[derive(Clone, Copy)]
+struct Dialog {
+    open: RwSignal<bool>,
+    errors: FormErrors,
+    form: NodeRef<html::Form>,
+    requests: Requests,
+    busy: Memo<bool>,
+}
+
+impl Dialog {
+    fn new(fields: &'static [&'static str], reload: Callback<()>) -> Self {
+        let open = RwSignal::new(false);
+        let requests = Requests::new(open, reload);
+        Dialog {
+            open,
+            errors: FormErrors::new(fields),
+            form: NodeRef::new(),
+            requests,
+            busy: requests.pending(),
+        }
+    }
+
+    /// Sends a save whose answer is the saved row's name: "Tag “VIP” saved" (`verb`). On
+    /// failure the error shows next to its field and the input stays.
+    fn send(self, save: LocalFuture<ApiResult<String>>, noun: &'static str, verb: &'static str) {
+        let Dialog { errors, form, .. } = self;
+        let toast = async move {
+            let name = save.await?;
+            Ok(format!(
+                "{} \u{201c}{name}\u{201d} {verb}",
+                capitalized(noun)
+            ))
+        };
+        let failed = move |e: ApiError| {
+            errors.show_failure(&e);
+            errors.focus_first_error(form);
+        };
+        self.requests.send(Box::pin(toast), Box::new(failed));
+    }
+
+    /// A check the app runs before sending failed: show it like the server's answer.
+    fn invalid(self, e: FieldError) {
+        self.errors.show_invalid(e);
+        self.errors.focus_first_error(self.form);
     }
 }
 
@@ -152,16 +164,16 @@ pub fn EditorDialog<R: Resource, F: EditForm<R>>(
     let title = title.unwrap_or_else(|| editor.title());
     let submit_label = submit_label.unwrap_or_else(|| editor.submit_label());
     let on_submit = Callback::new(move |()| editor.submit(form));
-    let fields: ChildrenFn = Arc::new(move || form.fields(editor.errors));
+    let fields: ChildrenFn = Arc::new(move || form.fields(editor.dialog.errors));
     // The markup is not generic: one copy in the bundle serves every kind of row.
     editor_form(
         EditorParts {
-            open: editor.open,
+            open: editor.dialog.open,
             title,
             submit_label,
-            errors: editor.errors,
-            busy: editor.busy.into(),
-            form: editor.form,
+            errors: editor.dialog.errors,
+            busy: editor.dialog.busy.into(),
+            form: editor.dialog.form,
             wide,
         },
         on_submit,

@@ -11,9 +11,11 @@
 //! - `list`: header, list states, table markup, row pieces
 //! - `page`: the whole page of a `PageResource`
 //! - `format`: counts in sentences
+//! - `erased`: the resource and action they run on, without the kind of row in their types
 
 mod delete;
 mod editor;
+mod erased;
 mod form;
 mod format;
 mod list;

@@ -2,6 +2,8 @@
 //! those rows as the server answers it (`Collection`, a `LocalResource`).
 
 use std::future::Future;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -11,6 +13,7 @@ use textpeak_api::{
     TeamSetting, TemplateSetting, UserSetting,
 };
 
+use super::erased::{rows_of, rows_resource, AnyRows};
 use crate::api::{ApiClient, ApiResult};
 use crate::components::ui::icons::Icon;
 
@@ -112,6 +115,20 @@ pub trait Resource: Sized + 'static {
     }
 }
 
+/// `Clone` and `Copy` for the kit's handles (`Collection`, `Editor`, `Deleter`): their fields
+/// are arena handles, `Copy` whatever the resource is, where a derive would ask `R: Copy`.
+macro_rules! copy_handle {
+    ($handle:ident) => {
+        impl<R: Resource> Clone for $handle<R> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+        impl<R: Resource> Copy for $handle<R> {}
+    };
+}
+pub(super) use copy_handle;
+
 /// An empty list: what the page is for and how to start.
 #[derive(Clone, Copy)]
 pub struct Empty {
@@ -142,29 +159,27 @@ pub enum Load<T> {
 /// (the resource keeps its value while it reloads), and a failed refresh keeps them too: only a
 /// first load fails.
 pub struct Collection<R: Resource> {
-    rows: LocalResource<ApiResult<Vec<R::Row>>>,
+    rows: LocalResource<ApiResult<AnyRows>>,
     shown: Memo<Load<R::Row>>,
 }
 
-impl<R: Resource> Clone for Collection<R> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<R: Resource> Copy for Collection<R> {}
+copy_handle!(Collection);
 
 impl<R: Resource> Collection<R> {
     /// Starts loading the rows.
     pub fn load() -> Self {
         let client = expect_context::<ApiClient>();
-        let rows = LocalResource::new(move || {
+        let rows = rows_resource(Rc::new(move || {
             let client = client.clone();
-            async move { client.get::<Vec<R::Row>>(R::PATH).await }
-        });
+            Box::pin(async move {
+                let rows = client.get::<Vec<R::Row>>(R::PATH).await?;
+                Ok(Arc::new(rows) as AnyRows)
+            })
+        }));
         let shown = Memo::new_owning(move |shown: Option<Load<R::Row>>| {
             let next = rows.with(|answer| match answer {
                 None => Load::Loading,
-                Some(Ok(list)) => Load::Ready(list.clone()),
+                Some(Ok(list)) => Load::Ready(rows_of(list)),
                 Some(Err(e)) => match shown {
                     Some(Load::Ready(list)) => Load::Ready(list),
                     _ => Load::Failed(e.message()),
@@ -211,12 +226,18 @@ where
     T: Clone + DeserializeOwned + Send + Sync + 'static,
 {
     let client = expect_context::<ApiClient>();
-    let list = LocalResource::new(move || {
+    let list = rows_resource(Rc::new(move || {
         track();
         let client = client.clone();
-        async move { client.get::<Vec<T>>(path).await.unwrap_or_default() }
-    });
-    Signal::derive(move || list.get().unwrap_or_default())
+        Box::pin(async move {
+            let rows = client.get::<Vec<T>>(path).await.unwrap_or_default();
+            Ok(Arc::new(rows) as AnyRows)
+        })
+    }));
+    Signal::derive(move || {
+        list.with(|l| l.as_ref().and_then(|l| l.as_ref().ok()).map(rows_of))
+            .unwrap_or_default()
+    })
 }
 
 /// The spaces in the caller's scope with their teams and members: what the forms offer.
