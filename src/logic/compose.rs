@@ -5,8 +5,8 @@
 
 use textpeak_api::{
     check_note, check_reply, describe_char, non_gsm_chars, replace_lookalikes, sms_count,
-    unfilled_placeholders, ComposeTemplate, MessageKind, ReplyFacts, SmsEncoding, Stream,
-    NOTE_MAX_CHARS, TEXT_MAX_CHARS,
+    unfilled_placeholders, ComposeTemplate, DeliveryStatus, MessageKind, ReplyFacts, SmsEncoding,
+    Stream, NOTE_MAX_CHARS, TEXT_MAX_CHARS,
 };
 
 /// Reply (to the contact) or internal note (the team only).
@@ -150,10 +150,7 @@ pub fn ucs2_notice(text: &str) -> Option<Ucs2Notice> {
     if count.encoding != SmsEncoding::Ucs2 {
         return None;
     }
-    let characters = non_gsm_chars(text)
-        .into_iter()
-        .map(describe_char)
-        .collect();
+    let characters = non_gsm_chars(text).into_iter().map(describe_char).collect();
     let fixed = sms_count(&replace_lookalikes(text));
     let fixable = fixed.encoding == SmsEncoding::Gsm7 || fixed.segments < count.segments;
     Some(Ucs2Notice {
@@ -293,6 +290,26 @@ pub fn retry_after(header: Option<&str>) -> Option<u32> {
     Some(seconds.clamp(1, 300))
 }
 
+/// How often the open thread asks for its messages' statuses while one is on its way.
+pub const POLL_INTERVAL_MS: u64 = 2000;
+/// A message still not final after this long is left to a reload (or live updates): demo data
+/// and real carriers both have messages that never report again.
+pub const POLL_FOR_AT_MOST_MS: f64 = 10.0 * 60_000.0;
+
+/// Whether an outbound message with `status`, created `age_ms` ago, is worth polling for.
+pub fn worth_polling(status: DeliveryStatus, stream: Stream, age_ms: f64) -> bool {
+    !status.is_final(stream) && age_ms < POLL_FOR_AT_MOST_MS
+}
+
+/// What the thread says about an outbound message's status.
+pub fn status_label(status: DeliveryStatus) -> &'static str {
+    match status {
+        // The server took it; the channel has not (Telegram paces one a second).
+        DeliveryStatus::Queued => "Queued",
+        other => other.label(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,7 +376,10 @@ mod tests {
         assert!(!emoji.fixable);
         assert_eq!(emoji.names(), "😀 (U+1F600)");
         let many = ucs2_notice("ж щ ф ы ’").unwrap();
-        assert_eq!(many.names(), "ж (U+0436), щ (U+0449), ф (U+0444) and 2 more");
+        assert_eq!(
+            many.names(),
+            "ж (U+0436), щ (U+0449), ф (U+0444) and 2 more"
+        );
         assert!(!many.fixable);
     }
 
@@ -414,7 +434,10 @@ mod tests {
         assert_eq!(ids(filter_templates(&all, "  REF ", false)), vec![2]);
         assert_eq!(ids(filter_templates(&all, "open", false)), vec![3]);
         assert_eq!(ids(filter_templates(&all, "", true)), vec![1, 3]);
-        assert_eq!(ids(filter_templates(&all, "refund", true)), Vec::<i64>::new());
+        assert_eq!(
+            ids(filter_templates(&all, "refund", true)),
+            Vec::<i64>::new()
+        );
     }
 
     #[test]
@@ -452,7 +475,10 @@ mod tests {
         );
         let mut closed = facts(ComposeMode::Reply, Stream::Whatsapp);
         closed.reply.window_open = false;
-        assert!(send_block("Hi", &closed).unwrap().unwrap().contains("24 hours"));
+        assert!(send_block("Hi", &closed)
+            .unwrap()
+            .unwrap()
+            .contains("24 hours"));
         closed.reply.approved_template = true;
         assert_eq!(send_block("Hi", &closed), None);
         // Notes pass where replies do not: they never leave the Inbox.
@@ -473,6 +499,19 @@ mod tests {
             draft_key(8, 42, ComposeMode::Reply)
         );
         assert_eq!(outbox_key(7), "textpeak.outbox.v1.7");
+    }
+
+    #[test]
+    fn polling_stops_at_a_final_status_or_after_a_while() {
+        use DeliveryStatus::*;
+        assert!(worth_polling(Queued, Stream::Telegram, 1000.0));
+        assert!(!worth_polling(Sent, Stream::Telegram, 1000.0));
+        assert!(worth_polling(Delivered, Stream::Whatsapp, 1000.0));
+        assert!(!worth_polling(Delivered, Stream::Sms, 1000.0));
+        assert!(!worth_polling(Failed, Stream::Sms, 1000.0));
+        assert!(!worth_polling(Queued, Stream::Sms, POLL_FOR_AT_MOST_MS));
+        assert_eq!(status_label(Queued), "Queued");
+        assert_eq!(status_label(Read), "Read");
     }
 
     #[test]
