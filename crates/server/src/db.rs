@@ -17,6 +17,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("../migrations/0001_domain.sql")),
         M::up(include_str!("../migrations/0002_dashboard_search.sql")),
+        M::up(include_str!("../migrations/0003_composer.sql")),
     ])
 });
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::FromRef;
+use tokio::sync::Notify;
 
 use crate::auth;
 use crate::db::Db;
@@ -17,6 +18,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// SHA-256 of TextPeak support's bearer token; None disables `/api/support/*`.
     pub support_token_hash: Option<[u8; 32]>,
+    /// Wakes the delivery simulator when a reply was queued (it also looks by itself now and
+    /// then); nobody listens when it is off.
+    pub delivery_wake: Arc<Notify>,
 }
 
 impl AppState {
@@ -26,6 +30,7 @@ impl AppState {
             site: Arc::new(StaticSite::new(static_dir)),
             secure_cookies: false,
             support_token_hash: None,
+            delivery_wake: Arc::new(Notify::new()),
         }
     }
 

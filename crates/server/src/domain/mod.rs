@@ -2,3 +2,4 @@
 
 pub mod access;
 pub mod beta_access;
+pub mod compose;

@@ -5,9 +5,11 @@
 mod access_request;
 mod conversations;
 mod crud;
+mod delivery;
 mod inbound;
 pub mod kit;
 mod me;
+mod messages;
 mod onboarding;
 mod roles;
 mod routing_rules;
@@ -40,6 +42,7 @@ pub fn api() -> Router<AppState> {
         .merge(onboarding::router())
         .merge(spaces::router())
         .merge(conversations::router())
+        .merge(messages::router())
         .merge(tags::router())
         .merge(senders::router())
         .merge(sender_profiles::router())
@@ -51,6 +54,7 @@ pub fn api() -> Router<AppState> {
         .merge(roles::router())
         .merge(access_request::router())
         .merge(inbound::router())
+        .merge(delivery::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Answers depend on who asks; no cache may keep or share them.

@@ -4,6 +4,7 @@
 
 pub mod beta_access;
 pub mod conversations;
+pub mod delivery;
 pub mod inbound;
 pub mod onboarding;
 pub mod sessions;

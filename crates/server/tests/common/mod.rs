@@ -4,6 +4,7 @@
 #![allow(dead_code, unused_imports)]
 
 mod client;
+mod compose;
 mod db;
 mod resources;
 
@@ -15,6 +16,7 @@ use axum::Router;
 use textpeak_server::{router, seed, AppState, Db};
 
 pub use client::*;
+pub use compose::*;
 pub use db::*;
 pub use resources::*;
 

@@ -1,5 +1,6 @@
 //! The dashboard: the conversation list of a space (views, filters, search, sort, keyset
-//! pagination), a conversation's details and thread, and what the dashboard changes.
+//! pagination), a conversation's details and thread, what the dashboard changes, and the
+//! composer (what it offers, and sending).
 //!
 //! Every query is restricted by `access::conversation_visibility_sql`, the SQL form of
 //! `permissions::can_see_conversation`, so the app never receives what the user may not see:
@@ -7,9 +8,11 @@
 
 pub mod actions;
 pub mod caller;
+pub mod compose;
 pub mod cursor;
 pub mod filter;
 pub mod list;
 pub mod menus;
 pub mod rows;
+pub mod send;
 pub mod thread;
