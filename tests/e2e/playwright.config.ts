@@ -6,7 +6,10 @@ import * as path from 'path';
 const chromium: { executablePath: string; args: string[] } = require('./chromium.cjs');
 
 // The suite runs against the real reference server (built by scripts/test) on a throw-away
-// database, serving the release build of the app from dist/.
+// database, serving the release build of the app from dist/. Its delivery simulator is instant
+// and never fails a message, so that statuses reach delivered/read within a second or two
+// (Telegram's one message a second per chat still applies); specs that need a failure send
+// it through the support endpoint /api/support/delivery-status.
 const port = Number(process.env.E2E_PORT ?? 18765);
 const root = path.resolve(__dirname, '../..');
 const server = process.env.E2E_SERVER ?? path.join(root, 'target/debug/textpeak-server');
@@ -40,7 +43,7 @@ export default defineConfig({
     { name: 'benchmark-space', testMatch: /benchmark-space/, dependencies: ['onboarding'], use: { trace: 'off' } },
   ],
   webServer: {
-    command: `rm -f '${db}' '${db}-wal' '${db}-shm' && exec '${server}' --addr 127.0.0.1:${port} --db '${db}' --static-dir '${path.join(root, 'dist')}' --seed-conversations 400 --support-token '${process.env.E2E_SUPPORT_TOKEN}'`,
+    command: `rm -f '${db}' '${db}-wal' '${db}-shm' && exec '${server}' --addr 127.0.0.1:${port} --db '${db}' --static-dir '${path.join(root, 'dist')}' --seed-conversations 400 --support-token '${process.env.E2E_SUPPORT_TOKEN}' --delivery instant --delivery-failure-rate 0 --delivery-seed 1`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -11,7 +11,7 @@ use clap::builder::FalseyValueParser;
 use clap::{Args, Parser, Subcommand};
 use rusqlite::Connection;
 
-use crate::config::ServeConfig;
+use crate::config::{DeliveryConfig, DeliveryMode, ServeConfig, DEFAULT_FAILURE_RATE};
 use crate::db::Db;
 use crate::domain::beta_access::{cli_message, decision_report, render_table, Decision};
 use crate::http::problem::ApiError;
@@ -71,6 +71,45 @@ pub struct ServeArgs {
         value_parser = SecretToken::parse
     )]
     pub support_token: Option<SecretToken>,
+
+    /// The delivery simulator, standing in for the providers' status callbacks: off (messages
+    /// stay queued), instant (a fraction of a second per status; for tests) or realistic
+    /// (seconds). Telegram's one message a second per chat applies in both.
+    #[arg(
+        long,
+        env = "TEXTPEAK_DELIVERY",
+        default_value = "realistic",
+        value_parser = parse_delivery_mode
+    )]
+    pub delivery: DeliveryMode,
+
+    /// The share of outbound messages the simulator fails, from 0 to 1.
+    #[arg(
+        long,
+        env = "TEXTPEAK_DELIVERY_FAILURE_RATE",
+        default_value_t = DEFAULT_FAILURE_RATE,
+        value_parser = parse_failure_rate
+    )]
+    pub delivery_failure_rate: f64,
+
+    /// Seed of the simulator's choices (delays, failures, reasons), for repeatable runs;
+    /// random without it.
+    #[arg(long, env = "TEXTPEAK_DELIVERY_SEED")]
+    pub delivery_seed: Option<u64>,
+}
+
+fn parse_delivery_mode(s: &str) -> Result<DeliveryMode, String> {
+    DeliveryMode::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = DeliveryMode::ALL.iter().map(|m| m.as_str()).collect();
+        format!("expected one of {}", names.join(", "))
+    })
+}
+
+fn parse_failure_rate(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
+        _ => Err("expected a number from 0 to 1, such as 0.05".into()),
+    }
 }
 
 /// A secret from the command line or environment; `Debug` never shows it.
@@ -165,6 +204,11 @@ impl From<ServeArgs> for ServeConfig {
             static_dir: args.static_dir,
             seed_conversations: (!args.no_seed).then_some(args.seed_conversations),
             secure_cookies: args.secure_cookies,
+            delivery: DeliveryConfig {
+                mode: args.delivery,
+                failure_rate: args.delivery_failure_rate,
+                seed: args.delivery_seed,
+            },
         }
     }
 }
@@ -267,6 +311,49 @@ mod tests {
         let a = parse(&["textpeak-server", "access", "decline", "2", "--db", "x.db"]);
         assert!(matches!(a.action, AccessAction::Decline { .. }));
         assert!(Cli::try_parse_from(["textpeak-server", "access", "approve"]).is_err());
+    }
+
+    #[test]
+    fn delivery_flags_default_to_a_realistic_simulator() {
+        let config: ServeConfig = Cli::try_parse_from(["textpeak-server"])
+            .unwrap()
+            .serve
+            .into();
+        if std::env::var_os("TEXTPEAK_DELIVERY").is_none() {
+            assert_eq!(config.delivery.mode, DeliveryMode::Realistic);
+            assert_eq!(config.delivery.failure_rate, DEFAULT_FAILURE_RATE);
+            assert_eq!(config.delivery.seed, None);
+        }
+        let cli = Cli::try_parse_from([
+            "textpeak-server",
+            "--delivery",
+            "instant",
+            "--delivery-failure-rate",
+            "0",
+            "--delivery-seed",
+            "42",
+        ])
+        .unwrap();
+        let config: ServeConfig = cli.serve.into();
+        assert_eq!(
+            config.delivery,
+            DeliveryConfig {
+                mode: DeliveryMode::Instant,
+                failure_rate: 0.0,
+                seed: Some(42)
+            }
+        );
+        for bad in [
+            ["--delivery", "fast"],
+            ["--delivery-failure-rate", "1.5"],
+            ["--delivery-failure-rate", "-0.1"],
+            ["--delivery-seed", "x"],
+        ] {
+            let args = ["textpeak-server", bad[0], bad[1]];
+            assert!(Cli::try_parse_from(args).is_err(), "{bad:?}");
+        }
+        let off = Cli::try_parse_from(["textpeak-server", "--delivery", "off"]).unwrap();
+        assert_eq!(off.serve.delivery, DeliveryMode::Off);
     }
 
     #[test]

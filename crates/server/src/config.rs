@@ -18,7 +18,65 @@ pub struct ServeConfig {
     pub secure_cookies: bool,
     /// Bearer token of TextPeak support; None disables `/api/support/*`.
     pub support_token: Option<String>,
+    /// The delivery simulator, which stands in for the providers' status callbacks.
+    pub delivery: DeliveryConfig,
 }
+
+/// How fast the delivery simulator moves outbound messages through their statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryMode {
+    /// No simulator: messages stay queued unless a status callback moves them.
+    Off,
+    /// A fraction of a second per step (tests); Telegram's pacing still applies.
+    Instant,
+    /// Seconds per step, as providers take.
+    Realistic,
+}
+
+impl DeliveryMode {
+    pub const ALL: [DeliveryMode; 3] = [
+        DeliveryMode::Off,
+        DeliveryMode::Instant,
+        DeliveryMode::Realistic,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryMode::Off => "off",
+            DeliveryMode::Instant => "instant",
+            DeliveryMode::Realistic => "realistic",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DeliveryMode> {
+        DeliveryMode::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// The delivery simulator's settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DeliveryConfig {
+    pub mode: DeliveryMode,
+    /// The share of outbound messages that fail (0 to 1).
+    pub failure_rate: f64,
+    /// Seed of its random choices (delays, failures, reasons); None: a random one.
+    pub seed: Option<u64>,
+}
+
+impl Default for DeliveryConfig {
+    fn default() -> DeliveryConfig {
+        DeliveryConfig {
+            mode: DeliveryMode::Realistic,
+            failure_rate: DEFAULT_FAILURE_RATE,
+            seed: None,
+        }
+    }
+}
+
+/// One message in twenty fails, so that a demo shows failures without looking broken.
+pub const DEFAULT_FAILURE_RATE: f64 = 0.05;
 
 impl std::fmt::Debug for ServeConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -32,6 +90,7 @@ impl std::fmt::Debug for ServeConfig {
                 "support_token",
                 &self.support_token.as_ref().map(|_| "<redacted>"),
             )
+            .field("delivery", &self.delivery)
             .finish()
     }
 }

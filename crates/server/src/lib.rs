@@ -4,6 +4,8 @@
 //! Layers, each using only those below it:
 //! - `cli` and `main.rs`: the command line, turned into the plain values of `config`;
 //! - `server`: the whole HTTP surface (the routes and the layers around them) and `serve`;
+//! - `simulator`: the delivery simulator, a background task that moves outbound messages
+//!   through their statuses as the providers' callbacks would;
 //! - `routes`: one module per resource, each with its `Router<AppState>` built from
 //!   `textpeak_api::paths`; handlers only extract, call the store and answer;
 //! - `http`: HTTP concerns shared by the routes: problem errors, extractors, the auth layer
@@ -23,6 +25,7 @@ pub mod http;
 pub mod routes;
 pub mod seed;
 pub mod server;
+pub mod simulator;
 pub mod state;
 pub mod store;
 

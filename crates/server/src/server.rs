@@ -18,7 +18,7 @@ use crate::http::problem::{internal_problem, problem_response};
 use crate::http::static_files;
 use crate::state::AppState;
 use crate::store::sessions;
-use crate::{auth, routes, seed};
+use crate::{auth, routes, seed, simulator};
 
 /// The whole HTTP surface: `/api/*`, the app for every other path, and the layers around both.
 pub fn router(state: AppState) -> Router {
@@ -106,6 +106,15 @@ pub async fn serve(config: ServeConfig) -> Result<(), BoxError> {
     let state = AppState::new(db, &config.static_dir)
         .with_secure_cookies(config.secure_cookies)
         .with_support_token(support_token);
+    if simulator::spawn(
+        state.db.clone(),
+        config.delivery,
+        state.delivery_wake.clone(),
+    )
+    .is_none()
+    {
+        tracing::info!("delivery simulator off: outbound messages stay queued");
+    }
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     println!("TextPeak Inbox listening on http://{addr}");

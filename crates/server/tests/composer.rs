@@ -629,3 +629,79 @@ async fn a_reply_reopens_a_closed_conversation() {
     );
     assert_eq!(events, 1);
 }
+
+/// The agent's only conversation with the contact named (or handled) `who`, found through the
+/// list's search as the agent would.
+async fn showcase(agent: &Client, who: &str) -> i64 {
+    let support: i64 = db_scalar(&db(), "SELECT id FROM spaces WHERE name = 'Support'", []);
+    let page: textpeak_api::ConversationPage = agent
+        .read(&format!(
+            "{}?q={}",
+            paths::space_conversations(support),
+            who.replace(' ', "%20")
+        ))
+        .await;
+    assert_eq!(page.items.len(), 1, "{who}: {:?}", page.items);
+    page.items[0].id
+}
+
+#[tokio::test]
+async fn the_demo_data_shows_every_rule_to_the_support_agent() {
+    let app = app();
+    let agent = Client::bearer(&app, "agent@acme.test").await;
+
+    // WhatsApp inside the window, and outside it with an approved template to send.
+    let inside = agent.compose(showcase(&agent, "Lena Fischer").await).await;
+    assert!(inside.whatsapp_window_closes_at.clone().unwrap() > inside.now);
+    let outside_id = showcase(&agent, "Marco Bianchi").await;
+    let outside = agent.compose(outside_id).await;
+    assert!(outside.whatsapp_window_closes_at.clone().unwrap() < outside.now);
+    let approved = find(outside.templates, "an approved template", |t| {
+        t.whatsapp_approved
+    });
+    let body = textpeak_api::fill_placeholders(&approved.body, &outside.placeholders);
+    assert!(
+        textpeak_api::unfilled_placeholders(&body).is_empty(),
+        "{body}"
+    );
+
+    // Telegram contacts who started their chat; one whose name and phone nobody knows.
+    for who in ["tomas_on_tour", "night_owl_traveller"] {
+        let context = agent.compose(showcase(&agent, who).await).await;
+        assert!(context.contact_started_chat && context.can_reply);
+        assert!(context.placeholders.contact_phone.is_none());
+    }
+    let owl = agent
+        .compose(showcase(&agent, "night_owl_traveller").await)
+        .await;
+    let call_back = find(owl.templates, "Call-back", |t| t.name == "Call-back");
+    let filled = textpeak_api::fill_placeholders(&call_back.body, &owl.placeholders);
+    assert_eq!(
+        textpeak_api::unfilled_placeholders(&filled).len(),
+        2,
+        "{filled}"
+    );
+
+    // Replies across the statuses, one failed with the carrier's reason.
+    let thread = agent
+        .thread(showcase(&agent, "Priya Natarajan").await)
+        .await;
+    let failed = find(thread.items.clone(), "a failed reply", |m| {
+        m.status == Some(DeliveryStatus::Failed)
+    });
+    assert!(failed.failure_reason.unwrap().contains("30003"));
+    assert!(thread
+        .items
+        .iter()
+        .any(|m| m.status == Some(DeliveryStatus::Delivered)
+            && m.sender_profile.as_deref() == Some("Acme Support SMS")));
+    let statuses: Vec<Option<DeliveryStatus>> = agent
+        .thread(showcase(&agent, "Lena Fischer").await)
+        .await
+        .items
+        .iter()
+        .map(|m| m.status)
+        .collect();
+    assert!(statuses.contains(&Some(DeliveryStatus::Read)));
+    assert!(statuses.contains(&Some(DeliveryStatus::Delivered)));
+}

@@ -7,6 +7,7 @@
 pub mod conversations;
 pub mod phrases;
 pub mod rng;
+pub mod showcase;
 
 use std::collections::HashMap;
 use std::time::{Duration as StdDuration, Instant};
@@ -426,6 +427,13 @@ const ACME_TEMPLATES: &[(&str, &str, Option<Stream>, bool)] = &[
         Some(Stream::Telegram),
         false,
     ),
+    // Telegram contacts have no phone number: the composer asks to fill this one in by hand.
+    (
+        "Call-back",
+        "Hi {{contact.name}}, we will call you back on {{contact.phone}} within the hour. {{agent.name}}, Acme Travel",
+        None,
+        false,
+    ),
 ];
 
 /// Seeds the demo data when the database has no tenant yet; returns None otherwise.
@@ -749,11 +757,23 @@ fn seed_in(
     )?;
     let weights: Vec<u32> = teams.iter().map(|t| t.weight).collect();
     let mut pick = rng::Rng::new(SEED ^ 0xA5A5);
-    for _ in 0..conversations {
+    // `conversations` in all, the showcase's among them (when there is room for them).
+    let showcases = conversations >= 2 * showcase::COUNT;
+    let random = conversations - if showcases { showcase::COUNT } else { 0 };
+    for _ in 0..random {
         let team = &teams[pick.weighted(&weights)];
         generator.conversation(team, None)?;
     }
-    Ok((generator.conversations, generator.messages))
+    // After the random history, which stays the same with or without them.
+    let (shown, shown_messages) = if showcases {
+        showcase::write(tx, acme, now, &users, &team_ids)?
+    } else {
+        (0, 0)
+    };
+    Ok((
+        generator.conversations + shown,
+        generator.messages + shown_messages,
+    ))
 }
 
 /// Looks up a demo tenant's id by name.
