@@ -18,8 +18,7 @@ use crate::api::{ApiClient, SendFailure};
 use crate::logic::compose::outbox_key;
 use crate::state::storage;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SendState {
     Sending,
     Failed {
@@ -32,7 +31,7 @@ pub enum SendState {
     Sent(Box<Message>),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PendingSend {
     pub conversation_id: i64,
     pub message: SendMessage,
@@ -68,12 +67,59 @@ fn now_iso() -> String {
         .unwrap_or_default()
 }
 
+/// A send as local storage keeps it: only what is not confirmed, so never a server message.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    conversation_id: i64,
+    message: SendMessage,
+    sender_profile: Option<String>,
+    created_at: String,
+    /// Why it failed; None while it was on its way.
+    failed: Option<String>,
+}
+
+fn load(key: &str) -> Vec<PendingSend> {
+    let stored: Vec<Stored> = storage::read_json(key).unwrap_or_default();
+    stored
+        .into_iter()
+        .map(|s| PendingSend {
+            conversation_id: s.conversation_id,
+            message: s.message,
+            sender_profile: s.sender_profile,
+            created_at: s.created_at,
+            state: match s.failed {
+                Some(reason) => SendState::Failed {
+                    reason,
+                    retry_in: None,
+                },
+                None => SendState::Sending,
+            },
+        })
+        .collect()
+}
+
 fn save(key: &str, items: &[PendingSend]) {
-    let unconfirmed: Vec<&PendingSend> = items.iter().filter(|p| p.unconfirmed()).collect();
-    if unconfirmed.is_empty() {
+    let stored: Vec<Stored> = items
+        .iter()
+        .filter_map(|p| {
+            let failed = match &p.state {
+                SendState::Sent(_) => return None,
+                SendState::Sending => None,
+                SendState::Failed { reason, .. } => Some(reason.clone()),
+            };
+            Some(Stored {
+                conversation_id: p.conversation_id,
+                message: p.message.clone(),
+                sender_profile: p.sender_profile.clone(),
+                created_at: p.created_at.clone(),
+                failed,
+            })
+        })
+        .collect();
+    if stored.is_empty() {
         storage::remove(key);
     } else {
-        storage::write_json(key, &unconfirmed);
+        storage::write_json(key, &stored);
     }
 }
 
@@ -82,8 +128,7 @@ impl Outbox {
     /// page went away go out again.
     pub fn new(client: ApiClient, user_id: i64) -> Self {
         let key = outbox_key(user_id);
-        let mut items: Vec<PendingSend> = storage::read_json(&key).unwrap_or_default();
-        items.retain(PendingSend::unconfirmed);
+        let items = load(&key);
         let resend: Vec<String> = items
             .iter()
             .filter(|p| p.state == SendState::Sending)
@@ -180,7 +225,7 @@ impl Outbox {
             self.persist();
         } else {
             // The dashboard went away meanwhile (signed out): keep the stored list right.
-            let mut items: Vec<PendingSend> = storage::read_json(key).unwrap_or_default();
+            let mut items = load(key);
             apply(&mut items);
             save(key, &items);
             return;

@@ -540,7 +540,7 @@ fn ComposerForm(
                         <span>"Templates"</span>
                     </button>
                     {sender_control}
-                    <span class="tp-composer__spacer"></span>
+                    <span class="tp-composer__actions">
                     {counter_view}
                     {clear_locked}
                     <button
@@ -553,6 +553,7 @@ fn ComposerForm(
                         <Svg icon=Icon::Send/>
                         <span>{send_label}</span>
                     </button>
+                    </span>
                 </div>
                 <p class="tp-visually-hidden" aria-live="polite">{move || announce.get()}</p>
             </div>

@@ -50,6 +50,24 @@ fn PendingView(client_id: String) -> impl IntoView {
     let me = session.with_me(|me| me.map(|m| m.user.name.clone()));
     let id = StoredValue::new(client_id);
     let pending = Memo::new(move |_| outbox.get(&id.read_value()));
+    let dom_id = format!("tp-send-{}", id.read_value());
+    // A refusal makes the message taller: keep all of it, buttons included, in view.
+    let failed = Memo::new(move |_| {
+        pending.with(|p| matches!(p, Some(p) if matches!(p.state, SendState::Failed { .. })))
+    });
+    Effect::new({
+        let dom_id = dom_id.clone();
+        move |_| {
+            if failed.get() {
+                let dom_id = dom_id.clone();
+                request_animation_frame(move || {
+                    if let Some(el) = document().get_element_by_id(&dom_id) {
+                        el.scroll_into_view_with_bool(false);
+                    }
+                });
+            }
+        }
+    });
     let retry = move |_| outbox.retry(&id.read_value());
     let edit = move |_| {
         if let Some(p) = outbox.take(&id.read_value()) {
@@ -113,7 +131,7 @@ fn PendingView(client_id: String) -> impl IntoView {
         let body = view! { <p class="tp-msg__body"><Body text=p.message.body.clone()/></p> };
         Some(if note {
             view! {
-                <article class="tp-msg tp-msg--note" class:tp-msg--unsent=failed>
+                <article id=dom_id.clone() class="tp-msg tp-msg--note" class:tp-msg--unsent=failed>
                     <p class="tp-msg__meta">
                         <Svg icon=Icon::Lock/>
                         <span class="tp-msg__kind">"Internal note"</span>
@@ -128,7 +146,7 @@ fn PendingView(client_id: String) -> impl IntoView {
             .into_any()
         } else {
             view! {
-                <article class="tp-msg tp-msg--out" class:tp-msg--unsent=failed>
+                <article id=dom_id.clone() class="tp-msg tp-msg--out" class:tp-msg--unsent=failed>
                     {body}
                     <p class="tp-msg__meta">
                         <span class="tp-msg__author">{author}</span>
