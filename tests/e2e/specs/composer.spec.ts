@@ -12,6 +12,9 @@ import type { Page, APIRequestContext, Locator } from '@playwright/test';
 // the browser logs each of them.
 // (One pattern: Playwright reads a two-element array as a value and its options.)
 test.use({ allowedConsoleErrors: [/status of (403|422|429|503)|ERR_FAILED/] });
+// Each story sends, waits for delivery and checks the server: more than the default 30 s on a
+// busy two-core machine.
+test.describe.configure({ timeout: 90_000 });
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 18765}`;
 
