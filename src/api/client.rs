@@ -219,6 +219,35 @@ impl ApiClient {
         self.without_answer(Request::post(&self.url(path))).await
     }
 
+    /// A `POST` carrying an `Idempotency-Key` header (a send the server must store once, however
+    /// often it is repeated). A refusal comes with its `Retry-After` header, if any.
+    pub async fn post_idempotent<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        key: &str,
+        body: &B,
+    ) -> Result<T, (ApiError, Option<String>)> {
+        let builder = Request::post(&self.url(path)).header("Idempotency-Key", key);
+        let request = self
+            .prepare(builder)
+            .json(body)
+            .map_err(|_| (ApiError::Network, None))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|_| (ApiError::Network, None))?;
+        if response.ok() {
+            return Self::decode(response).await.map_err(|e| (e, None));
+        }
+        let retry_after = response.headers().get("Retry-After");
+        let status = response.status();
+        let error = match response.json::<Problem>().await {
+            Ok(problem) => ApiError::Problem(problem),
+            Err(_) => ApiError::Unexpected(status),
+        };
+        Err((error, retry_after))
+    }
+
     async fn without_answer(&self, builder: RequestBuilder) -> ApiResult<()> {
         let request = self.prepare(builder).build();
         self.send(request.map_err(|_| ApiError::Network)).await?;

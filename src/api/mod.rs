@@ -3,9 +3,11 @@
 //! path or decode JSON themselves.
 
 mod client;
+mod compose;
 mod conversations;
 mod onboarding;
 mod session;
 mod spaces;
 
 pub use client::{ApiClient, ApiError, ApiResult};
+pub use compose::SendFailure;

@@ -2,6 +2,7 @@
 //! Nothing here imports from the rest of the app.
 
 pub mod access;
+pub mod compose;
 pub mod config;
 pub mod linkify;
 pub mod query;

@@ -73,6 +73,8 @@ pub const HELP: &[(&[&str], &str)] = &[
     (&["/"], "Search conversations"),
     (&["I"], "Show or hide details"),
     (&["?"], "Show these shortcuts"),
+    (&["Alt+R"], "Write a reply"),
+    (&["Alt+N"], "Write an internal note"),
     (&["Esc"], "Close a menu or dialog"),
 ];
 

@@ -2,6 +2,7 @@
 
 pub mod inbox;
 pub mod session;
+pub mod storage;
 pub mod title;
 
 pub use session::{Session, SessionState};

@@ -2,10 +2,12 @@
 //! the open thread and its details. What the list shows and which conversation is open live in
 //! the URL (`?view=mine&q=…&conversation=42`), so reloads and shared links keep them.
 
+mod composer;
 mod details;
 mod idle;
 mod keys;
 pub(crate) mod list;
+mod message_parts;
 mod shortcuts_help;
 mod sidebar;
 mod thread;
@@ -20,7 +22,7 @@ use crate::api::ApiClient;
 use crate::components::ui::icons::{Icon, Svg};
 use crate::components::ui::states::FullPageState;
 use crate::logic::routes::href;
-use crate::state::inbox::{ConversationList, OpenConversation, Panes};
+use crate::state::inbox::{ConversationList, OpenConversation, Outbox, Panes};
 use crate::state::Session;
 
 use details::DetailsPanel;
@@ -74,6 +76,8 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
     let url = InboxUrl::new(space_id);
     let list = ConversationList::new(client.clone(), space_id, url.filter);
     let panes = Panes::new();
+    let user_id = untrack(|| session.with_me(|me| me.map_or(0, |m| m.user.id)));
+    provide_context(Outbox::new(client.clone(), user_id));
     provide_context(url);
     provide_context(list);
     provide_context(panes);

@@ -9,6 +9,10 @@ use textpeak_api::{
     Capability, ConversationStatus, DeliveryStatus, Direction, Message, MessageKind,
 };
 
+use super::composer::{
+    use_delivery_poll, Composer, ComposerState, PendingSends, RetryCarrierFailure,
+};
+use super::message_parts::{delivery_badge, Body};
 use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, ChannelIcon, StatusBadge};
@@ -17,7 +21,6 @@ use crate::components::ui::states::{retry_line, skeleton, ErrorPanel};
 use crate::components::ui::suspense::transition;
 use crate::components::ui::toast::Toasts;
 use crate::format::{date_time, day, time_of_day};
-use crate::logic::linkify::{segments, Segment};
 use crate::state::inbox::conversation::{Entry, SharedChunk};
 use crate::state::inbox::{OpenConversation, PageLoader, Panes, ThreadPages};
 use crate::state::Session;
@@ -66,6 +69,7 @@ pub fn Thread() -> impl IntoView {
             }
         })
     };
+    provide_context(ComposerState::new(conversation.id()));
     view! {
         <section class="tp-thread-pane" aria-labelledby="tp-thread-title">
             <ThreadHeader/>
@@ -75,6 +79,7 @@ pub fn Thread() -> impl IntoView {
                 // skeleton shows above the messages it will replace.
                 {transition(|| view! { <ThreadSkeleton/> <MessageLog busy=|| true/> }, Some(set_pending.into()), body)}
             </div>
+            <Composer on_sent=move || scroll_to_bottom(scroller, 4)/>
         </section>
     }
 }
@@ -187,6 +192,8 @@ fn Pages(pages: ThreadPages, scroller: NodeRef<Div>, pending: ReadSignal<bool>) 
     });
     // The newest message is where a reader starts.
     scroll_to_bottom(scroller, 4);
+    provide_context(pages.clone());
+    use_delivery_poll(pages.clone(), conversation);
     let contact = Memo::new(move |_| {
         conversation.with_detail(|d| d.map(|d| d.summary.contact.display_name()))
     });
@@ -207,11 +214,13 @@ fn Pages(pages: ThreadPages, scroller: NodeRef<Div>, pending: ReadSignal<bool>) 
         // of view, tracking dozens of pages, not thousands of messages.
         view! { <ol class="tp-thread__page">{items}</ol> }
     };
+    let own = pages.clone();
     view! {
         {move || (!pending.get()).then(|| thread_edge(older))}
         {move || pending.get().then(|| view! { <ThreadSkeleton/> })}
         <MessageLog busy=move || pending.get() || older.loading()>
             <For each=move || pages.chunks() key=|c: &SharedChunk| c.key() children=chunk/>
+            <PendingSends pages=own/>
         </MessageLog>
     }
 }
@@ -350,31 +359,6 @@ fn ThreadHeader() -> impl IntoView {
     }
 }
 
-/// User text, with http(s), mailto and tel links made clickable and everything else as text.
-#[component]
-fn Body(text: String) -> impl IntoView {
-    segments(&text)
-        .into_iter()
-        .map(|s| match s {
-            Segment::Text(t) => t.into_any(),
-            Segment::Link { text, href } => view! {
-                <a href=href target="_blank" rel="noopener noreferrer">{text}</a>
-            }
-            .into_any(),
-        })
-        .collect_view()
-}
-
-fn delivery(status: DeliveryStatus) -> (&'static str, Icon) {
-    match status {
-        DeliveryStatus::Queued => ("Queued", Icon::Clock),
-        DeliveryStatus::Sent => ("Sent", Icon::Check),
-        DeliveryStatus::Delivered => ("Delivered", Icon::CheckCheck),
-        DeliveryStatus::Read => ("Read", Icon::CheckCheck),
-        DeliveryStatus::Failed => ("Failed", Icon::Alert),
-    }
-}
-
 #[component]
 fn MessageView(message: Message, contact: Memo<Option<String>>) -> impl IntoView {
     let time = time_of_day(&message.created_at);
@@ -443,23 +427,45 @@ fn MessageView(message: Message, contact: Memo<Option<String>>) -> impl IntoView
                     contact.get().unwrap_or_else(|| "Customer".into())
                 }
             };
-            let status = message.status.map(|s| {
-                let (label, icon) = delivery(s);
-                view! {
-                    <span class=format!("tp-delivery tp-delivery--{}", s.as_str())>
-                        <Svg icon=icon/>
-                        <span>{label}</span>
-                    </span>
+            // Only a status that can still move follows the thread's updates.
+            let first = message.status.map(|s| (s, message.failure_reason.clone()));
+            let pages = use_context::<ThreadPages>()
+                .filter(|_| !matches!(message.status, None | Some(DeliveryStatus::Read)));
+            let delivery = {
+                let message = message.clone();
+                move || match &pages {
+                    Some(p) => p.delivery(&message),
+                    None => first.clone(),
                 }
-            });
-            let failure = message.failure_reason.map(|reason| {
-                view! { <p class="tp-msg__failure">{format!("Not delivered: {reason}")}</p> }
-            });
+            };
+            let status = {
+                let delivery = delivery.clone();
+                move || delivery().map(|(s, _)| delivery_badge(s))
+            };
+            let body = message.body.clone();
+            let failure = move || {
+                let reason = delivery().filter(|(s, _)| *s == DeliveryStatus::Failed)?.1;
+                let reason = reason.unwrap_or_else(|| "the channel refused it".into());
+                Some(view! {
+                    <div class="tp-msg__failure">
+                        <span>{format!("Not delivered: {reason}")}</span>
+                        {outbound.then(|| view! { <RetryCarrierFailure body=body.clone()/> })}
+                    </div>
+                })
+            };
+            let profile = message
+                .sender_profile
+                .clone()
+                .filter(|_| outbound)
+                .map(|p| {
+                    view! { <span class="tp-msg__profile" title="Sender profile">{p}</span> }
+                });
             view! {
                 <article class="tp-msg" class:tp-msg--out=outbound class:tp-msg--in=!outbound>
                     <p class="tp-msg__body"><Body text=message.body/></p>
                     <p class="tp-msg__meta">
                         <span class="tp-msg__author">{who}</span>
+                        {profile}
                         <time datetime=message.created_at title=full_time>{time}</time>
                         {status}
                     </p>

@@ -3,15 +3,20 @@
 //! conversation opens and dropped when it closes, so nothing of another conversation can
 //! show in its place.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use textpeak_api::{ConversationDetail, ConversationStatus, Message, MessagePage};
+use textpeak_api::{
+    ConversationDetail, ConversationStatus, DeliveryStatus, Direction, Message, MessageKind,
+    MessagePage, Stream,
+};
 
 use super::list::ConversationList;
 use super::loader::PageLoader;
 use crate::api::{ApiClient, ApiError};
 use crate::format::day_key;
+use crate::logic::compose::worth_polling;
 
 /// The open conversation. Copy, lives in context while it is open.
 #[derive(Clone, Copy)]
@@ -94,6 +99,17 @@ impl OpenConversation {
     /// Waits for the details (inside `Suspense`).
     pub async fn loaded_detail(self) -> Result<ConversationDetail, ApiError> {
         self.detail.await
+    }
+
+    /// Open or closed, untracked; None while loading or once the conversation closed.
+    pub fn status_untracked(&self) -> Option<ConversationStatus> {
+        self.detail
+            .try_with_untracked(|d| {
+                d.as_ref()
+                    .and_then(|d| d.as_ref().ok())
+                    .map(|d| d.summary.status)
+            })
+            .flatten()
     }
 
     pub fn reload_detail(&self) {
@@ -186,6 +202,18 @@ pub type SharedChunk = Arc<Chunk>;
 pub struct ThreadPages {
     chunks: ArcRwSignal<Vec<SharedChunk>>,
     before: ArcRwSignal<Option<String>>,
+    /// Statuses that changed since a message arrived (delivery moves on), by message id.
+    statuses: ArcRwSignal<HashMap<i64, Delivery>>,
+}
+
+/// An outbound message's delivery status and, once failed, the carrier's reason.
+pub type Delivery = (DeliveryStatus, Option<String>);
+
+fn delivery_of(m: &Message) -> Option<Delivery> {
+    let outbound = m.kind == MessageKind::Reply && m.direction == Some(Direction::Outbound);
+    outbound
+        .then(|| m.status.map(|s| (s, m.failure_reason.clone())))
+        .flatten()
 }
 
 impl ThreadPages {
@@ -193,6 +221,85 @@ impl ThreadPages {
         ThreadPages {
             chunks: ArcRwSignal::new(vec![Chunk::new(page.items)]),
             before: ArcRwSignal::new(page.before_cursor),
+            statuses: ArcRwSignal::new(HashMap::new()),
+        }
+    }
+
+    /// A message's delivery as it is now (it may have moved on since it arrived), tracked.
+    pub fn delivery(&self, message: &Message) -> Option<Delivery> {
+        self.statuses
+            .with(|s| s.get(&message.id).cloned())
+            .or_else(|| delivery_of(message))
+    }
+
+    /// Whether the thread holds the message the client sent as `client_id`, tracked.
+    pub fn has_client_id(&self, client_id: &str) -> bool {
+        self.chunks.with(|chunks| {
+            chunks.iter().rev().any(|c| {
+                c.entries
+                    .iter()
+                    .any(|e| e.message.client_id.as_deref() == Some(client_id))
+            })
+        })
+    }
+
+    /// Whether an outbound message of the thread may still change status (and is recent
+    /// enough to wait for), untracked.
+    pub fn awaiting_delivery(&self, stream: Stream, now_ms: f64) -> bool {
+        let statuses = self.statuses.read_untracked();
+        self.chunks.with_untracked(|chunks| {
+            chunks.iter().flat_map(|c| c.entries.iter()).any(|e| {
+                let Some((status, _)) = statuses
+                    .get(&e.message.id)
+                    .cloned()
+                    .or_else(|| delivery_of(&e.message))
+                else {
+                    return false;
+                };
+                let created = js_sys::Date::parse(&e.message.created_at);
+                worth_polling(status, stream, now_ms - created)
+            })
+        })
+    }
+
+    /// Takes in the newest page again: statuses that moved forward, and messages newer than
+    /// the thread's last one at its end (an answer, a send confirmed meanwhile).
+    pub fn merge_newest(&self, page: MessagePage) {
+        let last = self.chunks.with_untracked(|chunks| {
+            chunks
+                .iter()
+                .rev()
+                .find_map(|c| c.entries.last())
+                .map_or(i64::MIN, |e| e.message.id)
+        });
+        let mut changed = Vec::new();
+        let mut newer = Vec::new();
+        self.chunks.with_untracked(|chunks| {
+            let statuses = self.statuses.read_untracked();
+            for m in page.items {
+                if m.id > last {
+                    newer.push(m);
+                    continue;
+                }
+                let Some(now) = delivery_of(&m) else { continue };
+                let known = statuses.get(&m.id).cloned().or_else(|| {
+                    chunks
+                        .iter()
+                        .rev()
+                        .flat_map(|c| c.entries.iter().rev())
+                        .find(|e| e.message.id == m.id)
+                        .and_then(|e| delivery_of(&e.message))
+                });
+                if known.as_ref() != Some(&now) {
+                    changed.push((m.id, now));
+                }
+            }
+        });
+        if !changed.is_empty() {
+            self.statuses.update(|s| s.extend(changed));
+        }
+        if !newer.is_empty() {
+            self.append_all(newer);
         }
     }
 
@@ -215,12 +322,15 @@ impl ThreadPages {
         self.before.set(page.before_cursor);
     }
 
-    /// Adds a new message at the end. The seam for live updates (a reply came in); nothing
-    /// calls it yet.
+    /// Adds a new message at the end. The seam for live updates (a reply came in).
     pub fn append(&self, message: Message) {
+        self.append_all(vec![message]);
+    }
+
+    fn append_all(&self, messages: Vec<Message>) {
         self.chunks.update(|all| {
             let previous_day = all.last().and_then(|c| c.entries.last()).map(|e| e.day);
-            let chunk = Chunk::new(vec![message]);
+            let chunk = Chunk::new(messages);
             let same_day = chunk.entries.first().map(|e| e.day) == previous_day;
             chunk.first_opens_day.set(!same_day);
             all.push(chunk);

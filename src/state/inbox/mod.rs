@@ -7,6 +7,8 @@
 //!   `LocalResource`s keyed on the conversation, plus what changes it (mark read, close,
 //!   reopen).
 //! - [`Panes`]: which panes show (details panel, shortcuts overlay).
+//! - [`Outbox`]: the replies and notes sent but not yet confirmed, or refused, kept in local
+//!   storage until the server has them.
 //!
 //! Each is a `Copy` handle with narrow methods; the signals inside are private, so each store
 //! is the only writer of its state. The `upsert`/`append` seams are where live updates will
@@ -15,9 +17,11 @@
 pub mod conversation;
 pub mod list;
 pub mod loader;
+pub mod outbox;
 pub mod panes;
 
 pub use conversation::{OpenConversation, ThreadPages};
 pub use list::{ConversationList, ListPages};
 pub use loader::PageLoader;
+pub use outbox::{new_client_id, Outbox, PendingSend, SendState};
 pub use panes::Panes;
