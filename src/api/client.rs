@@ -237,7 +237,12 @@ impl ApiClient {
             .await
             .map_err(|_| (ApiError::Network, None))?;
         if response.ok() {
-            return Self::decode(response).await.map_err(|e| (e, None));
+            let status = response.status();
+            let text = response
+                .text()
+                .await
+                .map_err(|_| (ApiError::Unexpected(status), None))?;
+            return Answer { status, text }.decode().map_err(|e| (e, None));
         }
         let retry_after = response.headers().get("Retry-After");
         let status = response.status();
