@@ -4,7 +4,7 @@
 use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_use::use_event_listener;
+use leptos_use::{use_element_size, use_event_listener};
 use textpeak_api::{
     Capability, ConversationStatus, DeliveryStatus, Direction, Message, MessageKind,
 };
@@ -70,6 +70,24 @@ pub fn Thread() -> impl IntoView {
         })
     };
     provide_context(ComposerState::new(conversation.id()));
+    // The composer grows and shrinks (its text, its notices, loading): a reader at the newest
+    // message stays at the newest message.
+    let pinned = StoredValue::new(true);
+    let _ = use_event_listener(scroller, ev::scroll, move |_| {
+        if let Some(el) = scroller.get_untracked() {
+            let gap = el.scroll_height() - el.scroll_top() - el.client_height();
+            pinned.set_value(gap < 24);
+        }
+    });
+    let height = use_element_size(scroller).height;
+    Effect::new(move |_| {
+        height.track();
+        if pinned.get_value() {
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        }
+    });
     view! {
         <section class="tp-thread-pane" aria-labelledby="tp-thread-title">
             <ThreadHeader/>
