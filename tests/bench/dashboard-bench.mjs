@@ -7,7 +7,9 @@
 //   2. scrolling 2,000 rows of the virtualized list: frames, frame times, long tasks, total time,
 //   3. opening the 5,000-message conversation (time to its first messages), then scrolling its
 //      thread to the very top until every older page is loaded,
-//   4. DOM nodes and 5. JS heap (after a forced GC; plus the WebAssembly memory of the app).
+//   4. DOM nodes and 5. JS heap (after a forced GC; plus the WebAssembly memory of the app),
+//   6. the composer of an SMS conversation: keystroke → SMS counter updated on a 1,600-character
+//      message, and Enter → the sent message visible in the thread.
 //
 // A REPORT, NOT A TEST: it never fails on figures (they are noisy on a shared 2-core machine).
 // It exits non-zero only when the harness itself breaks. When the app's dashboard cannot be
@@ -29,7 +31,9 @@
 //   dashboard URL /inbox/s/{space}; the open conversation is ?conversation={id};
 //   the list is role=list named "Conversations" inside a scroll container; rows are
 //   role=listitem (fixed height), each with one link; the thread is role=log named "Messages"
-//   with one <li> per message, oldest at the top, loading older pages when scrolled to the top.
+//   with one <li> per message, oldest at the top, loading older pages when scrolled to the top;
+//   the composer is a <textarea> labelled "Write a reply" (Enter sends) with an SMS counter whose
+//   text reads "N left · S segment(s) · GSM-7|UCS-2".
 
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
@@ -57,6 +61,8 @@ const PASSWORD = 'demo'; // the demo accounts' password (../shared/product.md §
 const VIEWPORT = { width: 1280, height: 800 };
 const BASELINE_DIR = path.join(here, 'baseline');
 const BASELINE_PATH = '/__bench/baseline.html';
+const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 20);
+const SENDS = Number(process.env.BENCH_SENDS ?? 5);
 const WITHIN = 1.5; // the list should stay within this factor of the baseline
 // The reference server compresses every response on the fly; a debug build takes about 1.5 s
 // to brotli the app's 1.1 MB wasm, which would swamp the first-render figure with server work
@@ -123,6 +129,14 @@ function instrument() {
     const direct = log.querySelectorAll(':scope > li');
     return [...(direct.length ? direct : log.querySelectorAll('li'))];
   };
+  b.composer = () =>
+    [...document.querySelectorAll('textarea')].find((t) =>
+      [...(t.labels ?? [])].some((l) => l.textContent.trim() === 'Write a reply'),
+    );
+  b.counter = () =>
+    [...document.querySelectorAll('span, output, p')].find(
+      (e) => e.childElementCount === 0 && /^\d+ left · \d+ segments? · (GSM-7|UCS-2)/.test(e.textContent.trim()),
+    );
   b.scrollerOf = (el) => {
     for (let e = el; e && e !== document.documentElement; e = e.parentElement) {
       const overflow = getComputedStyle(e).overflowY;
@@ -344,6 +358,63 @@ async function scrollThreadToTop({ timeout, stallTimeout }) {
   });
 }
 
+// Opens the SMS conversation, then times (a) keystrokes in a 1,600-character reply until the
+// SMS counter shows their effect, alternating a character and Backspace so the length stays at
+// 1,599-1,600, and (b) Enter until the sent message is visible in the thread. Both from the
+// browser's keydown (capture phase, before any handler of the page) to the first animation
+// frame that shows the change.
+async function measureComposer(page, side, ctx) {
+  const href =
+    side === 'app'
+      ? `/inbox/s/${ctx.spaceId}?conversation=${ctx.smsConversation}`
+      : `${BASELINE_PATH}?${new URLSearchParams({ space: ctx.spaceId, ...ctx.baselineParams, conversation: ctx.smsConversation })}`;
+  const open = await page.evaluate(openThread, { href, timeout: 20000 });
+  if (open.error) throw new Error(`${open.error} (at ${open.url})`);
+  await page.waitForFunction(() => window.__bench.composer() && window.__bench.counter(), null, { timeout: 20000 });
+  const composer = page.getByLabel('Write a reply', { exact: true });
+  await composer.fill('a'.repeat(1599));
+  await page.waitForFunction(() => / · 11 segments · GSM-7$/.test(window.__bench.counter()?.textContent.trim() ?? ''), null, { timeout: 10000 });
+  const arm = (test) => {
+    const b = window.__bench;
+    b.keyT0 = null;
+    document.addEventListener('keydown', () => (b.keyT0 = performance.now()), { once: true, capture: true });
+    const before = b.counter()?.textContent;
+    const done = test === null ? () => b.counter()?.textContent !== before : () => b.messages().some((li) => b.visible(li) && li.textContent.includes(test));
+    b.keyDone = b.when(done, 10000);
+  };
+  const settle = () => page.evaluate(async () => {
+    const t1 = await window.__bench.keyDone;
+    return t1 == null || window.__bench.keyT0 == null ? null : t1 - window.__bench.keyT0;
+  });
+  const keystrokes = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    await page.evaluate(arm, null);
+    await page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace');
+    keystrokes.push(await settle());
+  }
+  const sends = [];
+  for (let i = 0; i < SENDS; i++) {
+    const text = `Benchmark reply ${side} ${i + 1} (${Date.now()})`;
+    await composer.fill(text);
+    await page.evaluate(arm, text);
+    await page.keyboard.press('Enter');
+    sends.push(await settle());
+    // The confirmation, before the next send.
+    await page.waitForFunction(() => !window.__bench.composer()?.value, null, { timeout: 10000 }).catch(() => {});
+    await sleep(300);
+  }
+  const valid = (xs) => xs.filter((x) => x != null);
+  if (valid(keystrokes).length === 0) throw new Error('the SMS counter never changed after a keystroke');
+  if (valid(sends).length === 0) throw new Error('no sent message became visible in the thread');
+  return {
+    conversation: ctx.smsConversation,
+    keystrokes: stats(valid(keystrokes)),
+    keystrokesMissed: keystrokes.length - valid(keystrokes).length,
+    sends: stats(valid(sends)),
+    sendsMissed: sends.length - valid(sends).length,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Harness
 
@@ -533,6 +604,13 @@ async function measure(browser, side, ctx) {
         result.afterThread = await memory(page, cdp);
       });
     }
+
+    // 6. The composer of an SMS conversation.
+    if (ctx.smsConversation) {
+      await phase('the composer', async () => {
+        result.composer = await measureComposer(page, side, ctx);
+      });
+    }
   } catch (e) {
     result.failed = e.message;
   } finally {
@@ -576,6 +654,10 @@ const METRICS = [
   ['  messages in the DOM at the end', (r) => r.threadTop?.messages, '', false],
   ['DOM nodes, whole thread loaded', (r) => r.afterThread?.domNodes, '', false],
   ['JS heap + wasm, whole thread (MB)', (r) => r.afterThread && (r.afterThread.jsHeapBytes + r.afterThread.wasmBytes) / MB, 'MB', false],
+  [`composer: keystroke → SMS counter, 1,600 chars (ms, p50 of ${KEYSTROKES})`, (r) => r.composer?.keystrokes.p50, 'ms', false],
+  ['  keystroke → counter p95 (ms)', (r) => r.composer?.keystrokes.p95, 'ms', false],
+  [`composer: Enter → message visible (ms, p50 of ${SENDS})`, (r) => r.composer?.sends.p50, 'ms', false],
+  ['  Enter → message visible max (ms)', (r) => r.composer?.sends.max, 'ms', false],
 ];
 
 const num = (v) => typeof v === 'number' && Number.isFinite(v);
@@ -675,6 +757,10 @@ async function main() {
       before = page.before_cursor;
       if (!before) break;
     }
+    // An open SMS conversation of the space for the composer (the admin may reply in it).
+    const sms = await (await api.request.get(`/api/spaces/${space.id}/conversations?stream=sms&status=open&limit=1`)).json();
+    const smsConversation = sms.items?.[0]?.id ?? null;
+    if (!smsConversation) console.log('  ⚠ no open SMS conversation in the space: the composer is not measured');
     // Whether the server has the baseline page next to the app (scripts/bench sees to it).
     const served = await api.request.get(BASELINE_PATH);
     const baselineServed = served.ok() && (await served.text()).includes('Benchmark baseline');
@@ -682,7 +768,7 @@ async function main() {
     await api.close();
     console.log(`  space "Benchmark" (id ${space.id}): ${total} conversations; long thread: conversation ${LONG_CONVERSATION}`);
 
-    const ctx = { spaceId: space.id, baselineParams: {}, baselineServed };
+    const ctx = { spaceId: space.id, baselineParams: {}, baselineServed, smsConversation };
     if (ONLY !== 'baseline') {
       app = await measure(browser, 'app', ctx);
       if (app.failed) {

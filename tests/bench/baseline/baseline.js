@@ -132,7 +132,8 @@
   // ---- the thread: every loaded message, older pages prepended at the top ----
   const threadScroller = document.getElementById('thread-scroller');
   const thread = document.getElementById('thread');
-  place(threadScroller, threadRect);
+  const COMPOSER_HEIGHT = 120;
+  place(threadScroller, [threadRect[0], threadRect[1], threadRect[2], Math.max(threadRect[3] - COMPOSER_HEIGHT, 100)]);
   let threadId = null, beforeCursor = null, threadLoading = false, threadToken = 0;
 
   function renderMessage(m) {
@@ -184,8 +185,55 @@
     if (threadScroller.scrollTop < 200) loadThread(true);
   }, { passive: true });
 
+  // ---- the composer: a plain SMS counter (GSM 03.38 or UCS-2) and optimistic sending ----
+  const composer = document.getElementById('composer');
+  const composerText = document.getElementById('composer-text');
+  const counter = document.getElementById('composer-counter');
+  place(composer, [threadRect[0], threadRect[1] + threadRect[3] - COMPOSER_HEIGHT, threadRect[2], COMPOSER_HEIGHT]);
+  const GSM = new Set('@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà');
+  const GSM_EXT = new Set('\f^{}\\[~]|€');
+  function countSms(text) {
+    let septets = 0, gsm = true;
+    for (const c of text) {
+      if (GSM.has(c)) septets += 1;
+      else if (GSM_EXT.has(c)) septets += 2;
+      else { gsm = false; break; }
+    }
+    const units = gsm ? septets : text.length; // UTF-16 code units
+    const [single, split] = gsm ? [160, 153] : [70, 67];
+    const segments = units === 0 ? 0 : units <= single ? 1 : Math.ceil(units / split);
+    const capacity = segments <= 1 ? single : segments * split;
+    return `${capacity - units} left · ${segments} ${segments === 1 ? 'segment' : 'segments'} · ${gsm ? 'GSM-7' : 'UCS-2'}`;
+  }
+  const updateCounter = () => { counter.textContent = countSms(composerText.value); };
+  composerText.addEventListener('input', updateCounter);
+  composerText.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.shiftKey || !composerText.value.trim()) return;
+    event.preventDefault();
+    const body = composerText.value;
+    const clientId = crypto.randomUUID();
+    const li = renderMessage({ kind: 'reply', direction: 'outbound', body, created_at: new Date().toISOString(), status: 'sending' });
+    thread.append(li);
+    threadScroller.scrollTop = threadScroller.scrollHeight;
+    const id = threadId;
+    fetch(`/api/conversations/${id}/messages`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': clientId },
+      body: JSON.stringify({ kind: 'reply', body, client_id: clientId }),
+    }).then(async (response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const stored = await response.json();
+      if (id !== threadId) return;
+      li.replaceWith(renderMessage(stored));
+      if (composerText.value === body) { composerText.value = ''; updateCounter(); }
+    }).catch((e) => showError(thread, e));
+  });
+
   function openConversation(id) {
     selected = String(id);
+    composer.hidden = false;
+    updateCounter();
     threadId = id; beforeCursor = null; threadLoading = false; threadToken++;
     thread.replaceChildren();
     threadScroller.hidden = false;
