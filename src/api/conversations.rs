@@ -46,7 +46,9 @@ impl ApiClient {
     ) -> ApiResult<ConversationDetail> {
         let path = match status {
             ConversationStatus::Closed => paths::conversation_close(id),
-            ConversationStatus::Open => paths::conversation_reopen(id),
+            ConversationStatus::Open | ConversationStatus::Snoozed => {
+                paths::conversation_reopen(id)
+            }
         };
         self.post(&path, &serde_json::json!({})).await
     }

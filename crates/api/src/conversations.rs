@@ -12,7 +12,10 @@ wire_enum! {
 }
 
 wire_enum! {
-    ConversationStatus { Open => "open", Closed => "closed" }
+    /// A snoozed conversation is open work set aside until a time: lists leave it out unless
+    /// the status filter asks for it, and it becomes open again when the time passes or the
+    /// contact writes.
+    ConversationStatus { Open => "open", Snoozed => "snoozed", Closed => "closed" }
 }
 
 wire_enum! {
@@ -217,6 +220,9 @@ pub struct ConversationSummary {
     /// Since when the contact has been waiting for an answer.
     pub waiting_since: Option<String>,
     pub unread_count: u32,
+    /// Snoozed conversations: when they come back.
+    #[serde(default)]
+    pub snoozed_until: Option<String>,
 }
 
 /// How many conversations each view would show with the same filters.
@@ -225,6 +231,10 @@ pub struct ViewCounts {
     pub mine: u64,
     pub unassigned: u64,
     pub all: u64,
+    /// Snoozed conversations of the current view with the same filters but any status (what
+    /// the Snoozed status filter would show).
+    #[serde(default)]
+    pub snoozed: u64,
 }
 
 /// `GET /api/spaces/{id}/conversations`.
@@ -255,7 +265,10 @@ pub struct Message {
     /// The user who wrote an outbound reply or note, or caused an event.
     pub author: Option<UserRef>,
     pub body: String,
-    /// Events only: `assigned`, `unassigned`, `closed`, `reopened`, `tagged`, `untagged`.
+    /// Events only: `assigned`, `unassigned`, `closed`, `reopened`, `tagged`, `untagged`,
+    /// `moved` (to `event_team`), `snoozed` (until `event_until`), `unsnoozed` (by `author`),
+    /// `snooze_ended` (the time passed), `woken_by_contact` (the contact wrote while it was
+    /// snoozed), `started` (`author` started the conversation).
     pub event: Option<String>,
     /// `assigned` and `unassigned` events: whom the event is about.
     #[serde(default)]
@@ -263,6 +276,12 @@ pub struct Message {
     /// `tagged` and `untagged` events: which tag.
     #[serde(default)]
     pub event_tag: Option<TagRef>,
+    /// `moved` events: the team it moved to.
+    #[serde(default)]
+    pub event_team: Option<TeamRef>,
+    /// `snoozed` events: until when.
+    #[serde(default)]
+    pub event_until: Option<String>,
     /// Outbound replies only.
     pub status: Option<DeliveryStatus>,
     /// Failed replies only.

@@ -74,6 +74,10 @@ pub struct Problem {
     /// `channel_rule` problems: which rule (`RuleViolation::rule`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// `conflict` problems of a new conversation: the open conversation that already exists
+    /// with that contact on that profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<i64>,
 }
 
 impl Problem {
@@ -85,6 +89,7 @@ impl Problem {
             detail: None,
             field: None,
             rule: None,
+            conversation_id: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! the machine-readable error codes, and the permission rules. The app and the reference
 //! server both depend on this crate, so the two sides cannot drift apart.
 
+pub mod actions;
 pub mod compose;
 pub mod conversations;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod permissions;
 pub mod settings;
 mod wire;
 
+pub use actions::*;
 pub use compose::*;
 pub use conversations::*;
 pub use error::{ErrorCode, Problem};
@@ -104,6 +106,49 @@ pub mod paths {
     pub fn conversation_reopen(conversation_id: i64) -> String {
         format!("/api/conversations/{conversation_id}/reopen")
     }
+
+    /// `POST` (`ConversationAction`): assign, move, tag, close, reopen, snooze or unsnooze one
+    /// conversation; answers the updated `ConversationDetail`.
+    pub fn conversation_actions(conversation_id: i64) -> String {
+        format!("/api/conversations/{conversation_id}/actions")
+    }
+
+    /// `GET`: what the action menus of a conversation offer the caller; answers
+    /// `ActionOptions`.
+    pub fn conversation_options(conversation_id: i64) -> String {
+        format!("/api/conversations/{conversation_id}/options")
+    }
+
+    /// `POST` (`BulkRequest`): one action on selected or matching conversations of the space;
+    /// answers `BulkOutcome`.
+    pub fn space_bulk(space_id: i64) -> String {
+        format!("/api/spaces/{space_id}/conversations/bulk")
+    }
+
+    /// `POST` (`NewConversation`) on the space's conversations: starts a conversation.
+    pub fn space_new_conversation(space_id: i64) -> String {
+        space_conversations(space_id)
+    }
+
+    /// `GET`: what the New conversation dialog offers in the space; answers `StartOptions`.
+    pub fn space_start(space_id: i64) -> String {
+        format!("/api/spaces/{space_id}/start")
+    }
+
+    /// `GET` (`sender_profile`, `q`): Telegram contacts who started a chat with the profile's
+    /// bots; answers `Vec<StartContact>`.
+    pub fn space_start_contacts(space_id: i64) -> String {
+        format!("/api/spaces/{space_id}/start/contacts")
+    }
+
+    /// `GET` (`sender_profile` and `phone` or `contact`): answers `ExistingConversation`.
+    pub fn space_start_existing(space_id: i64) -> String {
+        format!("/api/spaces/{space_id}/start/existing")
+    }
+
+    /// `POST` (`ClockAdvance`, support token; only on a server started with `--test-clock`):
+    /// moves the server's clock forward, then wakes the snoozes that became due.
+    pub const SUPPORT_CLOCK: &str = "/api/support/clock";
 
     /// `GET`: every sender of the tenant and what holds it (`SenderSetting`).
     pub const SENDERS: &str = "/api/senders";

@@ -272,7 +272,7 @@ fn status_action() -> Action<ConversationStatus, ()> {
             if let Err(e) = done.await {
                 let verb = match next {
                     ConversationStatus::Closed => "closed",
-                    ConversationStatus::Open => "reopened",
+                    ConversationStatus::Open | ConversationStatus::Snoozed => "reopened",
                 };
                 toasts.error(
                     format!("The conversation couldn't be {verb}"),
@@ -291,7 +291,7 @@ fn StatusButton(
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let (label, icon, needs, next) = match status {
-        ConversationStatus::Open => (
+        ConversationStatus::Open | ConversationStatus::Snoozed => (
             "Close",
             Icon::CircleCheck,
             Capability::Close,

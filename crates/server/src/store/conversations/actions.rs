@@ -21,6 +21,9 @@ pub fn set_status(
     let (needs, event) = match status {
         ConversationStatus::Closed => (Capability::Close, "closed"),
         ConversationStatus::Open => (Capability::Reopen, "reopened"),
+        ConversationStatus::Snoozed => {
+            return Err(ApiError::validation("status", "A snooze needs a time"))
+        }
     };
     if !permissions::can(&caller.subject, needs) {
         return Err(ApiError::new(

@@ -193,6 +193,8 @@ pub fn page(
                 mine: r.get(0)?,
                 unassigned: r.get(1)?,
                 all: r.get(2)?,
+                // Nothing can be snoozed until the snooze action exists.
+                snoozed: 0,
             })
         },
     )?;

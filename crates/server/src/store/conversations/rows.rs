@@ -42,6 +42,7 @@ pub fn summary_from_row(r: &Row) -> rusqlite::Result<ConversationSummary> {
         last_activity_at: r.get(12)?,
         waiting_since: r.get(13)?,
         unread_count: r.get(14)?,
+        snoozed_until: None,
     })
 }
 

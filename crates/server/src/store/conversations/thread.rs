@@ -94,6 +94,8 @@ pub fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
         sender_profile: r.get(15)?,
         client_id: r.get(16)?,
         event_user: user_ref(r, 10)?,
+        event_team: None,
+        event_until: None,
         event_tag: match r.get::<_, Option<i64>>(12)? {
             Some(id) => Some(TagRef {
                 id,
