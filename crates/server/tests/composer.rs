@@ -51,15 +51,10 @@ fn rows_with_client_id(id: &str) -> i64 {
 
 #[tokio::test]
 async fn the_composer_offers_what_the_caller_may_use() {
-    let app = app();
-    let agent = Client::bearer(&app, "agent@acme.test").await;
-    let conversation = craft(
-        &db(),
-        &Crafted {
-            inbound_minutes_ago: Some(60),
-            ..Crafted::new("Acme Support WhatsApp", "Customer Care")
-        },
-    );
+    let (app, agent) = app_as("agent@acme.test").await;
+    let conversation = Crafted::new("Acme Support WhatsApp", "Customer Care")
+        .wrote(Some(60))
+        .craft();
     let context = agent.compose(conversation).await;
     assert!(context.can_reply && context.can_note);
     let names: Vec<&str> = context
@@ -101,7 +96,7 @@ async fn the_composer_offers_what_the_caller_may_use() {
 
     // The VIP line is the default of a VIP conversation for the admin, who may use it.
     let admin = Client::bearer(&app, "admin@acme.test").await;
-    let vip = craft(&db(), &Crafted::new("Acme VIP Line", "VIP"));
+    let vip = Crafted::new("Acme VIP Line", "VIP").craft();
     let context = admin.compose(vip).await;
     assert_eq!(
         context.default_sender_profile_id,
@@ -110,13 +105,9 @@ async fn the_composer_offers_what_the_caller_may_use() {
     assert_eq!(context.sender_profiles.len(), 2);
 
     // Not on WhatsApp: no window. An unnamed SMS contact is called by their number.
-    let sms = craft(
-        &db(),
-        &Crafted {
-            contact_name: None,
-            ..Crafted::new("Acme Support SMS", "Customer Care")
-        },
-    );
+    let sms = Crafted::new("Acme Support SMS", "Customer Care")
+        .contact(None)
+        .craft();
     let context = agent.compose(sms).await;
     assert_eq!(context.whatsapp_window_closes_at, None);
     assert_eq!(
@@ -125,7 +116,7 @@ async fn the_composer_offers_what_the_caller_may_use() {
     );
 
     // Same visibility as the thread: a Sales conversation does not exist for this agent.
-    let sales = craft(&db(), &Crafted::new("Acme Sales SMS", "Leads"));
+    let sales = Crafted::new("Acme Sales SMS", "Leads").craft();
     agent
         .get(&paths::conversation_compose(sales))
         .await
@@ -142,8 +133,7 @@ async fn the_composer_offers_what_the_caller_may_use() {
 
 #[tokio::test]
 async fn replies_go_out_queued_on_every_channel_and_notes_stay_inside() {
-    let app = app();
-    let agent = Client::bearer(&app, "agent@acme.test").await;
+    let (app, agent) = app_as("agent@acme.test").await;
     for (profile, text) in [
         ("Acme Support SMS", "Your booking reference is AC123."),
         (
@@ -152,13 +142,10 @@ async fn replies_go_out_queued_on_every_channel_and_notes_stay_inside() {
         ),
         ("Acme Travel Bot", "Thanks, an agent is looking at it."),
     ] {
-        let id = craft(&db(), &Crafted::new(profile, "Customer Care"));
+        let id = Crafted::new(profile, "Customer Care").craft();
         let body = reply_body(&format!("  {text}\n"));
         let client_id = body["client_id"].as_str().unwrap().to_owned();
-        let sent: Message = agent
-            .send_message(id, body)
-            .await
-            .decode(StatusCode::CREATED);
+        let sent: Message = agent.sent(id, body).await;
         assert_eq!(sent.kind, MessageKind::Reply);
         assert_eq!(sent.direction, Some(Direction::Outbound));
         assert_eq!(sent.status, Some(DeliveryStatus::Queued));
@@ -179,10 +166,7 @@ async fn replies_go_out_queued_on_every_channel_and_notes_stay_inside() {
         assert_eq!(detail.summary.last_activity_at, sent.created_at);
 
         // A note: no direction, no status, never the preview, never waiting_since's end.
-        let note: Message = agent
-            .send_message(id, note_body("Checked with the airline."))
-            .await
-            .decode(StatusCode::CREATED);
+        let note: Message = agent.sent(id, note_body("Checked with the airline.")).await;
         assert_eq!(note.kind, MessageKind::Note);
         assert_eq!((note.direction, note.status), (None, None));
         assert_eq!(note.sender_profile, None);
@@ -208,16 +192,11 @@ async fn replies_go_out_queued_on_every_channel_and_notes_stay_inside() {
 
 #[tokio::test]
 async fn notes_are_never_outbound_and_need_text() {
-    let app = app();
-    let agent = Client::bearer(&app, "agent@acme.test").await;
-    let id = craft(
-        &db(),
-        &Crafted::new("Acme Support WhatsApp", "Customer Care"),
-    );
+    let (_, agent) = app_as("agent@acme.test").await;
+    let id = Crafted::new("Acme Support WhatsApp", "Customer Care").craft();
     let note: Message = agent
-        .send_message(id, note_body("Internal: the customer is a frequent flyer."))
-        .await
-        .decode(StatusCode::CREATED);
+        .sent(id, note_body("Internal: the customer is a frequent flyer."))
+        .await;
     let (kind, direction, status): (String, Option<String>, Option<String>) = db().with_conn(|c| {
         c.query_row(
             "SELECT kind, direction, status FROM messages WHERE id = ?1",
@@ -228,13 +207,9 @@ async fn notes_are_never_outbound_and_need_text() {
     });
     assert_eq!((kind.as_str(), direction, status), ("note", None, None));
     // Even outside the WhatsApp window a note is fine; an empty one is not.
-    let old = craft(
-        &db(),
-        &Crafted {
-            inbound_minutes_ago: Some(3 * 24 * 60),
-            ..Crafted::new("Acme Support WhatsApp", "Customer Care")
-        },
-    );
+    let old = Crafted::new("Acme Support WhatsApp", "Customer Care")
+        .wrote(Some(3 * 24 * 60))
+        .craft();
     agent
         .send_message(old, note_body("Window closed; waiting for them."))
         .await
@@ -282,7 +257,7 @@ async fn a_role_without_reply_gets_no_reply_and_is_refused() {
         .decode(StatusCode::OK);
     let quiet = Client::with_bearer(&app, &signed_in.token.unwrap());
 
-    let id = craft(&db(), &Crafted::new("Acme Support SMS", "Customer Care"));
+    let id = Crafted::new("Acme Support SMS", "Customer Care").craft();
     let context = quiet.compose(id).await;
     assert!(!context.can_reply && context.can_note);
     let body = reply_body("I should not be able to send this");
@@ -318,12 +293,8 @@ async fn a_role_without_reply_gets_no_reply_and_is_refused() {
 
 #[tokio::test]
 async fn only_usable_sender_profiles_of_the_channel_send() {
-    let app = app();
-    let agent = Client::bearer(&app, "agent@acme.test").await;
-    let id = craft(
-        &db(),
-        &Crafted::new("Acme Support WhatsApp", "Customer Care"),
-    );
+    let (app, agent) = app_as("agent@acme.test").await;
+    let id = Crafted::new("Acme Support WhatsApp", "Customer Care").craft();
     let with_profile = |profile: i64| {
         let mut body = reply_body("Hello from a profile");
         body["sender_profile_id"] = json!(profile);
@@ -347,9 +318,8 @@ async fn only_usable_sender_profiles_of_the_channel_send() {
             .expect_invalid("sender_profile_id");
     }
     let sent: Message = agent
-        .send_message(id, with_profile(profile_id("Acme Support WhatsApp")))
-        .await
-        .decode(StatusCode::CREATED);
+        .sent(id, with_profile(profile_id("Acme Support WhatsApp")))
+        .await;
     assert_eq!(
         sent.sender_profile.as_deref(),
         Some("Acme Support WhatsApp")
@@ -358,9 +328,8 @@ async fn only_usable_sender_profiles_of_the_channel_send() {
     // A VIP member may send a Customer Care conversation's reply from the VIP line.
     let claire = Client::bearer(&app, "claire@acme.test").await;
     let sent: Message = claire
-        .send_message(id, with_profile(profile_id("Acme VIP Line")))
-        .await
-        .decode(StatusCode::CREATED);
+        .sent(id, with_profile(profile_id("Acme VIP Line")))
+        .await;
     assert_eq!(sent.sender_profile.as_deref(), Some("Acme VIP Line"));
     let stored: i64 = db_scalar(
         &db(),
@@ -372,16 +341,11 @@ async fn only_usable_sender_profiles_of_the_channel_send() {
 
 #[tokio::test]
 async fn whatsapp_outside_the_window_takes_only_an_unchanged_approved_template() {
-    let app = app();
-    let agent = Client::bearer(&app, "agent@acme.test").await;
-    let id = craft(
-        &db(),
-        &Crafted {
-            inbound_minutes_ago: Some(25 * 60),
-            contact_name: Some("Hanna Berg"),
-            ..Crafted::new("Acme Support WhatsApp", "Customer Care")
-        },
-    );
+    let (_, agent) = app_as("agent@acme.test").await;
+    let id = Crafted::new("Acme Support WhatsApp", "Customer Care")
+        .wrote(Some(25 * 60))
+        .contact(Some("Hanna Berg"))
+        .craft();
     let context = agent.compose(id).await;
     assert!(context.whatsapp_window_closes_at.unwrap() < context.now);
 
@@ -437,32 +401,21 @@ async fn whatsapp_outside_the_window_takes_only_an_unchanged_approved_template()
         "unfilled_placeholder",
     );
 
-    let sent: Message = agent
-        .send_message(id, with_template(&filled, follow_up.id))
-        .await
-        .decode(StatusCode::CREATED);
+    let sent: Message = agent.sent(id, with_template(&filled, follow_up.id)).await;
     assert_eq!(sent.body, filled);
 
     // Inside the window free text is fine.
-    let fresh = craft(
-        &db(),
-        &Crafted::new("Acme Support WhatsApp", "Customer Care"),
-    );
+    let fresh = Crafted::new("Acme Support WhatsApp", "Customer Care").craft();
     agent.reply(fresh, "Sure, one moment.").await;
 }
 
 #[tokio::test]
 async fn telegram_bots_cannot_write_first() {
-    let app = app();
-    let agent = Client::bearer(&app, "agent@acme.test").await;
-    let id = craft(
-        &db(),
-        &Crafted {
-            inbound_minutes_ago: None,
-            contact_name: None,
-            ..Crafted::new("Acme Travel Bot", "Customer Care")
-        },
-    );
+    let (_, agent) = app_as("agent@acme.test").await;
+    let id = Crafted::new("Acme Travel Bot", "Customer Care")
+        .wrote(None)
+        .contact(None)
+        .craft();
     let context = agent.compose(id).await;
     assert!(!context.contact_started_chat);
     // Unnamed and without a phone: {{contact.name}} cannot be filled.
@@ -475,7 +428,7 @@ async fn telegram_bots_cannot_write_first() {
         .send_message(id, note_body("They never wrote to the bot."))
         .await
         .expect(StatusCode::CREATED);
-    let started = craft(&db(), &Crafted::new("Acme Travel Bot", "Customer Care"));
+    let started = Crafted::new("Acme Travel Bot", "Customer Care").craft();
     assert!(agent.compose(started).await.contact_started_chat);
     agent.reply(started, "Hello!").await;
     expect_rule(
@@ -488,9 +441,8 @@ async fn telegram_bots_cannot_write_first() {
 
 #[tokio::test]
 async fn sms_takes_at_most_ten_segments() {
-    let app = app();
-    let agent = Client::bearer(&app, "agent@acme.test").await;
-    let id = craft(&db(), &Crafted::new("Acme Support SMS", "Customer Care"));
+    let (_, agent) = app_as("agent@acme.test").await;
+    let id = Crafted::new("Acme Support SMS", "Customer Care").craft();
     expect_rule(
         &agent.send_message(id, reply_body(&"a".repeat(1531))).await,
         "sms_segments",
@@ -513,15 +465,11 @@ async fn sms_takes_at_most_ten_segments() {
 
 #[tokio::test]
 async fn a_retry_returns_the_stored_message_and_a_reused_key_is_refused() {
-    let app = app();
-    let agent = Client::bearer(&app, "agent@acme.test").await;
-    let id = craft(&db(), &Crafted::new("Acme Support SMS", "Customer Care"));
+    let (app, agent) = app_as("agent@acme.test").await;
+    let id = Crafted::new("Acme Support SMS", "Customer Care").craft();
     let body = reply_body("Your refund is on its way.");
     let key = body["client_id"].as_str().unwrap().to_owned();
-    let first: Message = agent
-        .send_message(id, body.clone())
-        .await
-        .decode(StatusCode::CREATED);
+    let first: Message = agent.sent(id, body.clone()).await;
     // The answer was lost; the client sends again.
     let again: Message = agent
         .send_message(id, body.clone())
@@ -549,7 +497,7 @@ async fn a_retry_returns_the_stored_message_and_a_reused_key_is_refused() {
         StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::IdempotencyKeyReused,
     );
-    let elsewhere = craft(&db(), &Crafted::new("Acme Support SMS", "Customer Care"));
+    let elsewhere = Crafted::new("Acme Support SMS", "Customer Care").craft();
     agent
         .send_message(elsewhere, body.clone())
         .await
@@ -561,10 +509,7 @@ async fn a_retry_returns_the_stored_message_and_a_reused_key_is_refused() {
 
     // Keys are per author: another agent's message with the same id is theirs.
     let claire = Client::bearer(&app, "claire@acme.test").await;
-    let theirs: Message = claire
-        .send_message(id, body.clone())
-        .await
-        .decode(StatusCode::CREATED);
+    let theirs: Message = claire.sent(id, body.clone()).await;
     assert_ne!(theirs.id, first.id);
 
     // The header must be there and equal the client id.
@@ -593,15 +538,10 @@ async fn a_retry_returns_the_stored_message_and_a_reused_key_is_refused() {
 
 #[tokio::test]
 async fn a_reply_reopens_a_closed_conversation() {
-    let app = app();
-    let agent = Client::bearer(&app, "agent@acme.test").await;
-    let id = craft(
-        &db(),
-        &Crafted {
-            closed: true,
-            ..Crafted::new("Acme Support SMS", "Customer Care")
-        },
-    );
+    let (_, agent) = app_as("agent@acme.test").await;
+    let id = Crafted::new("Acme Support SMS", "Customer Care")
+        .closed()
+        .craft();
     // A note leaves it closed.
     agent
         .send_message(id, note_body("Closed, noting only."))
@@ -647,8 +587,7 @@ async fn showcase(agent: &Client, who: &str) -> i64 {
 
 #[tokio::test]
 async fn the_demo_data_shows_every_rule_to_the_support_agent() {
-    let app = app();
-    let agent = Client::bearer(&app, "agent@acme.test").await;
+    let (_, agent) = app_as("agent@acme.test").await;
 
     // WhatsApp inside the window, and outside it with an approved template to send.
     let inside = agent.compose(showcase(&agent, "Lena Fischer").await).await;

@@ -5,12 +5,11 @@
 mod access_request;
 mod conversations;
 mod crud;
-mod delivery;
-mod inbound;
 pub mod kit;
 mod me;
 mod messages;
 mod onboarding;
+mod providers;
 mod roles;
 mod routing_rules;
 mod sender_profiles;
@@ -53,8 +52,7 @@ pub fn api() -> Router<AppState> {
         .merge(users::router())
         .merge(roles::router())
         .merge(access_request::router())
-        .merge(inbound::router())
-        .merge(delivery::router())
+        .merge(providers::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Answers depend on who asks; no cache may keep or share them.

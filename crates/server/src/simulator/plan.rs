@@ -96,15 +96,21 @@ mod tests {
         steps.iter().map(|s| s.status).collect()
     }
 
+    /// The plans of a queued SMS, WhatsApp and Telegram message, drawn in that order from
+    /// seed 7, and the generator to draw more from.
+    fn queued_plans(mode: DeliveryMode, failure_rate: f64) -> (Rng, [Vec<Step>; 3]) {
+        let mut rng = Rng::new(7);
+        let plans = [Stream::Sms, Stream::Whatsapp, Stream::Telegram]
+            .map(|stream| plan(stream, Queued, mode, failure_rate, &mut rng));
+        (rng, plans)
+    }
+
     #[test]
     fn every_channel_walks_its_own_path_to_a_final_status() {
-        let mut rng = Rng::new(7);
         let instant = DeliveryMode::Instant;
-        let sms = plan(Stream::Sms, Queued, instant, 0.0, &mut rng);
+        let (mut rng, [sms, whatsapp, telegram]) = queued_plans(instant, 0.0);
         assert_eq!(statuses(&sms), [Sent, Delivered]);
-        let whatsapp = plan(Stream::Whatsapp, Queued, instant, 0.0, &mut rng);
         assert_eq!(statuses(&whatsapp), [Sent, Delivered, Read]);
-        let telegram = plan(Stream::Telegram, Queued, instant, 0.0, &mut rng);
         assert_eq!(statuses(&telegram), [Sent]);
         // Resumed after a restart: only what is still ahead.
         assert_eq!(
@@ -122,15 +128,12 @@ mod tests {
 
     #[test]
     fn failures_happen_where_the_channel_fails_with_its_reasons() {
-        let mut rng = Rng::new(7);
         let realistic = DeliveryMode::Realistic;
-        let sms = plan(Stream::Sms, Queued, realistic, 1.0, &mut rng);
+        let (mut rng, [sms, whatsapp, telegram]) = queued_plans(realistic, 1.0);
         assert_eq!(statuses(&sms), [Sent, Failed]);
         assert!(phrases::SMS_FAILURES.contains(&sms[1].reason.unwrap()));
-        let whatsapp = plan(Stream::Whatsapp, Queued, realistic, 1.0, &mut rng);
         assert_eq!(statuses(&whatsapp), [Sent, Failed]);
         assert!(phrases::WHATSAPP_FAILURES.contains(&whatsapp[1].reason.unwrap()));
-        let telegram = plan(Stream::Telegram, Queued, realistic, 1.0, &mut rng);
         assert_eq!(statuses(&telegram), [Failed]);
         assert!(phrases::TELEGRAM_FAILURES.contains(&telegram[0].reason.unwrap()));
         assert!(sms[0].delay >= Duration::from_millis(800));

@@ -11,6 +11,7 @@ use textpeak_server::{clock, Db};
 
 use super::client::{json_request, Client, Reply};
 use super::db::{insert, scalar};
+use super::seeded_state;
 
 impl Client {
     /// `POST` a `SendMessage` body with its `client_id` as the `Idempotency-Key`.
@@ -39,11 +40,16 @@ impl Client {
         self.send(req).await
     }
 
-    /// A reply that must be accepted (201).
-    pub async fn reply(&self, conversation_id: i64, text: &str) -> Message {
-        self.send_message(conversation_id, reply_body(text))
+    /// A send that must be accepted (201): the new message.
+    pub async fn sent(&self, conversation_id: i64, body: Value) -> Message {
+        self.send_message(conversation_id, body)
             .await
             .decode(StatusCode::CREATED)
+    }
+
+    /// A reply that must be accepted (201).
+    pub async fn reply(&self, conversation_id: i64, text: &str) -> Message {
+        self.sent(conversation_id, reply_body(text)).await
     }
 
     pub async fn compose(&self, conversation_id: i64) -> ComposeContext {
@@ -92,8 +98,8 @@ pub struct Crafted<'a> {
     pub contact_name: Option<&'a str>,
 }
 
-impl Crafted<'_> {
-    pub fn new<'a>(profile: &'a str, team: &'a str) -> Crafted<'a> {
+impl<'a> Crafted<'a> {
+    pub fn new(profile: &'a str, team: &'a str) -> Crafted<'a> {
         Crafted {
             profile,
             team,
@@ -101,6 +107,34 @@ impl Crafted<'_> {
             closed: false,
             contact_name: Some("Test Contact"),
         }
+    }
+
+    /// The contact last wrote `minutes` ago; None: never.
+    pub fn wrote(self, minutes: Option<i64>) -> Crafted<'a> {
+        Crafted {
+            inbound_minutes_ago: minutes,
+            ..self
+        }
+    }
+
+    /// The contact is called `name`; None: unnamed.
+    pub fn contact(self, name: Option<&'a str>) -> Crafted<'a> {
+        Crafted {
+            contact_name: name,
+            ..self
+        }
+    }
+
+    pub fn closed(self) -> Crafted<'a> {
+        Crafted {
+            closed: true,
+            ..self
+        }
+    }
+
+    /// [`craft`]s it in the database the tests of the binary share.
+    pub fn craft(&self) -> i64 {
+        craft(&seeded_state().db, self)
     }
 }
 

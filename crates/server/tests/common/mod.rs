@@ -37,6 +37,13 @@ pub fn app() -> Router {
     router(seeded_state())
 }
 
+/// The server over the shared database and a demo account signed in to it (a bearer token).
+pub async fn app_as(email: &str) -> (Router, Client) {
+    let app = app();
+    let client = Client::bearer(&app, email).await;
+    (app, client)
+}
+
 /// The server over the shared database, that database, and its conversations as raw rows (for
 /// the tests that check the server's answers against them).
 pub fn seeded_app_and_rows() -> (Router, AppState, Vec<Row>) {

@@ -14,7 +14,7 @@ use crate::clock;
 use crate::domain::compose::{profile_usable, whatsapp_window_closes_at, Availability};
 use crate::http::problem::ApiError;
 use crate::store::conversations::caller::Caller;
-use crate::store::wire::wire;
+use crate::store::wire::{optional_wire, wire};
 
 /// A conversation as the composer's rules see it.
 #[derive(Debug, Clone)]
@@ -190,10 +190,7 @@ fn template_from_row(r: &rusqlite::Row) -> rusqlite::Result<TemplateFacts> {
             body: r.get(2)?,
             whatsapp_approved: r.get(4)?,
         },
-        stream: r
-            .get::<_, Option<String>>(3)?
-            .map(|s| wire(Stream::parse, 3, s))
-            .transpose()?,
+        stream: optional_wire(Stream::parse, r, 3)?,
     })
 }
 

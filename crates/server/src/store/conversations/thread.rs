@@ -6,7 +6,7 @@ use textpeak_api::{DeliveryStatus, Direction, Message, MessageKind, MessagePage,
 
 use crate::http::problem::ApiError;
 use crate::store::conversations::cursor::Cursor;
-use crate::store::wire::{user_ref, wire};
+use crate::store::wire::{optional_wire, user_ref, wire};
 
 /// The `limit` messages just before `before` (the newest without it), oldest first, with the
 /// cursor of the page before when there is one.
@@ -78,17 +78,11 @@ pub fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
     Ok(Message {
         id: r.get(0)?,
         kind: wire(MessageKind::parse, 1, r.get(1)?)?,
-        direction: r
-            .get::<_, Option<String>>(2)?
-            .map(|s| wire(Direction::parse, 2, s))
-            .transpose()?,
+        direction: optional_wire(Direction::parse, r, 2)?,
         author,
         body: r.get(5)?,
         event: r.get(6)?,
-        status: r
-            .get::<_, Option<String>>(7)?
-            .map(|s| wire(DeliveryStatus::parse, 7, s))
-            .transpose()?,
+        status: optional_wire(DeliveryStatus::parse, r, 7)?,
         failure_reason: r.get(8)?,
         created_at: r.get(9)?,
         sender_profile: r.get(15)?,

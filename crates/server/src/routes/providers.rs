@@ -1,21 +1,25 @@
-//! `POST /api/support/inbound` (support token): a contact's message arrives on one of a
-//! tenant's senders (see `store::inbound`).
+//! What the providers call (support token): `POST /api/support/inbound`, a contact's message
+//! arriving on one of a tenant's senders (see `store::inbound`), and
+//! `POST /api/support/delivery-status`, a delivery-status callback. The delivery simulator
+//! applies its statuses through the same `store::delivery::apply`.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
-use textpeak_api::{paths, InboundMessage, InboundReceipt};
+use textpeak_api::{paths, DeliveryCallback, InboundMessage, InboundReceipt, Message};
 
 use crate::http::auth::Support;
 use crate::http::extract::ApiJson;
 use crate::http::problem::ApiError;
-use crate::routes::kit::api_path;
+use crate::routes::kit::{api_path, on_db};
 use crate::state::AppState;
-use crate::store::inbound;
+use crate::store::{delivery, inbound};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(api_path(paths::SUPPORT_INBOUND), post(receive))
+    Router::new()
+        .route(api_path(paths::SUPPORT_INBOUND), post(receive))
+        .route(api_path(paths::SUPPORT_DELIVERY_STATUS), post(callback))
 }
 
 /// 201 with the receipt when the message started a conversation, 200 when it joined the
@@ -41,4 +45,14 @@ async fn receive(
         StatusCode::OK
     };
     Ok((status, Json(receipt)))
+}
+
+/// 200 with the message as it now is; a status that would move it backwards (a late or
+/// repeated callback) changes nothing.
+async fn callback(
+    State(state): State<AppState>,
+    _support: Support,
+    ApiJson(callback): ApiJson<DeliveryCallback>,
+) -> Result<Json<Message>, ApiError> {
+    on_db(&state, move |conn| delivery::apply(conn, &callback)).await
 }
