@@ -189,33 +189,20 @@ mod tests {
         let owner = unfinished(None, true);
         assert!(being_set_up(&agent) && being_set_up(&manager));
         assert!(!being_set_up(&admin) && !being_set_up(&owner));
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&agent))),
-            Decision::BeingSetUp
-        );
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&manager))),
-            Decision::BeingSetUp
-        );
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&admin))),
-            Decision::Render
-        );
-        // The checklist itself is never theirs, even by deep link.
-        assert_eq!(
-            decide(AppRoute::Onboarding, Some(Some(&agent))),
-            Decision::NoAccess
-        );
-        assert_eq!(
-            decide(AppRoute::Onboarding, Some(Some(&owner))),
-            Decision::Render
-        );
         let mut done = agent.clone();
         done.onboarding.finished = true;
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&done))),
-            Decision::Render
-        );
+        let cases = [
+            (AppRoute::Dashboard, &agent, Decision::BeingSetUp),
+            (AppRoute::Dashboard, &manager, Decision::BeingSetUp),
+            (AppRoute::Dashboard, &admin, Decision::Render),
+            // The checklist itself is never theirs, even by deep link.
+            (AppRoute::Onboarding, &agent, Decision::NoAccess),
+            (AppRoute::Onboarding, &owner, Decision::Render),
+            (AppRoute::Dashboard, &done, Decision::Render),
+        ];
+        for (route, who, decision) in cases {
+            assert_eq!(decide(route, Some(Some(who))), decision, "{route:?}");
+        }
     }
 
     /// The cases `/inbox` used to decide on its own (`pages/inbox_entry.rs`), now answered by

@@ -75,6 +75,23 @@ fn label_and_hint(
     }
 }
 
+/// A field laid out as a column: its label and hint, the `control`, its error line.
+fn stacked_field(
+    id: &str,
+    label: String,
+    hint: Option<String>,
+    control: impl IntoView,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="tp-field">
+            {label_and_hint(id, "tp-field__label", label, hint)}
+            {control}
+            {field_error(id, error)}
+        </div>
+    }
+}
+
 /// `aria-describedby` for a field: its hint, and its error while there is one.
 fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> Signal<String> {
     let hint_id = has_hint.then(|| format!("{id}-hint"));
@@ -99,21 +116,18 @@ pub fn TextAreaField(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let describedby = described_by(&id, hint.is_some(), error);
-    view! {
-        <div class="tp-field">
-            {label_and_hint(&id, "tp-field__label", label, hint)}
-            <textarea
-                id=id.clone()
-                class="tp-input tp-textarea"
-                rows=rows
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
-            ></textarea>
-            {field_error(&id, error)}
-        </div>
-    }
+    let control = view! {
+        <textarea
+            id=id.clone()
+            class="tp-input tp-textarea"
+            rows=rows
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))
+            aria-invalid=move || error.with(Option::is_some).to_string()
+            aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
+        ></textarea>
+    };
+    stacked_field(&id, label, hint, control, error)
 }
 
 /// A labelled `<select>`; `options` are (value, label) pairs.
@@ -128,34 +142,31 @@ pub fn SelectField(
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let describedby = described_by(&id, hint.is_some(), error);
-    view! {
-        <div class="tp-field">
-            {label_and_hint(&id, "tp-field__label", label, hint)}
-            <select
-                id=id.clone()
-                class="tp-input tp-select"
-                disabled=move || disabled.get()
-                on:change=move |ev| value.set(event_target_value(&ev))
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
-            >
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(v, l)| {
-                            let selected = {
-                                let v = v.clone();
-                                move || value.with(|cur| *cur == v)
-                            };
-                            view! { <option value=v selected=selected>{l}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
-            {field_error(&id, error)}
-        </div>
-    }
+    let control = view! {
+        <select
+            id=id.clone()
+            class="tp-input tp-select"
+            disabled=move || disabled.get()
+            on:change=move |ev| value.set(event_target_value(&ev))
+            aria-invalid=move || error.with(Option::is_some).to_string()
+            aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
+        >
+            {move || {
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let selected = {
+                            let v = v.clone();
+                            move || value.with(|cur| *cur == v)
+                        };
+                        view! { <option value=v selected=selected>{l}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    };
+    stacked_field(&id, label, hint, control, error)
 }
 
 /// A checkbox with its label (and an optional line under it).
