@@ -1,6 +1,7 @@
 //! A labelled text input with its inline error: the error is tied to the input with
 //! `aria-describedby` and `aria-invalid`, so screen readers read it with the field.
 
+use leptos::attr::Attribute;
 use leptos::html::Input;
 use leptos::prelude::*;
 
@@ -92,6 +93,18 @@ fn stacked_field(
     }
 }
 
+/// A control's `aria-invalid` and `aria-describedby` (its hint, and its error while there is
+/// one), spread onto it.
+fn error_aria(id: &str, has_hint: bool, error: Signal<Option<String>>) -> impl Attribute {
+    let describedby = described_by(id, has_hint, error);
+    view! {
+        <{..}
+            aria-invalid=move || error.with(Option::is_some).to_string()
+            aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
+        />
+    }
+}
+
 /// `aria-describedby` for a field: its hint, and its error while there is one.
 fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> Signal<String> {
     let hint_id = has_hint.then(|| format!("{id}-hint"));
@@ -115,16 +128,15 @@ pub fn TextAreaField(
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let describedby = described_by(&id, hint.is_some(), error);
+    let aria = error_aria(&id, hint.is_some(), error);
     let control = view! {
         <textarea
+            {..aria}
             id=id.clone()
             class="tp-input tp-textarea"
             rows=rows
             prop:value=move || value.get()
             on:input=move |ev| value.set(event_target_value(&ev))
-            aria-invalid=move || error.with(Option::is_some).to_string()
-            aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
         ></textarea>
     };
     stacked_field(&id, label, hint, control, error)
@@ -141,15 +153,14 @@ pub fn SelectField(
     #[prop(optional, into)] disabled: Signal<bool>,
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
-    let describedby = described_by(&id, hint.is_some(), error);
+    let aria = error_aria(&id, hint.is_some(), error);
     let control = view! {
         <select
+            {..aria}
             id=id.clone()
             class="tp-input tp-select"
             disabled=move || disabled.get()
             on:change=move |ev| value.set(event_target_value(&ev))
-            aria-invalid=move || error.with(Option::is_some).to_string()
-            aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
         >
             {move || {
                 options
@@ -178,17 +189,16 @@ pub fn CheckboxField(
     checked: RwSignal<bool>,
     #[prop(optional, into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let describedby = described_by(&id, hint.is_some(), error);
+    let aria = error_aria(&id, hint.is_some(), error);
     view! {
         <div class="tp-check">
             <input
+                {..aria}
                 id=id.clone()
                 type="checkbox"
                 class="tp-check__box"
                 prop:checked=move || checked.get()
                 on:change=move |ev| checked.set(event_target_checked(&ev))
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
             />
             <div class="tp-check__text">
                 {label_and_hint(&id, "tp-check__label", label, hint)}
