@@ -179,10 +179,7 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> ApiResult<T> {
-        let json = serde_json::to_string(body).ok();
-        self.with_body(Request::post(&self.url(path)), json)
-            .await?
-            .decode()
+        self.json_body(Request::post(&self.url(path)), body).await
     }
 
     pub async fn patch<B: Serialize, T: DeserializeOwned>(
@@ -190,10 +187,17 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> ApiResult<T> {
+        self.json_body(Request::patch(&self.url(path)), body).await
+    }
+
+    /// Sends `body` as JSON and decodes the JSON answer (what POST and PATCH share).
+    async fn json_body<B: Serialize, T: DeserializeOwned>(
+        &self,
+        builder: RequestBuilder,
+        body: &B,
+    ) -> ApiResult<T> {
         let json = serde_json::to_string(body).ok();
-        self.with_body(Request::patch(&self.url(path)), json)
-            .await?
-            .decode()
+        self.with_body(builder, json).await?.decode()
     }
 
     /// A `PUT` without a body (setting a flag the path names), answering JSON.

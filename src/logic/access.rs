@@ -132,6 +132,13 @@ mod tests {
         }
     }
 
+    /// Signed-in cases: the route, who asks, what the guard decides.
+    fn assert_decisions(cases: &[(AppRoute, &Me, Decision)]) {
+        for (route, who, decision) in cases {
+            assert_eq!(&decide(*route, Some(Some(who))), decision, "{route:?}");
+        }
+    }
+
     #[test]
     fn guards_decide_per_role_and_tenant_state() {
         use Decision::*;
@@ -145,35 +152,26 @@ mod tests {
         assert_eq!(decide(AppRoute::Dashboard, None), Wait);
         assert_eq!(decide(AppRoute::Dashboard, Some(None)), SignIn);
         assert_eq!(decide(AppRoute::SignIn, None), Render);
-        assert_eq!(decide(AppRoute::Home, Some(Some(&viewer))), Render);
-
-        assert_eq!(decide(AppRoute::Dashboard, Some(Some(&owner))), Render);
-        assert_eq!(decide(AppRoute::Settings, Some(Some(&owner))), Render);
-        assert_eq!(decide(AppRoute::Settings, Some(Some(&manager))), Render);
-        assert_eq!(decide(AppRoute::Settings, Some(Some(&agent))), NoAccess);
-        assert_eq!(decide(AppRoute::Onboarding, Some(Some(&owner))), Render);
-        assert_eq!(decide(AppRoute::Onboarding, Some(Some(&manager))), NoAccess);
-        assert_eq!(
-            decide(AppRoute::Onboarding, Some(Some(&nimbus))),
-            BetaGate(BetaAccess::None)
-        );
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&viewer))),
-            NoInboxPermission
-        );
-        assert_eq!(
-            decide(AppRoute::InboxEntry, Some(Some(&viewer))),
-            NoInboxPermission
-        );
-        assert_eq!(decide(AppRoute::InboxEntry, Some(Some(&nimbus))), Render);
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&nimbus))),
-            BetaGate(BetaAccess::None)
-        );
-        assert_eq!(
-            decide(AppRoute::Settings, Some(Some(&requested))),
-            BetaGate(BetaAccess::Requested)
-        );
+        let signed_in = [
+            (AppRoute::Home, &viewer, Render),
+            (AppRoute::Dashboard, &owner, Render),
+            (AppRoute::Settings, &owner, Render),
+            (AppRoute::Settings, &manager, Render),
+            (AppRoute::Settings, &agent, NoAccess),
+            (AppRoute::Onboarding, &owner, Render),
+            (AppRoute::Onboarding, &manager, NoAccess),
+            (AppRoute::Onboarding, &nimbus, BetaGate(BetaAccess::None)),
+            (AppRoute::Dashboard, &viewer, NoInboxPermission),
+            (AppRoute::InboxEntry, &viewer, NoInboxPermission),
+            (AppRoute::InboxEntry, &nimbus, Render),
+            (AppRoute::Dashboard, &nimbus, BetaGate(BetaAccess::None)),
+            (
+                AppRoute::Settings,
+                &requested,
+                BetaGate(BetaAccess::Requested),
+            ),
+        ];
+        assert_decisions(&signed_in);
     }
 
     #[test]
@@ -189,33 +187,18 @@ mod tests {
         let owner = unfinished(None, true);
         assert!(being_set_up(&agent) && being_set_up(&manager));
         assert!(!being_set_up(&admin) && !being_set_up(&owner));
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&agent))),
-            Decision::BeingSetUp
-        );
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&manager))),
-            Decision::BeingSetUp
-        );
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&admin))),
-            Decision::Render
-        );
-        // The checklist itself is never theirs, even by deep link.
-        assert_eq!(
-            decide(AppRoute::Onboarding, Some(Some(&agent))),
-            Decision::NoAccess
-        );
-        assert_eq!(
-            decide(AppRoute::Onboarding, Some(Some(&owner))),
-            Decision::Render
-        );
         let mut done = agent.clone();
         done.onboarding.finished = true;
-        assert_eq!(
-            decide(AppRoute::Dashboard, Some(Some(&done))),
-            Decision::Render
-        );
+        let cases = [
+            (AppRoute::Dashboard, &agent, Decision::BeingSetUp),
+            (AppRoute::Dashboard, &manager, Decision::BeingSetUp),
+            (AppRoute::Dashboard, &admin, Decision::Render),
+            // The checklist itself is never theirs, even by deep link.
+            (AppRoute::Onboarding, &agent, Decision::NoAccess),
+            (AppRoute::Onboarding, &owner, Decision::Render),
+            (AppRoute::Dashboard, &done, Decision::Render),
+        ];
+        assert_decisions(&cases);
     }
 
     /// The cases `/inbox` used to decide on its own (`pages/inbox_entry.rs`), now answered by

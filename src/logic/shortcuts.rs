@@ -84,30 +84,17 @@ mod tests {
 
     #[test]
     fn letters_and_arrows_move_through_the_list() {
-        assert_eq!(
-            shortcut_for("j", false, KeyTarget::Page),
-            Some(Shortcut::Next)
-        );
-        assert_eq!(
-            shortcut_for("K", false, KeyTarget::ListRow),
-            Some(Shortcut::Previous)
-        );
-        assert_eq!(
-            shortcut_for("ArrowDown", false, KeyTarget::ListRow),
-            Some(Shortcut::Next)
-        );
-        assert_eq!(
-            shortcut_for("Enter", false, KeyTarget::ListRow),
-            Some(Shortcut::Open)
-        );
-        assert_eq!(
-            shortcut_for("/", false, KeyTarget::Page),
-            Some(Shortcut::FocusSearch)
-        );
-        assert_eq!(
-            shortcut_for("?", false, KeyTarget::ListRow),
-            Some(Shortcut::Help)
-        );
+        let cases = [
+            ("j", KeyTarget::Page, Shortcut::Next),
+            ("K", KeyTarget::ListRow, Shortcut::Previous),
+            ("ArrowDown", KeyTarget::ListRow, Shortcut::Next),
+            ("Enter", KeyTarget::ListRow, Shortcut::Open),
+            ("/", KeyTarget::Page, Shortcut::FocusSearch),
+            ("?", KeyTarget::ListRow, Shortcut::Help),
+        ];
+        for (key, target, shortcut) in cases {
+            assert_eq!(shortcut_for(key, false, target), Some(shortcut), "{key}");
+        }
     }
 
     #[test]

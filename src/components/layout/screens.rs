@@ -11,21 +11,38 @@ use crate::state::Session;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    view! {
-        <FullPageState page_title="Page not found" icon=Icon::Search title="Page not found"
-            text="This address doesn't lead anywhere in TextPeak Inbox. It may have moved, or the link may be mistyped.">
-            <A href="/" attr:class="tp-button tp-button--primary">"Go to Home"</A>
-        </FullPageState>
-    }
+    back_home(
+        "Page not found",
+        Icon::Search,
+        "Page not found",
+        "This address doesn't lead anywhere in TextPeak Inbox. It may have moved, or the link may be mistyped.",
+        "tp-button tp-button--primary",
+    )
 }
 
 /// No inbox permission: what the spec asks to say, word for word.
 #[component]
 pub fn NoInboxAccess() -> impl IntoView {
+    back_home(
+        "No access to Inbox",
+        Icon::Lock,
+        "You don't have access to Inbox",
+        "Inbox is only available to accounts with the inbox permission. Ask your account owner to give you access.",
+        "tp-button",
+    )
+}
+
+/// A screen whose one way on is the "Go to Home" link (`button_class` styles it).
+fn back_home(
+    page_title: &'static str,
+    icon: Icon,
+    title: &'static str,
+    text: &'static str,
+    button_class: &'static str,
+) -> impl IntoView {
     view! {
-        <FullPageState page_title="No access to Inbox" icon=Icon::Lock title="You don't have access to Inbox"
-            text="Inbox is only available to accounts with the inbox permission. Ask your account owner to give you access.">
-            <A href="/" attr:class="tp-button">"Go to Home"</A>
+        <FullPageState page_title=page_title icon=icon title=title text=text>
+            <A href="/" attr:class=button_class>"Go to Home"</A>
         </FullPageState>
     }
 }

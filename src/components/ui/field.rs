@@ -1,6 +1,7 @@
 //! A labelled text input with its inline error: the error is tied to the input with
 //! `aria-describedby` and `aria-invalid`, so screen readers read it with the field.
 
+use leptos::attr::Attribute;
 use leptos::html::Input;
 use leptos::prelude::*;
 
@@ -75,6 +76,35 @@ fn label_and_hint(
     }
 }
 
+/// A field laid out as a column: its label and hint, the `control`, its error line.
+fn stacked_field(
+    id: &str,
+    label: String,
+    hint: Option<String>,
+    control: impl IntoView,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="tp-field">
+            {label_and_hint(id, "tp-field__label", label, hint)}
+            {control}
+            {field_error(id, error)}
+        </div>
+    }
+}
+
+/// A control's `aria-invalid` and `aria-describedby` (its hint, and its error while there is
+/// one), spread onto it.
+fn error_aria(id: &str, has_hint: bool, error: Signal<Option<String>>) -> impl Attribute {
+    let describedby = described_by(id, has_hint, error);
+    view! {
+        <{..}
+            aria-invalid=move || error.with(Option::is_some).to_string()
+            aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
+        />
+    }
+}
+
 /// `aria-describedby` for a field: its hint, and its error while there is one.
 fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> Signal<String> {
     let hint_id = has_hint.then(|| format!("{id}-hint"));
@@ -98,22 +128,18 @@ pub fn TextAreaField(
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let describedby = described_by(&id, hint.is_some(), error);
-    view! {
-        <div class="tp-field">
-            {label_and_hint(&id, "tp-field__label", label, hint)}
-            <textarea
-                id=id.clone()
-                class="tp-input tp-textarea"
-                rows=rows
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
-            ></textarea>
-            {field_error(&id, error)}
-        </div>
-    }
+    let aria = error_aria(&id, hint.is_some(), error);
+    let control = view! {
+        <textarea
+            {..aria}
+            id=id.clone()
+            class="tp-input tp-textarea"
+            rows=rows
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))
+        ></textarea>
+    };
+    stacked_field(&id, label, hint, control, error)
 }
 
 /// A labelled `<select>`; `options` are (value, label) pairs.
@@ -127,35 +153,31 @@ pub fn SelectField(
     #[prop(optional, into)] disabled: Signal<bool>,
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
-    let describedby = described_by(&id, hint.is_some(), error);
-    view! {
-        <div class="tp-field">
-            {label_and_hint(&id, "tp-field__label", label, hint)}
-            <select
-                id=id.clone()
-                class="tp-input tp-select"
-                disabled=move || disabled.get()
-                on:change=move |ev| value.set(event_target_value(&ev))
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
-            >
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(v, l)| {
-                            let selected = {
-                                let v = v.clone();
-                                move || value.with(|cur| *cur == v)
-                            };
-                            view! { <option value=v selected=selected>{l}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
-            {field_error(&id, error)}
-        </div>
-    }
+    let aria = error_aria(&id, hint.is_some(), error);
+    let control = view! {
+        <select
+            {..aria}
+            id=id.clone()
+            class="tp-input tp-select"
+            disabled=move || disabled.get()
+            on:change=move |ev| value.set(event_target_value(&ev))
+        >
+            {move || {
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let selected = {
+                            let v = v.clone();
+                            move || value.with(|cur| *cur == v)
+                        };
+                        view! { <option value=v selected=selected>{l}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    };
+    stacked_field(&id, label, hint, control, error)
 }
 
 /// A checkbox with its label (and an optional line under it).
@@ -167,17 +189,16 @@ pub fn CheckboxField(
     checked: RwSignal<bool>,
     #[prop(optional, into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let describedby = described_by(&id, hint.is_some(), error);
+    let aria = error_aria(&id, hint.is_some(), error);
     view! {
         <div class="tp-check">
             <input
+                {..aria}
                 id=id.clone()
                 type="checkbox"
                 class="tp-check__box"
                 prop:checked=move || checked.get()
                 on:change=move |ev| checked.set(event_target_checked(&ev))
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=move || Some(describedby.get()).filter(|s| !s.is_empty())
             />
             <div class="tp-check__text">
                 {label_and_hint(&id, "tp-check__label", label, hint)}

@@ -5,6 +5,7 @@ pub mod icons;
 pub mod modal;
 pub mod states;
 pub mod suspense;
+pub mod term_list;
 pub mod toast;
 pub mod virtual_list;
 

@@ -7,6 +7,7 @@ use crate::api::ApiError;
 use crate::components::ui::icons::{Icon, Svg};
 use crate::components::ui::states::ErrorPanel;
 use crate::components::ui::suspense::transition;
+use crate::components::ui::term_list::{term_list, TermListClasses};
 
 /// The space's figures: None until the list has its first page.
 pub type SummaryResource = LocalResource<Option<Result<SpaceSummary, ApiError>>>;
@@ -52,19 +53,11 @@ fn SpaceOverview(summary: SpaceSummary) -> impl IntoView {
         ("Assigned to you", summary.mine_open),
         ("Unread", summary.unread),
     ];
-    view! {
-        <dl class="tp-stats">
-            {figures
-                .into_iter()
-                .map(|(label, value)| {
-                    view! {
-                        <div class="tp-stat">
-                            <dt class="tp-stat__label">{label}</dt>
-                            <dd class="tp-stat__value">{value}</dd>
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </dl>
-    }
+    let classes = TermListClasses {
+        list: "tp-stats",
+        row: "tp-stat",
+        term: "tp-stat__label",
+        value: "tp-stat__value",
+    };
+    term_list(classes, figures)
 }

@@ -3,36 +3,35 @@
 use leptos::prelude::*;
 
 use crate::components::ui::modal::Modal;
+use crate::components::ui::term_list::{term_list, TermListClasses};
 use crate::logic::shortcuts::HELP;
 use crate::state::inbox::Panes;
 
 #[component]
 pub fn ShortcutsHelp() -> impl IntoView {
     let panes = expect_context::<Panes>();
+    let classes = TermListClasses {
+        list: "tp-shortcuts",
+        row: "tp-shortcuts__row",
+        term: "tp-shortcuts__keys",
+        value: "",
+    };
     view! {
         <Modal open=panes.help() title="Keyboard shortcuts">
-            <dl class="tp-shortcuts">
-                {HELP
-                    .iter()
-                    .map(|(keys, what)| {
-                        view! {
-                            <div class="tp-shortcuts__row">
-                                <dt class="tp-shortcuts__keys">
-                                    {keys
-                                        .iter()
-                                        .enumerate()
-                                        .map(|(i, k)| view! {
-                                            {(i > 0).then_some(" or ")}
-                                            <kbd class="tp-kbd">{*k}</kbd>
-                                        })
-                                        .collect_view()}
-                                </dt>
-                                <dd>{*what}</dd>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </dl>
+            {term_list(classes, HELP.iter().map(|(keys, what)| (keys_view(keys), *what)))}
         </Modal>
     }
+}
+
+/// The keys of one shortcut, joined by " or ".
+fn keys_view(keys: &'static [&'static str]) -> impl IntoView {
+    keys.iter()
+        .enumerate()
+        .map(|(i, k)| {
+            view! {
+                {(i > 0).then_some(" or ")}
+                <kbd class="tp-kbd">{*k}</kbd>
+            }
+        })
+        .collect_view()
 }

@@ -22,35 +22,47 @@ pub fn window_countdown(seconds_left: i64) -> impl IntoView {
     })
 }
 
-/// After the window: why free text is locked, and the way out.
-pub fn window_closed(choose: impl Fn() + 'static) -> impl IntoView {
+/// A channel rule that locks free text: the lock icon, what the rule is (`title`, in bold),
+/// what it means (`text`), and the way out if there is one.
+fn locked_notice(title: &'static str, text: &'static str, action: impl IntoView) -> impl IntoView {
     view! {
         <div class="tp-composer__notice tp-composer__notice--locked" id=LOCK_ID>
             <Svg icon=Icon::Lock/>
             <p>
-                <strong>"The 24-hour window has closed."</strong>
-                " WhatsApp allows free text only within 24 hours of the contact's last message. "
-                "Send an approved template as it is; the window opens again when the contact writes."
+                <strong>{title}</strong>
+                {text}
             </p>
-            <button type="button" class="tp-button tp-button--small" on:click=move |_| choose()>
-                <Svg icon=Icon::FileText/>
-                "Choose an approved template"
-            </button>
+            {action}
         </div>
     }
 }
 
+/// After the window: why free text is locked, and the way out.
+pub fn window_closed(choose: impl Fn() + 'static) -> impl IntoView {
+    locked_notice(
+        "The 24-hour window has closed.",
+        concat!(
+            " WhatsApp allows free text only within 24 hours of the contact's last message. ",
+            "Send an approved template as it is; the window opens again when the contact writes."
+        ),
+        view! {
+            <button type="button" class="tp-button tp-button--small" on:click=move |_| choose()>
+                <Svg icon=Icon::FileText/>
+                "Choose an approved template"
+            </button>
+        },
+    )
+}
+
 pub fn telegram_not_started() -> impl IntoView {
-    view! {
-        <div class="tp-composer__notice tp-composer__notice--locked" id=LOCK_ID>
-            <Svg icon=Icon::Lock/>
-            <p>
-                <strong>"This contact hasn't started a chat with your bot."</strong>
-                " Telegram bots cannot write first: you can reply once the contact sends a message. "
-                "Internal notes still work."
-            </p>
-        </div>
-    }
+    locked_notice(
+        "This contact hasn't started a chat with your bot.",
+        concat!(
+            " Telegram bots cannot write first: you can reply once the contact sends a message. ",
+            "Internal notes still work."
+        ),
+        (),
+    )
 }
 
 /// An SMS sent as UCS-2: 70 characters a segment instead of 160, and which characters did it.
