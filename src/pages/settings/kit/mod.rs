@@ -1,6 +1,7 @@
-//! The settings kit: what every settings page shares. A page describes its rows once, as a
-//! `Resource` (where the server keeps them, their name, what removing them means), and its
-//! fields as an `EditForm`; the kit loads the list (`Collection`, a `LocalResource`), renders
+//! The settings kit: what every settings page shares. A page's rows are a collection of the API
+//! (`textpeak_api::collections`: their row and form types, path, noun and fields, declared
+//! once for the app and the server); the page implements `Resource` on it (what removing a row
+//! means) and describes its fields as an `EditForm`; the kit loads the list (`Collection`, a `LocalResource`), renders
 //! its loading / failed / empty / table states, and runs the editor and the delete
 //! confirmation (each an `Action`). A page that is one list only adds a `PageResource`.
 //!
