@@ -12,9 +12,11 @@
 //! - `list`: header, list states, table markup, row pieces
 //! - `page`: the whole page of a `PageResource`
 //! - `format`: counts in sentences
+//! - `dom`: what a view has just rendered (the element to focus or scroll to)
 //! - `erased`: the resource and action they run on, without the kind of row in their types
 
 mod delete;
+mod dom;
 mod editor;
 mod erased;
 mod form;
@@ -24,6 +26,7 @@ mod page;
 mod resource;
 
 pub use delete::{ConfirmDelete, Deleter};
+pub use dom::find_next_frame;
 pub use editor::{Editor, EditorDialog};
 pub use form::{EditForm, FormErrors};
 pub use format::count_label;
