@@ -28,6 +28,7 @@ impl PageResource for RoutingRules {
     type Form = RuleForm;
     const TITLE: &'static str = "Incoming routing";
     const LEAD: &'static str = "When a contact starts a conversation on one of a rule's senders, it goes to the rule's team. Senders without a rule go to the first team of their profile's space.";
+    const NEW_LABEL: &'static str = "New routing rule";
     const EMPTY: Empty = Empty {
         icon: Icon::Route,
         title: "No routing rules yet",

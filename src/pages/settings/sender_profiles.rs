@@ -38,6 +38,7 @@ impl PageResource for SenderProfiles {
     type Form = ProfileForm;
     const TITLE: &'static str = "Sender profiles";
     const LEAD: &'static str = "A profile groups the numbers or bots of one channel under a name agents choose when they write. Each sender belongs to one profile at most.";
+    const NEW_LABEL: &'static str = "New sender profile";
     const EMPTY: Empty = Empty {
         icon: Icon::Send,
         title: "No sender profiles yet",

@@ -32,6 +32,7 @@ impl PageResource for Tags {
     type Form = TagForm;
     const TITLE: &'static str = "Tags";
     const LEAD: &'static str = "Labels with colours that sort conversations. Every agent can put them on conversations; names are unique.";
+    const NEW_LABEL: &'static str = "New tag";
     const EMPTY: Empty = Empty {
         icon: Icon::Tag,
         title: "No tags yet",

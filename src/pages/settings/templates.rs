@@ -24,6 +24,7 @@ impl PageResource for Templates {
     type Form = TemplateForm;
     const TITLE: &'static str = "Canned templates";
     const LEAD: &'static str = "Saved replies agents insert from the composer. Placeholders are filled in for each conversation; on WhatsApp, only approved templates reach a contact after 24 hours of silence.";
+    const NEW_LABEL: &'static str = "New template";
     const EMPTY: Empty = Empty {
         icon: Icon::FileText,
         title: "No templates yet",

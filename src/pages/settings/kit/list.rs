@@ -30,7 +30,7 @@ pub fn SettingsHeader(
 /// The main action of a page or section: "New tag", "Invite user".
 #[component]
 pub fn NewButton(
-    #[prop(into)] label: String,
+    label: &'static str,
     #[prop(optional)] primary: bool,
     #[prop(into)] on_click: Callback<()>,
 ) -> impl IntoView {
@@ -50,13 +50,13 @@ pub fn NewButton(
 /// Renders a collection: a spinner, a failure with "Try again", the `empty` state, or the rows.
 pub fn list_view<R: Resource>(
     list: Collection<R>,
-    empty: Empty,
+    empty: &'static Empty,
     rows: impl Fn(Vec<R::Row>) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {
     move || match list.state() {
         Load::Loading => loading(R::NOUN.many),
         Load::Failed(message) => failed(message, Callback::new(move |()| list.retry())),
-        Load::Ready(ready) if ready.is_empty() => empty_list(empty),
+        Load::Ready(ready) if ready.is_empty() => empty_list(*empty),
         Load::Ready(ready) => rows(ready),
     }
 }

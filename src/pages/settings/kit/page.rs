@@ -20,6 +20,8 @@ pub trait PageResource: Resource + ApiCollection<Input: Serialize> {
 
     const TITLE: &'static str;
     const LEAD: &'static str;
+    /// The header's button: "New tag".
+    const NEW_LABEL: &'static str;
     /// The list's empty state.
     const EMPTY: Empty;
     const TABLE: TableHead;
@@ -46,8 +48,6 @@ pub fn resource_page<R: PageResource>() -> impl IntoView {
     let form = R::form(list);
     let editor = Editor::<R>::new(list);
     let deleter = Deleter::<R>::new(list);
-    // The header's button: "New tag".
-    let new_label = format!("New {}", R::NOUN.one);
     let rows = move |rows: Vec<R::Row>| {
         let deleter = R::can_delete(session).then_some(deleter);
         let rows = rows
@@ -63,9 +63,9 @@ pub fn resource_page<R: PageResource>() -> impl IntoView {
     };
     view! {
         <SettingsHeader title={R::TITLE} lead={R::LEAD}>
-            <NewButton label=new_label primary=true on_click=move |_| editor.start(form, None)/>
+            <NewButton label={R::NEW_LABEL} primary=true on_click=move |_| editor.start(form, None)/>
         </SettingsHeader>
-        {list_view(list, R::EMPTY, rows)}
+        {list_view(list, &R::EMPTY, rows)}
         <EditorDialog editor=editor form=form wide={R::WIDE}/>
         <ConfirmDelete deleter=deleter/>
     }
