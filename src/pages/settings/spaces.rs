@@ -246,7 +246,7 @@ pub fn SpacesPage() -> impl IntoView {
                 <NewButton label="New space" primary=true on_click=move |_| c.space_editor.start(c.space_form, None)/>
             </Show>
         </SettingsHeader>
-        {list_view(spaces, &SPACES_EMPTY, cards)}
+        {list_view(spaces, SPACES_EMPTY, cards)}
         <EditorDialog editor=c.space_editor form=c.space_form/>
         <EditorDialog editor=c.team_editor form=c.team_form wide=true/>
         <ConfirmDelete deleter=c.space_deleter/>

@@ -134,7 +134,7 @@ pub fn UsersPage() -> impl IntoView {
         >
             <NewButton label="Invite user" primary=true on_click=move |_| editor.start(form, None)/>
         </SettingsHeader>
-        {list_view(users, &USERS_EMPTY, rows)}
+        {list_view(users, USERS_EMPTY, rows)}
         <RolesSection roles=roles/>
         <EditorDialog
             editor=editor
@@ -490,7 +490,7 @@ fn RolesSection(roles: Collection<Roles>) -> impl IntoView {
                     </div>
                 </Show>
             </header>
-            {list_view(roles, &ROLES_EMPTY, rows)}
+            {list_view(roles, ROLES_EMPTY, rows)}
         </section>
         <EditorDialog editor=editor form=form wide=true/>
         <ConfirmDelete deleter=deleter/>

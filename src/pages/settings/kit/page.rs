@@ -65,7 +65,7 @@ pub fn resource_page<R: PageResource>() -> impl IntoView {
         <SettingsHeader title={R::TITLE} lead={R::LEAD}>
             <NewButton label={R::NEW_LABEL} primary=true on_click=move |_| editor.start(form, None)/>
         </SettingsHeader>
-        {list_view(list, &R::EMPTY, rows)}
+        {list_view(list, R::EMPTY, rows)}
         <EditorDialog editor=editor form=form wide={R::WIDE}/>
         <ConfirmDelete deleter=deleter/>
     }
