@@ -3,6 +3,7 @@
 //! server both depend on this crate, so the two sides cannot drift apart.
 
 pub mod actions;
+pub mod collections;
 pub mod compose;
 pub mod conversations;
 pub mod error;
@@ -157,39 +158,6 @@ pub mod paths {
     /// `InboundReceipt`.
     pub const SUPPORT_INBOUND: &str = "/api/support/inbound";
 
-    /// The settings collections: `GET` lists and `POST` creates on the collection's path, `PATCH`
-    /// edits and `DELETE` deletes on the item's (`{collection}/{id}`).
-    macro_rules! collections {
-        ($($(#[$meta:meta])* $collection:ident, $item:ident => $path:literal;)+) => {$(
-            $(#[$meta])*
-            pub const $collection: &str = $path;
-            $(#[$meta])*
-            pub fn $item(id: i64) -> String {
-                format!(concat!($path, "/{}"), id)
-            }
-        )+};
-    }
-
-    collections! {
-        /// The tenant's tags with their use (`TagSetting`, `TagInput`); an edit renames or
-        /// recolours a tag, a delete removes it everywhere.
-        TAGS, tag => "/api/tags";
-        /// `SenderProfileSetting`, `SenderProfileInput`.
-        SENDER_PROFILES, sender_profile => "/api/sender-profiles";
-        /// `RoutingRuleSetting`, `RoutingRuleInput`.
-        ROUTING_RULES, routing_rule => "/api/routing-rules";
-        /// `TemplateSetting`, `TemplateInput`.
-        TEMPLATES, template => "/api/templates";
-        /// The spaces the caller manages with their teams (`SpaceSetting`, `SpaceInput`);
-        /// creating and deleting (with everything in it) is for Admins, an edit renames.
-        SETTINGS_SPACES, settings_space => "/api/settings/spaces";
-        /// `TeamInput` (no list: teams come with their space); a new `space_id` moves a team.
-        TEAMS, team => "/api/teams";
-        /// `UserSetting`; `POST` takes `UserInviteInput` and answers `UserInvited`, `PATCH`
-        /// takes `UserUpdate`.
-        USERS, user => "/api/users";
-        /// The roles the caller may grant (`RoleSetting`), `RoleInput`; creating, editing and
-        /// deleting (refused while users hold the role) is for Admins.
-        ROLES, role => "/api/roles";
-    }
+    /// The settings collections (`crate::collections`).
+    pub use crate::collections::paths::*;
 }

@@ -527,6 +527,14 @@ pub struct UserUpdate {
     pub team_ids: Option<Vec<i64>>,
 }
 
+/// What the Users dialog saves: an invitation (`POST /api/users`) or a change to the user
+/// `id` (`PATCH /api/users/{id}`). Not a body itself: each request sends its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserSave {
+    Invite(UserInviteInput),
+    Update(i64, UserUpdate),
+}
+
 /// A role of Settings → Users and roles: the three built-ins and the tenant's custom roles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleSetting {

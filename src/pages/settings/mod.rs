@@ -17,6 +17,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use textpeak_api::Capability;
 
+use self::kit::find_next_frame;
 use crate::components::layout::screens::NoAccess;
 use crate::components::layout::screens::NotFound;
 use crate::components::ui::icons::{Icon, Svg};
@@ -69,19 +70,8 @@ fn SettingsShell(children: Children) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     Effect::new(move |_| {
         location.pathname.track();
-        request_animation_frame(move || {
-            // The page may have been left before the frame.
-            let Some(list) = list.try_get_untracked().flatten() else {
-                return;
-            };
-            let current = list
-                .query_selector("[aria-current='page']")
-                .ok()
-                .flatten()
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-            if let Some(link) = current {
-                list.set_scroll_left(link.offset_left() - 16);
-            }
+        find_next_frame(list, &["[aria-current='page']"], |list, link| {
+            list.set_scroll_left(link.offset_left() - 16);
         });
     });
     view! {

@@ -3,7 +3,8 @@
 //! most one rule.
 
 use leptos::prelude::*;
-use textpeak_api::{paths, FieldError, RoutingRuleInput, RoutingRuleSetting};
+use textpeak_api::collections::RoutingRules;
+use textpeak_api::{FieldError, RoutingRuleInput, RoutingRuleSetting};
 
 use super::kit::{
     resource_page, settings_spaces, ChannelPill, Collection, Column, EditForm, Empty, FormErrors,
@@ -13,22 +14,7 @@ use super::senders::{Holder, SenderGroup};
 use crate::components::ui::field::SelectField;
 use crate::components::ui::icons::Icon;
 
-pub struct RoutingRules;
-
 impl Resource for RoutingRules {
-    type Row = RoutingRuleSetting;
-    type Input = RoutingRuleInput;
-    const NOUN: &'static str = "routing rule";
-    const PLURAL: &'static str = "routing rules";
-    const PATH: &'static str = paths::ROUTING_RULES;
-    const ITEM_PATH: fn(i64) -> String = paths::routing_rule;
-    const FIELDS: &'static [&'static str] = &["name", "stream", "team_id", "senders"];
-    const EMPTY: Empty = Empty {
-        icon: Icon::Route,
-        title: "No routing rules yet",
-        text: "Send the conversations customers start on a number or bot straight to the team that answers them.",
-    };
-
     fn remove_consequence(r: &RoutingRuleSetting) -> String {
         format!(
             "New conversations on {} will go to the first team of their profile's space instead of {}. Existing conversations stay where they are.",
@@ -43,6 +29,11 @@ impl PageResource for RoutingRules {
     const TITLE: &'static str = "Incoming routing";
     const LEAD: &'static str = "When a contact starts a conversation on one of a rule's senders, it goes to the rule's team. Senders without a rule go to the first team of their profile's space.";
     const NEW_LABEL: &'static str = "New routing rule";
+    const EMPTY: Empty = Empty {
+        icon: Icon::Route,
+        title: "No routing rules yet",
+        text: "Send the conversations customers start on a number or bot straight to the team that answers them.",
+    };
     const TABLE: TableHead = TableHead {
         caption: "Routing rules",
         columns: &[

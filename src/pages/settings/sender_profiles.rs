@@ -3,7 +3,8 @@
 //! numbers.
 
 use leptos::prelude::*;
-use textpeak_api::{paths, FieldError, SenderProfileInput, SenderProfileSetting, SpaceSetting};
+use textpeak_api::collections::SenderProfiles;
+use textpeak_api::{FieldError, SenderProfileInput, SenderProfileSetting, SpaceSetting};
 
 use super::kit::{
     count_label, muted, names, resource_page, settings_spaces, ChannelPill, Collection, Column,
@@ -13,23 +14,7 @@ use super::senders::{Holder, SenderGroup};
 use crate::components::ui::field::{ChoiceList, SelectField};
 use crate::components::ui::icons::Icon;
 
-pub struct SenderProfiles;
-
 impl Resource for SenderProfiles {
-    type Row = SenderProfileSetting;
-    type Input = SenderProfileInput;
-    const NOUN: &'static str = "sender profile";
-    const PLURAL: &'static str = "sender profiles";
-    const PATH: &'static str = paths::SENDER_PROFILES;
-    const ITEM_PATH: fn(i64) -> String = paths::sender_profile;
-    const FIELDS: &'static [&'static str] =
-        &["name", "stream", "space_id", "senders", "availability"];
-    const EMPTY: Empty = Empty {
-        icon: Icon::Send,
-        title: "No sender profiles yet",
-        text: "Connect a channel: add your SMS or WhatsApp numbers, or a Telegram bot, under a name your agents will recognise.",
-    };
-
     fn remove_consequence(p: &SenderProfileSetting) -> String {
         match p.conversations {
             0 => format!(
@@ -54,6 +39,11 @@ impl PageResource for SenderProfiles {
     const TITLE: &'static str = "Sender profiles";
     const LEAD: &'static str = "A profile groups the numbers or bots of one channel under a name agents choose when they write. Each sender belongs to one profile at most.";
     const NEW_LABEL: &'static str = "New sender profile";
+    const EMPTY: Empty = Empty {
+        icon: Icon::Send,
+        title: "No sender profiles yet",
+        text: "Connect a channel: add your SMS or WhatsApp numbers, or a Telegram bot, under a name your agents will recognise.",
+    };
     const TABLE: TableHead = TableHead {
         caption: "Sender profiles",
         columns: &[

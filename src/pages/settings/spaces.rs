@@ -3,6 +3,7 @@
 //! list only holds what it allows).
 
 use leptos::prelude::*;
+use textpeak_api::collections::{Spaces, Teams};
 use textpeak_api::{
     paths, Capability, FieldError, SpaceInput, SpaceSetting, TeamInput, TeamMemberInput,
     TeamSetting, UserSetting,
@@ -17,22 +18,7 @@ use crate::components::ui::field::{ChoiceList, SelectField, TextField};
 use crate::components::ui::icons::{Icon, Svg};
 use crate::state::Session;
 
-pub struct Spaces;
-
 impl Resource for Spaces {
-    type Row = SpaceSetting;
-    type Input = SpaceInput;
-    const NOUN: &'static str = "space";
-    const PLURAL: &'static str = "spaces";
-    const PATH: &'static str = paths::SETTINGS_SPACES;
-    const ITEM_PATH: fn(i64) -> String = paths::settings_space;
-    const FIELDS: &'static [&'static str] = &["name"];
-    const EMPTY: Empty = Empty {
-        icon: Icon::Layers,
-        title: "No spaces yet",
-        text: "Create a space for each part of your business that answers its own customers, such as Sales or Support.",
-    };
-
     fn remove_consequence(s: &SpaceSetting) -> String {
         format!(
             "This deletes its {}, {} and {} for good. People assigned to it lose access to them.",
@@ -44,22 +30,7 @@ impl Resource for Spaces {
 }
 
 /// Teams are listed inside their space's card; saving one reloads the spaces.
-pub struct Teams;
-
 impl Resource for Teams {
-    type Row = TeamSetting;
-    type Input = TeamInput;
-    const NOUN: &'static str = "team";
-    const PLURAL: &'static str = "teams";
-    const PATH: &'static str = paths::TEAMS;
-    const ITEM_PATH: fn(i64) -> String = paths::team;
-    const FIELDS: &'static [&'static str] = &["name", "space_id", "members"];
-    const EMPTY: Empty = Empty {
-        icon: Icon::Users,
-        title: "No teams yet",
-        text: "Conversations belong to a team: create one to start.",
-    };
-
     fn remove_consequence(t: &TeamSetting) -> String {
         match t.conversations {
             0 => format!(
@@ -275,7 +246,7 @@ pub fn SpacesPage() -> impl IntoView {
                 <NewButton label="New space" primary=true on_click=move |_| c.space_editor.start(c.space_form, None)/>
             </Show>
         </SettingsHeader>
-        {list_view(spaces, cards)}
+        {list_view(spaces, SPACES_EMPTY, cards)}
         <EditorDialog editor=c.space_editor form=c.space_form/>
         <EditorDialog editor=c.team_editor form=c.team_form wide=true/>
         <ConfirmDelete deleter=c.space_deleter/>
@@ -325,6 +296,12 @@ fn SpaceCard(space: SpaceSetting, c: Controls, admin: bool) -> impl IntoView {
         </section>
     }
 }
+
+const SPACES_EMPTY: Empty = Empty {
+    icon: Icon::Layers,
+    title: "No spaces yet",
+    text: "Create a space for each part of your business that answers its own customers, such as Sales or Support.",
+};
 
 const TEAM_COLUMNS: &[Column] = &[
     Column::text("Team"),

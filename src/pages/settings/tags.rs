@@ -2,7 +2,8 @@
 //! Deleting needs `DeleteTags` on top (a custom role can lose it), so the button follows it.
 
 use leptos::prelude::*;
-use textpeak_api::{paths, Capability, FieldError, TagInput, TagSetting};
+use textpeak_api::collections::Tags;
+use textpeak_api::{Capability, FieldError, TagInput, TagSetting};
 
 use super::kit::{
     count_label, resource_page, Collection, Column, EditForm, Empty, FormErrors, PageResource,
@@ -15,22 +16,7 @@ use crate::state::Session;
 /// The colour a new tag starts with.
 const DEFAULT_COLOR: &str = "#4338ca";
 
-pub struct Tags;
-
 impl Resource for Tags {
-    type Row = TagSetting;
-    type Input = TagInput;
-    const NOUN: &'static str = "tag";
-    const PLURAL: &'static str = "tags";
-    const PATH: &'static str = paths::TAGS;
-    const ITEM_PATH: fn(i64) -> String = paths::tag;
-    const FIELDS: &'static [&'static str] = &["name", "color"];
-    const EMPTY: Empty = Empty {
-        icon: Icon::Tag,
-        title: "No tags yet",
-        text: "Create tags such as VIP or refund to sort and find conversations.",
-    };
-
     fn remove_consequence(t: &TagSetting) -> String {
         match t.conversations {
             0 => "No conversation uses it.".into(),
@@ -47,6 +33,11 @@ impl PageResource for Tags {
     const TITLE: &'static str = "Tags";
     const LEAD: &'static str = "Labels with colours that sort conversations. Every agent can put them on conversations; names are unique.";
     const NEW_LABEL: &'static str = "New tag";
+    const EMPTY: Empty = Empty {
+        icon: Icon::Tag,
+        title: "No tags yet",
+        text: "Create tags such as VIP or refund to sort and find conversations.",
+    };
     const TABLE: TableHead = TableHead {
         caption: "Tags",
         columns: &[

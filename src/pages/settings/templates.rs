@@ -3,9 +3,8 @@
 //! be sent outside the 24-hour window).
 
 use leptos::prelude::*;
-use textpeak_api::{
-    paths, FieldError, Stream, TemplateInput, TemplateSetting, TEMPLATE_PLACEHOLDERS,
-};
+use textpeak_api::collections::Templates;
+use textpeak_api::{FieldError, Stream, TemplateInput, TemplateSetting, TEMPLATE_PLACEHOLDERS};
 
 use super::kit::{
     muted, resource_page, ChannelPill, Collection, Column, EditForm, Empty, FormErrors,
@@ -15,22 +14,7 @@ use crate::components::domain::stream_options;
 use crate::components::ui::field::{CheckboxField, SelectField, TextAreaField, TextField};
 use crate::components::ui::icons::{Icon, Svg};
 
-pub struct Templates;
-
 impl Resource for Templates {
-    type Row = TemplateSetting;
-    type Input = TemplateInput;
-    const NOUN: &'static str = "template";
-    const PLURAL: &'static str = "templates";
-    const PATH: &'static str = paths::TEMPLATES;
-    const ITEM_PATH: fn(i64) -> String = paths::template;
-    const FIELDS: &'static [&'static str] = &["name", "body", "stream", "whatsapp_approved"];
-    const EMPTY: Empty = Empty {
-        icon: Icon::FileText,
-        title: "No templates yet",
-        text: "Save the answers your team gives every day, such as a greeting or a booking confirmation.",
-    };
-
     fn remove_consequence(_: &TemplateSetting) -> String {
         "Agents will no longer find it in the composer. Messages already sent with it stay as they are.".to_string()
     }
@@ -41,6 +25,11 @@ impl PageResource for Templates {
     const TITLE: &'static str = "Canned templates";
     const LEAD: &'static str = "Saved replies agents insert from the composer. Placeholders are filled in for each conversation; on WhatsApp, only approved templates reach a contact after 24 hours of silence.";
     const NEW_LABEL: &'static str = "New template";
+    const EMPTY: Empty = Empty {
+        icon: Icon::FileText,
+        title: "No templates yet",
+        text: "Save the answers your team gives every day, such as a greeting or a booking confirmation.",
+    };
     const TABLE: TableHead = TableHead {
         caption: "Canned templates",
         columns: &[

@@ -3,10 +3,10 @@
 //! custom roles with permissions switched off, which only Admins and the owner edit.
 
 use leptos::prelude::*;
-use serde::Serialize;
+use textpeak_api::collections::{Roles, Users};
 use textpeak_api::{
     paths, role_label, Capability, FieldError, RoleBase, RoleFlag, RoleInput, RoleSetting,
-    UserInviteInput, UserInvited, UserSetting, UserUpdate,
+    UserInviteInput, UserInvited, UserSave, UserSetting, UserUpdate,
 };
 
 use super::kit::{
@@ -23,30 +23,7 @@ use crate::state::Session;
 
 /// The people: invited (POST answers a one-time password), changed, and "removed" by
 /// deactivating them (a PATCH), never deleted.
-pub struct Users;
-
-/// What the user dialog sends: an invitation, or a change to someone already there.
-#[derive(Clone, Serialize)]
-#[serde(untagged)]
-pub enum UserSave {
-    Invite(UserInviteInput),
-    Update(i64, UserUpdate),
-}
-
 impl Resource for Users {
-    type Row = UserSetting;
-    type Input = UserSave;
-    const NOUN: &'static str = "user";
-    const PLURAL: &'static str = "users";
-    const PATH: &'static str = paths::USERS;
-    const ITEM_PATH: fn(i64) -> String = paths::user;
-    const FIELDS: &'static [&'static str] = &["name", "email", "role_id", "space_ids", "team_ids"];
-    const EMPTY: Empty = Empty {
-        icon: Icon::Users,
-        title: "Nobody here yet",
-        text: "Invite the people who answer your customers.",
-    };
-
     const REMOVE_ACTION: &'static str = "Deactivate";
 
     fn remove_title(u: &UserSetting) -> String {
@@ -78,22 +55,7 @@ async fn set_active(client: &ApiClient, id: i64, active: bool) -> ApiResult<User
 }
 
 /// The roles: built-ins and custom ones.
-pub struct Roles;
-
 impl Resource for Roles {
-    type Row = RoleSetting;
-    type Input = RoleInput;
-    const NOUN: &'static str = "role";
-    const PLURAL: &'static str = "roles";
-    const PATH: &'static str = paths::ROLES;
-    const ITEM_PATH: fn(i64) -> String = paths::role;
-    const FIELDS: &'static [&'static str] = &["name", "base", "disabled"];
-    const EMPTY: Empty = Empty {
-        icon: Icon::Lock,
-        title: "No roles",
-        text: "The built-in roles could not be found.",
-    };
-
     fn remove_consequence(r: &RoleSetting) -> String {
         match r.users {
             0 => "Nobody holds it.".to_string(),
@@ -172,7 +134,7 @@ pub fn UsersPage() -> impl IntoView {
         >
             <NewButton label="Invite user" primary=true on_click=move |_| editor.start(form, None)/>
         </SettingsHeader>
-        {list_view(users, rows)}
+        {list_view(users, USERS_EMPTY, rows)}
         <RolesSection roles=roles/>
         <EditorDialog
             editor=editor
@@ -212,6 +174,12 @@ fn reactivate_action(users: Collection<Users>) -> Action<UserSetting, ()> {
         }
     })
 }
+
+const USERS_EMPTY: Empty = Empty {
+    icon: Icon::Users,
+    title: "Nobody here yet",
+    text: "Invite the people who answer your customers.",
+};
 
 const USER_TABLE: TableHead = TableHead {
     caption: "Users",
@@ -522,12 +490,18 @@ fn RolesSection(roles: Collection<Roles>) -> impl IntoView {
                     </div>
                 </Show>
             </header>
-            {list_view(roles, rows)}
+            {list_view(roles, ROLES_EMPTY, rows)}
         </section>
         <EditorDialog editor=editor form=form wide=true/>
         <ConfirmDelete deleter=deleter/>
     }
 }
+
+const ROLES_EMPTY: Empty = Empty {
+    icon: Icon::Lock,
+    title: "No roles",
+    text: "The built-in roles could not be found.",
+};
 
 const ROLE_TABLE: TableHead = TableHead {
     caption: "Roles",

@@ -38,18 +38,19 @@ where
     }
 }
 
-/// `GET` and `POST` on the collection, `PATCH` and `DELETE` on `{collection}/{id}`.
-pub fn collection<R: ListedResource>(path: &'static str) -> Router<AppState> {
-    collection_read_with::<R, ApiJson<R::Input>>(path)
+/// `GET` and `POST` on the collection's path, `PATCH` and `DELETE` on `{collection}/{id}`.
+pub fn collection<R: ListedResource>() -> Router<AppState> {
+    collection_read_with::<R, ApiJson<R::Input>>()
 }
 
 /// [`collection`], reading the forms with `B`.
-pub fn collection_read_with<R: ListedResource, B: FormBody<R::Input>>(
-    path: &'static str,
-) -> Router<AppState> {
+pub fn collection_read_with<R: ListedResource, B: FormBody<R::Input>>() -> Router<AppState> {
     Router::new()
-        .route(api_path(path), get(list::<R>).post(create::<R, B>))
-        .route(&item_path(path), patch(update::<R, B>).delete(delete::<R>))
+        .route(api_path(R::PATH), get(list::<R>).post(create::<R, B>))
+        .route(
+            &item_path(R::PATH),
+            patch(update::<R, B>).delete(delete::<R>),
+        )
 }
 
 /// `GET`: the rows in the caller's scope.

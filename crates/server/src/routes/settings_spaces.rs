@@ -1,12 +1,11 @@
 //! Settings → Spaces: `/api/settings/spaces` and `/api/settings/spaces/{id}`.
 
 use axum::Router;
-use textpeak_api::paths;
+use textpeak_api::collections::Spaces;
 
 use crate::routes::crud;
 use crate::state::AppState;
-use crate::store::settings::spaces::Spaces;
 
 pub fn router() -> Router<AppState> {
-    crud::collection::<Spaces>(paths::SETTINGS_SPACES)
+    crud::collection::<Spaces>()
 }

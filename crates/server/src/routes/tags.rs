@@ -1,13 +1,13 @@
 //! Settings → Tags: `/api/tags` and `/api/tags/{id}`.
 
 use axum::{Json, Router};
-use textpeak_api::{paths, TagInput};
+use textpeak_api::collections::Tags;
+use textpeak_api::TagInput;
 
 use crate::routes::crud;
 use crate::state::AppState;
-use crate::store::settings::tags::Tags;
 
 /// The tag forms have always read their body with axum's own `Json` (see [`crud::FormBody`]).
 pub fn router() -> Router<AppState> {
-    crud::collection_read_with::<Tags, Json<TagInput>>(paths::TAGS)
+    crud::collection_read_with::<Tags, Json<TagInput>>()
 }

@@ -3,13 +3,13 @@
 
 use axum::routing::{patch, post};
 use axum::Router;
+use textpeak_api::collections::Teams;
 use textpeak_api::{paths, TeamInput};
 
 use crate::http::extract::ApiJson;
 use crate::routes::crud;
 use crate::routes::kit::{api_path, item_path};
 use crate::state::AppState;
-use crate::store::settings::teams::Teams;
 
 pub fn router() -> Router<AppState> {
     Router::new()

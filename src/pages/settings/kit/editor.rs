@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
+use serde::Serialize;
+use textpeak_api::collections::Collection as ApiCollection;
 use textpeak_api::FieldError;
 
 use super::erased::{LocalFuture, Requests};
@@ -15,7 +17,10 @@ use crate::components::ui::modal::Modal;
 
 /// The page's save of one kind of row, boxed.
 type Save<R> = Box<
-    dyn Fn(Option<i64>, <R as Resource>::Input) -> LocalFuture<ApiResult<<R as Resource>::Row>>,
+    dyn Fn(
+        Option<i64>,
+        <R as ApiCollection>::Input,
+    ) -> LocalFuture<ApiResult<<R as ApiCollection>::Row>>,
 >;
 
 /// The state of a create/edit dialog: which row is edited (None: a new one), the form's
@@ -30,7 +35,10 @@ copy_handle!(Editor);
 
 impl<R: Resource> Editor<R> {
     /// Saves with `R::save`; `list` is refetched after a save.
-    pub fn new<L: Resource>(list: Collection<L>) -> Self {
+    pub fn new<L: Resource>(list: Collection<L>) -> Self
+    where
+        R::Input: Serialize,
+    {
         let client = expect_context::<ApiClient>();
         Self::with_save(list, move |id, input| R::save(client.clone(), id, input))
     }
@@ -76,7 +84,7 @@ impl<R: Resource> Editor<R> {
                 let verb = if id.is_some() { "saved" } else { "created" };
                 let request = self.save.with_value(|save| save(id, input));
                 let named = Box::pin(async move { request.await.map(|row| row.name()) });
-                self.dialog.send(named, R::NOUN, verb);
+                self.dialog.send(named, R::NOUN.one, verb);
             }
             Err(e) => self.dialog.invalid(e),
         }
@@ -86,7 +94,7 @@ impl<R: Resource> Editor<R> {
     fn title(self) -> Signal<String> {
         Signal::derive(move || {
             let verb = if self.is_edit() { "Edit" } else { "New" };
-            format!("{verb} {}", R::NOUN)
+            format!("{verb} {}", R::NOUN.one)
         })
     }
 
@@ -94,7 +102,7 @@ impl<R: Resource> Editor<R> {
     fn submit_label(self) -> Signal<String> {
         Signal::derive(move || {
             let verb = if self.is_edit() { "Save" } else { "Create" };
-            format!("{verb} {}", R::NOUN)
+            format!("{verb} {}", R::NOUN.one)
         })
     }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use textpeak_api::FieldError;
 
+use super::dom::find_next_frame;
 use super::resource::Resource;
 use crate::api::ApiError;
 
@@ -84,20 +85,9 @@ impl FormErrors {
 
     /// After a failed submit, the first field in error gets focus (or the form's alert).
     pub fn focus_first_error(self, form: NodeRef<leptos::html::Form>) {
-        request_animation_frame(move || {
-            let Some(form) = form.try_get_untracked().flatten() else {
-                return;
-            };
-            let target = form
-                .query_selector("[aria-invalid='true']")
-                .ok()
-                .flatten()
-                .or_else(|| form.query_selector(".tp-form__error").ok().flatten());
-            if let Some(el) =
-                target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-            {
-                let _ = el.focus();
-            }
+        let in_error = &["[aria-invalid='true']", ".tp-form__error"];
+        find_next_frame(form, in_error, |_, target| {
+            let _ = target.focus();
         });
     }
 }

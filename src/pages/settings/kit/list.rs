@@ -47,15 +47,16 @@ pub fn NewButton(
     }
 }
 
-/// Renders a collection: a spinner, a failure with "Try again", the empty state, or the rows.
+/// Renders a collection: a spinner, a failure with "Try again", the `empty` state, or the rows.
 pub fn list_view<R: Resource>(
     list: Collection<R>,
+    empty: Empty,
     rows: impl Fn(Vec<R::Row>) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {
     move || match list.state() {
-        Load::Loading => loading(R::PLURAL),
+        Load::Loading => loading(R::NOUN.many),
         Load::Failed(message) => failed(message, Callback::new(move |()| list.retry())),
-        Load::Ready(ready) if ready.is_empty() => empty_list(R::EMPTY),
+        Load::Ready(ready) if ready.is_empty() => empty_list(empty),
         Load::Ready(ready) => rows(ready),
     }
 }

@@ -1,6 +1,7 @@
-//! The settings kit: what every settings page shares. A page describes its rows once, as a
-//! `Resource` (where the server keeps them, their name, what removing them means), and its
-//! fields as an `EditForm`; the kit loads the list (`Collection`, a `LocalResource`), renders
+//! The settings kit: what every settings page shares. A page's rows are a collection of the API
+//! (`textpeak_api::collections`: their row and form types, path, noun and fields, declared
+//! once for the app and the server); the page implements `Resource` on it (what removing a row
+//! means) and describes its fields as an `EditForm`; the kit loads the list (`Collection`, a `LocalResource`), renders
 //! its loading / failed / empty / table states, and runs the editor and the delete
 //! confirmation (each an `Action`). A page that is one list only adds a `PageResource`.
 //!
@@ -11,9 +12,11 @@
 //! - `list`: header, list states, table markup, row pieces
 //! - `page`: the whole page of a `PageResource`
 //! - `format`: counts in sentences
+//! - `dom`: what a view has just rendered (the element to focus or scroll to)
 //! - `erased`: the resource and action they run on, without the kind of row in their types
 
 mod delete;
+mod dom;
 mod editor;
 mod erased;
 mod form;
@@ -23,6 +26,7 @@ mod page;
 mod resource;
 
 pub use delete::{ConfirmDelete, Deleter};
+pub use dom::find_next_frame;
 pub use editor::{Editor, EditorDialog};
 pub use form::{EditForm, FormErrors};
 pub use format::count_label;

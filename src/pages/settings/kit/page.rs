@@ -2,6 +2,8 @@
 //! and the delete confirmation. A page that is one list only declares a `PageResource`.
 
 use leptos::prelude::*;
+use serde::Serialize;
+use textpeak_api::collections::Collection as ApiCollection;
 
 use super::delete::{ConfirmDelete, Deleter};
 use super::editor::{Editor, EditorDialog};
@@ -9,17 +11,19 @@ use super::form::EditForm;
 use super::list::{
     data_table, list_view, table_row, NewButton, RowActions, SettingsHeader, TableHead,
 };
-use super::resource::{Collection, Resource, Row};
+use super::resource::{Collection, Empty, Resource, Row};
 use crate::state::Session;
 
 /// A resource with a page of its own: the page's words, the table, and the form.
-pub trait PageResource: Resource {
+pub trait PageResource: Resource + ApiCollection<Input: Serialize> {
     type Form: EditForm<Self>;
 
     const TITLE: &'static str;
     const LEAD: &'static str;
     /// The header's button: "New tag".
     const NEW_LABEL: &'static str;
+    /// The list's empty state.
+    const EMPTY: Empty;
     const TABLE: TableHead;
     /// The editor has fields side by side.
     const WIDE: bool = false;
@@ -61,7 +65,7 @@ pub fn resource_page<R: PageResource>() -> impl IntoView {
         <SettingsHeader title={R::TITLE} lead={R::LEAD}>
             <NewButton label={R::NEW_LABEL} primary=true on_click=move |_| editor.start(form, None)/>
         </SettingsHeader>
-        {list_view(list, rows)}
+        {list_view(list, R::EMPTY, rows)}
         <EditorDialog editor=editor form=form wide={R::WIDE}/>
         <ConfirmDelete deleter=deleter/>
     }
@@ -74,7 +78,7 @@ pub fn row_actions<R: Resource>(
     deleter: Option<Deleter<R>>,
     row: R::Row,
 ) -> AnyView {
-    let name = format!("{} {}", R::NOUN, row.name());
+    let name = format!("{} {}", R::NOUN.one, row.name());
     let edit = row.clone();
     let on_delete = deleter.map(|d| Callback::new(move |_| d.ask(row.clone())));
     view! {

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use textpeak_api::{
-    paths, RoleSetting, RoutingRuleSetting, SenderProfileSetting, SpaceSetting, TagSetting,
-    TeamSetting, TemplateSetting, UserSetting,
+    collections, paths, RoleSetting, RoutingRuleSetting, SenderProfileSetting, SpaceSetting,
+    TagSetting, TeamSetting, TemplateSetting, UserSetting,
 };
 
 use super::erased::{rows_of, rows_resource, AnyRows};
@@ -48,37 +48,24 @@ rows_with_id_and_name!(
     UserSetting,
 );
 
-/// One kind of settings row: where the server keeps it, how it is named, what saving and
-/// removing it send, and what the confirmation says. Everything else is the kit's.
-pub trait Resource: Sized + 'static {
-    /// A row as the list shows it and a save answers it.
-    type Row: Row;
-    /// What the editor sends.
-    type Input: Clone + Serialize + 'static;
-
-    /// "routing rule": toasts ("Routing rule “VIP” saved"), dialog titles, buttons' names.
-    const NOUN: &'static str;
-    /// "routing rules": "Loading routing rules…".
-    const PLURAL: &'static str;
-    /// The collection, from `textpeak_api::paths`: GET lists it, POST creates in it.
-    const PATH: &'static str;
-    /// The form's fields, by the names the server gives them in a refusal: an error about one
-    /// of them shows next to it, any other above the form.
-    const FIELDS: &'static [&'static str];
-    /// One row's path, from `textpeak_api::paths`: PATCH changes it, DELETE removes it.
-    const ITEM_PATH: fn(i64) -> String;
-    /// The list's empty state.
-    const EMPTY: Empty;
-
+/// One kind of settings row, a collection of the API (its row, its form, its path, its noun):
+/// what saving and removing it send, and what the confirmation says. Everything else is the
+/// kit's.
+pub trait Resource:
+    collections::Collection<Row: Row, Input: Clone + 'static> + Sized + 'static
+{
     /// Creates (no id) or changes a row.
     fn save(
         client: ApiClient,
         id: Option<i64>,
         input: Self::Input,
-    ) -> impl Future<Output = ApiResult<Self::Row>> {
+    ) -> impl Future<Output = ApiResult<Self::Row>>
+    where
+        Self::Input: Serialize,
+    {
         async move {
             match id {
-                Some(id) => client.patch(&(Self::ITEM_PATH)(id), &input).await,
+                Some(id) => client.patch(&Self::item_path(id), &input).await,
                 None => client.post(Self::PATH, &input).await,
             }
         }
@@ -89,7 +76,11 @@ pub trait Resource: Sized + 'static {
 
     /// "Delete the tag “VIP”?"
     fn remove_title(row: &Self::Row) -> String {
-        format!("Delete the {} \u{201c}{}\u{201d}?", Self::NOUN, row.name())
+        format!(
+            "Delete the {} \u{201c}{}\u{201d}?",
+            Self::NOUN.one,
+            row.name()
+        )
     }
 
     /// What else goes, or what happens to what depended on the row.
@@ -102,14 +93,14 @@ pub trait Resource: Sized + 'static {
 
     /// What confirming sends.
     fn remove(client: ApiClient, row: Self::Row) -> impl Future<Output = ApiResult<()>> {
-        async move { client.delete(&(Self::ITEM_PATH)(row.id())).await }
+        async move { client.delete(&Self::item_path(row.id())).await }
     }
 
     /// The toast after removing: "Tag “VIP” deleted".
     fn removed(row: &Self::Row) -> String {
         format!(
             "{} \u{201c}{}\u{201d} deleted",
-            capitalized(Self::NOUN),
+            capitalized(Self::NOUN.one),
             row.name()
         )
     }

@@ -3,6 +3,9 @@
 //! message. Names ignore case because the columns are `COLLATE NOCASE`.
 
 use rusqlite::{params, Connection};
+use textpeak_api::collections::{
+    Collection, Roles, RoutingRules, SenderProfiles, Spaces, Tags, Teams, Templates,
+};
 
 use crate::http::problem::ApiError;
 
@@ -43,15 +46,16 @@ impl Named {
         }
     }
 
+    /// The collection's noun, as the app names the rows too.
     fn noun(self) -> &'static str {
         match self {
-            Named::Tag => "tag",
-            Named::SenderProfile => "sender profile",
-            Named::RoutingRule => "routing rule",
-            Named::Template => "template",
-            Named::Space => "space",
-            Named::Team => "team",
-            Named::Role => "role",
+            Named::Tag => Tags::NOUN.one,
+            Named::SenderProfile => SenderProfiles::NOUN.one,
+            Named::RoutingRule => RoutingRules::NOUN.one,
+            Named::Template => Templates::NOUN.one,
+            Named::Space => Spaces::NOUN.one,
+            Named::Team => Teams::NOUN.one,
+            Named::Role => Roles::NOUN.one,
         }
     }
 

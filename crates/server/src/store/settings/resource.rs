@@ -8,6 +8,7 @@
 use rusqlite::Connection;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use textpeak_api::collections::Collection;
 use textpeak_api::{
     Capability, RoleInput, RoutingRuleInput, SenderProfileInput, SpaceInput, TagInput, TeamInput,
     TemplateInput,
@@ -63,12 +64,13 @@ pub enum Op {
     Delete,
 }
 
-/// A kind of settings row and how it is stored.
-pub trait SettingsResource: Send + Sync + 'static {
-    /// The row as the settings page shows it (and a create or an edit answers).
-    type Row: Serialize + Send + 'static;
-    /// The form, as the client sends it.
-    type Input: Form + DeserializeOwned + Send + 'static;
+/// How a settings collection of the API (its row, its form, its path) is stored.
+pub trait SettingsResource:
+    Collection<Row: Serialize + Send + 'static, Input: Form + DeserializeOwned + Send + 'static>
+    + Send
+    + Sync
+    + 'static
+{
     /// What an edit must know of the stored row before it checks the form.
     type Stored;
 

@@ -2,6 +2,7 @@
 //! roles they may grant (none Admin-based).
 
 use rusqlite::{params, Connection, Row};
+use textpeak_api::collections::Roles;
 use textpeak_api::{Capability, ErrorCode, RoleBase, RoleInput, RoleSetting};
 
 use crate::db::optional_value;
@@ -11,9 +12,6 @@ use crate::store::settings::names::counted;
 use crate::store::settings::resource::{ListedResource, SettingsResource};
 use crate::store::settings::rows::all_rows;
 use crate::store::settings::scope::SettingsScope;
-
-/// The built-in roles and the tenant's custom ones.
-pub struct Roles;
 
 /// A role from `SELECT id, name, base, builtin, disabled, <users holding it>`.
 fn role_from_row(r: &Row) -> rusqlite::Result<RoleSetting> {
@@ -56,9 +54,8 @@ fn require_custom_role(conn: &Connection, tenant: i64, role_id: i64) -> Result<(
     }
 }
 
+/// The built-in roles and the tenant's custom ones.
 impl SettingsResource for Roles {
-    type Row = RoleSetting;
-    type Input = RoleInput;
     type Stored = ();
 
     /// Editing custom roles is for Admins (403 otherwise); the list is for whoever grants roles.

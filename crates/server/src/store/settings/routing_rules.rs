@@ -6,6 +6,7 @@
 //! outside their spaces is a 422 on `team_id`.
 
 use rusqlite::{params, Connection, OptionalExtension};
+use textpeak_api::collections::RoutingRules;
 use textpeak_api::{Capability, NamedRef, RoutingRuleInput, RoutingRuleSetting, Stream, TeamRef};
 
 use crate::http::problem::ApiError;
@@ -15,9 +16,6 @@ use crate::store::settings::rows::all_rows;
 use crate::store::settings::scope::SettingsScope;
 use crate::store::settings::senders::{place_senders, sender_holders, senders_of, Holder};
 use crate::store::wire::wire;
-
-/// The tenant's routing rules.
-pub struct RoutingRules;
 
 const RULE_COLUMNS: &str = "SELECT r.id, r.name, r.stream, t.id, t.name, s.id, s.name
     FROM routing_rules r JOIN teams t ON t.id = r.team_id JOIN spaces s ON s.id = t.space_id";
@@ -61,9 +59,8 @@ fn rule_setting(
     })
 }
 
+/// The tenant's routing rules.
 impl SettingsResource for RoutingRules {
-    type Row = RoutingRuleSetting;
-    type Input = RoutingRuleInput;
     type Stored = RoutingRuleSetting;
 
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageChannelSettings];

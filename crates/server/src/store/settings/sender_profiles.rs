@@ -6,6 +6,7 @@
 //! outside their scope as `space_id` is a 422 on `space_id`.
 
 use rusqlite::{params, Connection, OptionalExtension};
+use textpeak_api::collections::SenderProfiles;
 use textpeak_api::{
     Capability, ErrorCode, NamedRef, Problem, SenderProfileInput, SenderProfileSetting, Stream,
 };
@@ -18,9 +19,6 @@ use crate::store::settings::rows::{linked, rows_by_id, Linked};
 use crate::store::settings::scope::SettingsScope;
 use crate::store::settings::senders::{place_senders, sender_holders, senders_of, Holder};
 use crate::store::wire::wire;
-
-/// The sender profiles of the tenant's spaces.
-pub struct SenderProfiles;
 
 /// A stored profile, as far as an edit or a delete must know it.
 pub struct Existing {
@@ -190,9 +188,8 @@ fn stream_label(stream: Stream) -> &'static str {
     }
 }
 
+/// The sender profiles of the tenant's spaces.
 impl SettingsResource for SenderProfiles {
-    type Row = SenderProfileSetting;
-    type Input = SenderProfileInput;
     type Stored = Existing;
 
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageChannelSettings];

@@ -4,6 +4,7 @@
 //! spaces answer 404, revealing nothing. Loads a [`SettingsScope`] with `ManageOrganisation`.
 
 use rusqlite::{params, Connection};
+use textpeak_api::collections::Spaces;
 use textpeak_api::{Capability, ErrorCode, SpaceInput, SpaceSetting};
 
 use crate::http::problem::ApiError;
@@ -11,9 +12,6 @@ use crate::store::settings::resource::{ListedResource, SettingsResource};
 use crate::store::settings::rows::{linked, rows_by_id, Linked};
 use crate::store::settings::scope::SettingsScope;
 use crate::store::settings::teams::team_setting;
-
-/// The tenant's spaces, with their teams.
-pub struct Spaces;
 
 pub fn space_setting(conn: &Connection, space_id: i64) -> Result<SpaceSetting, ApiError> {
     let (name, conversations, sender_profiles) = conn.query_row(
@@ -41,9 +39,8 @@ pub fn space_setting(conn: &Connection, space_id: i64) -> Result<SpaceSetting, A
     })
 }
 
+/// The tenant's spaces, with their teams.
 impl SettingsResource for Spaces {
-    type Row = SpaceSetting;
-    type Input = SpaceInput;
     type Stored = ();
 
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageOrganisation];

@@ -2,15 +2,13 @@
 //! needs `ManageChannelSettings`; deleting also needs `DeleteTags` (a custom role can lose it).
 
 use rusqlite::{params, Connection, Row};
+use textpeak_api::collections::Tags;
 use textpeak_api::{Capability, TagInput, TagSetting};
 
 use crate::http::problem::ApiError;
 use crate::store::settings::resource::{delete_tenant_row, ListedResource, SettingsResource};
 use crate::store::settings::rows::{all_rows, found_row};
 use crate::store::settings::scope::SettingsScope;
-
-/// The tenant's tags.
-pub struct Tags;
 
 /// A tag from `SELECT id, name, color, <conversation count>`.
 fn tag_from_row(r: &Row) -> rusqlite::Result<TagSetting> {
@@ -22,9 +20,8 @@ fn tag_from_row(r: &Row) -> rusqlite::Result<TagSetting> {
     })
 }
 
+/// The tenant's tags.
 impl SettingsResource for Tags {
-    type Row = TagSetting;
-    type Input = TagInput;
     type Stored = TagSetting;
 
     const CAPABILITIES: &'static [Capability] = &[Capability::ManageChannelSettings];

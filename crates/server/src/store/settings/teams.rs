@@ -3,6 +3,7 @@
 //! `ManageOrganisation`.
 
 use rusqlite::{params, Connection, OptionalExtension};
+use textpeak_api::collections::Teams;
 use textpeak_api::{
     Capability, ErrorCode, TeamInput, TeamMemberInput, TeamMemberSetting, TeamSetting,
 };
@@ -12,9 +13,6 @@ use crate::http::problem::ApiError;
 use crate::store::settings::names::{counted, require_unique_name, Named};
 use crate::store::settings::resource::SettingsResource;
 use crate::store::settings::scope::SettingsScope;
-
-/// The teams of the tenant's spaces.
-pub struct Teams;
 
 fn conflict(title: String) -> ApiError {
     ApiError::new(ErrorCode::Conflict, title)
@@ -168,9 +166,8 @@ fn require_movable(conn: &Connection, team_id: i64, space_id: i64) -> Result<(),
     Ok(())
 }
 
+/// The teams of the tenant's spaces.
 impl SettingsResource for Teams {
-    type Row = TeamSetting;
-    type Input = TeamInput;
     /// The team's space.
     type Stored = i64;
 

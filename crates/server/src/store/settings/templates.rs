@@ -3,6 +3,7 @@
 //! them.
 
 use rusqlite::{params, Connection, Row};
+use textpeak_api::collections::Templates;
 use textpeak_api::{Capability, Stream, TemplateInput, TemplateSetting};
 
 use crate::http::problem::ApiError;
@@ -10,9 +11,6 @@ use crate::store::settings::resource::{delete_tenant_row, ListedResource, Settin
 use crate::store::settings::rows::{all_rows, found_row};
 use crate::store::settings::scope::SettingsScope;
 use crate::store::wire::wire;
-
-/// The tenant's canned templates.
-pub struct Templates;
 
 const TEMPLATE_COLUMNS: &str =
     "SELECT id, name, body, stream, whatsapp_approved FROM canned_templates";
@@ -29,9 +27,8 @@ fn template_from_row(r: &Row) -> rusqlite::Result<TemplateSetting> {
     })
 }
 
+/// The tenant's canned templates.
 impl SettingsResource for Templates {
-    type Row = TemplateSetting;
-    type Input = TemplateInput;
     type Stored = TemplateSetting;
 
     /// Templates are the tenant's, not a space's, so a Manager's spaces do not narrow them.
