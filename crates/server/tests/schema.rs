@@ -352,3 +352,98 @@ fn conversations_cannot_point_across_tenants() {
             .is_err());
     });
 }
+
+/// Migration 0004 edits two CHECK constraints in place (see its header): on a database that
+/// already holds conversations and messages at version 3, every row survives, the new statuses
+/// and events are allowed, and the rules around them hold.
+#[test]
+fn the_actions_migration_keeps_a_populated_database_and_widens_its_checks() {
+    let dir = common::temp_dir("migration-0004");
+    let path = dir.join("v3.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        rusqlite_migration::Migrations::new(vec![
+            rusqlite_migration::M::up(include_str!("../migrations/0001_domain.sql")),
+            rusqlite_migration::M::up(include_str!("../migrations/0002_dashboard_search.sql")),
+            rusqlite_migration::M::up(include_str!("../migrations/0003_composer.sql")),
+        ])
+        .to_latest(&mut conn)
+        .unwrap();
+        textpeak_server::seed::seed(&mut conn, 40).unwrap();
+        // Version 3 refuses what 0004 allows.
+        assert!(conn
+            .execute(
+                "UPDATE conversations SET status = 'snoozed' WHERE id = 1",
+                []
+            )
+            .is_err());
+    }
+    let count = |conn: &Connection, sql: &str| -> i64 { common::scalar(conn, sql, []) };
+    let before = {
+        let conn = Connection::open(&path).unwrap();
+        (
+            count(&conn, "SELECT count(*) FROM conversations"),
+            count(&conn, "SELECT count(*) FROM messages"),
+        )
+    };
+    let db = Db::open(&path).unwrap();
+    db.with_conn(|conn| {
+        assert_eq!(count(conn, "PRAGMA user_version"), 4);
+        assert_eq!(
+            (
+                count(conn, "SELECT count(*) FROM conversations"),
+                count(conn, "SELECT count(*) FROM messages"),
+            ),
+            before
+        );
+        assert!(before.0 >= 40 && before.1 > before.0);
+        // Snoozed needs its time, and only while snoozed.
+        assert!(conn
+            .execute("UPDATE conversations SET status = 'snoozed' WHERE id = 1", [])
+            .is_err());
+        conn.execute(
+            "UPDATE conversations SET status = 'snoozed', snoozed_until = '2030-01-01T00:00:00.000Z'
+             WHERE id = 1",
+            [],
+        )
+        .unwrap();
+        assert!(conn
+            .execute("UPDATE conversations SET status = 'open' WHERE id = 1", [])
+            .is_err());
+        assert!(conn
+            .execute("UPDATE conversations SET status = 'paused', snoozed_until = NULL WHERE id = 1", [])
+            .is_err());
+        for event in ["moved", "snoozed", "unsnoozed", "snooze_ended", "woken_by_contact", "started"] {
+            let until = (event == "snoozed").then_some("2030-01-01T00:00:00.000Z");
+            conn.execute(
+                "INSERT INTO messages (conversation_id, kind, event_type, event_until, created_at)
+                 VALUES (1, 'event', ?1, ?2, '2026-01-01T00:00:00.000Z')",
+                params![event, until],
+            )
+            .unwrap_or_else(|e| panic!("{event}: {e}"));
+        }
+        assert!(conn
+            .execute(
+                "INSERT INTO messages (conversation_id, kind, event_type, created_at)
+                 VALUES (1, 'event', 'exploded', '2026-01-01T00:00:00.000Z')",
+                [],
+            )
+            .is_err());
+        assert!(
+            conn.execute(
+                "INSERT INTO messages (conversation_id, kind, event_type, event_until, created_at)
+                 VALUES (1, 'event', 'closed', '2030-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+                [],
+            )
+            .is_err(),
+            "only snoozed events have a time"
+        );
+        let mut fk = conn.prepare("PRAGMA foreign_key_check").unwrap();
+        assert!(!fk.exists([]).unwrap(), "foreign key violations");
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    });
+}
