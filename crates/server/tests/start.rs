@@ -746,3 +746,44 @@ async fn a_repeated_start_answers_the_same_conversation() {
         .decode(StatusCode::OK);
     assert_eq!(again.summary.id, first.summary.id);
 }
+
+#[tokio::test]
+async fn the_delivery_simulator_moves_the_first_message_like_any_reply() {
+    use textpeak_server::config::{DeliveryConfig, DeliveryMode};
+    use textpeak_server::{router, simulator, AppState};
+
+    let db = seeded_db(20);
+    let state = AppState::new(db.clone(), NO_DIST);
+    let config = DeliveryConfig {
+        mode: DeliveryMode::Instant,
+        failure_rate: 0.0,
+        seed: Some(7),
+    };
+    simulator::spawn(db.clone(), config, state.delivery_wake.clone()).expect("a simulator");
+    let app = router(state);
+    let agent = Client::bearer(&app, "agent@acme.test").await;
+    let space = acme_space(&db, "Support");
+    let body = to_phone(
+        profile_named(&db, "Acme Support SMS"),
+        acme_team(&db, "Customer Care"),
+        &fresh_number().0,
+        "Your flight leaves at 9:40.",
+    );
+    let detail: ConversationDetail = agent
+        .start_conversation(space, body)
+        .await
+        .decode(StatusCode::CREATED);
+    let started = std::time::Instant::now();
+    loop {
+        let thread = agent.thread(detail.summary.id).await.items;
+        let status = thread.last().unwrap().status.unwrap();
+        if status == DeliveryStatus::Delivered {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "still {status:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
