@@ -450,6 +450,31 @@ async fn an_open_conversation_with_the_contact_is_offered_instead_of_a_duplicate
     assert_eq!(p.conversation_id, None);
     assert_eq!(conversations_of_contact(contact_of(hidden)), 1);
 
+    // A snoozed conversation is still open business: offered, not duplicated.
+    let snoozed = craft(&db(), &Crafted::new("Acme Support SMS", "Customer Care"));
+    let until =
+        textpeak_server::clock::format(textpeak_server::clock::now() + time::Duration::days(1));
+    let detail: ConversationDetail = agent
+        .post(
+            &paths::conversation_actions(snoozed),
+            json!({ "action": "snooze", "until": until }),
+        )
+        .await
+        .decode(StatusCode::OK);
+    assert_eq!(detail.summary.status, ConversationStatus::Snoozed);
+    let phone = phone_of(snoozed);
+    assert_eq!(
+        agent
+            .existing_conversation(support(), sms, &format!("phone={}", urlencode(&phone)))
+            .await,
+        Some(snoozed)
+    );
+    let p = agent
+        .start_conversation(support(), to_phone(sms, care, &phone, "Hello"))
+        .await
+        .expect_conflict("already has an open conversation");
+    assert_eq!(p.conversation_id, Some(snoozed));
+
     // A closed one is no obstacle: the start reopens it (same team) with the message.
     let closed = craft(
         &db(),

@@ -149,8 +149,8 @@ pub fn send(
 /// Sends the reply `body` (trimmed) from `profile` in the conversation of `facts`, inside the
 /// caller's transaction: the template (if named) and the channel rules decide (422
 /// `channel_rule` on the body), then the message is stored outbound and `queued` for the
-/// delivery simulator, a closed conversation reopens (with the event), and the conversation
-/// shows it (preview, last activity) and no longer waits. Answers the message's id.
+/// delivery simulator, a closed conversation reopens (with the event; a snoozed one stays
+/// snoozed), and the conversation shows it (preview, last activity) and no longer waits. Answers the message's id.
 pub fn send_reply(
     tx: &Connection,
     caller: &Caller,
@@ -188,7 +188,10 @@ pub fn send_reply(
     let message_id = tx.last_insert_rowid();
     let preview: String = body.chars().take(PREVIEW_CHARS).collect();
     tx.execute(
-        "UPDATE conversations SET status = 'open', last_message_preview = ?2,
+        // A reply reopens a closed conversation; a snoozed one stays snoozed (it waits for the
+        // contact's answer, or its time).
+        "UPDATE conversations SET status = CASE status WHEN 'closed' THEN 'open' ELSE status END,
+            last_message_preview = ?2,
             last_activity_at = max(last_activity_at, ?3), waiting_since = NULL
          WHERE id = ?1",
         params![id, preview, now_text],
