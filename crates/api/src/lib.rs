@@ -11,6 +11,7 @@ pub mod model;
 pub mod onboarding;
 pub mod people;
 pub mod permissions;
+pub mod phone;
 pub mod settings;
 mod wire;
 

@@ -16,4 +16,5 @@ pub mod menus;
 pub mod rows;
 pub mod send;
 pub mod snooze;
+pub mod start;
 pub mod thread;
