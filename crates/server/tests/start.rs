@@ -350,9 +350,8 @@ async fn telegram_starts_only_with_a_contact_who_started_the_chat() {
 
     // Now it is open: starting again offers it instead.
     let p = agent
-        .start_conversation(support(), to_contact(bot, care, zelda, "Hello again"))
-        .await
-        .expect_conflict("already has an open conversation");
+        .start_refused_as_duplicate(support(), to_contact(bot, care, zelda, "Hello again"))
+        .await;
     assert_eq!(p.conversation_id, Some(earlier));
     assert_eq!(
         agent
@@ -398,25 +397,22 @@ async fn an_open_conversation_with_the_contact_is_offered_instead_of_a_duplicate
     // Typed differently from how it is stored.
     let typed = format!("00{} {}", &phone[1..5], &phone[5..]);
     assert_eq!(
-        agent
-            .existing_conversation(support(), sms, &format!("phone={}", urlencode(&typed)))
-            .await,
+        agent.existing_for_phone(support(), sms, &typed).await,
         Some(open)
     );
     let p = agent
-        .start_conversation(support(), to_phone(sms, care, &typed, "Hello"))
-        .await
-        .expect_conflict("already has an open conversation");
+        .start_refused_as_duplicate(support(), to_phone(sms, care, &typed, "Hello"))
+        .await;
     assert_eq!(p.conversation_id, Some(open));
     assert_eq!(conversations_of_contact(contact_of(open)), 1);
 
     // Per profile: WhatsApp to the same number is another conversation.
     assert_eq!(
         agent
-            .existing_conversation(
+            .existing_for_phone(
                 support(),
                 profile_named(&db(), "Acme Support WhatsApp"),
-                &format!("phone={}", urlencode(&phone))
+                &phone
             )
             .await,
         None
@@ -424,11 +420,7 @@ async fn an_open_conversation_with_the_contact_is_offered_instead_of_a_duplicate
     // A number nobody has.
     assert_eq!(
         agent
-            .existing_conversation(
-                support(),
-                sms,
-                &format!("phone={}", urlencode(&fresh_number().0))
-            )
+            .existing_for_phone(support(), sms, &fresh_number().0)
             .await,
         None
     );
@@ -437,16 +429,10 @@ async fn an_open_conversation_with_the_contact_is_offered_instead_of_a_duplicate
     // duplicated.
     let hidden = craft(&db(), &Crafted::new("Acme Support SMS", "Refunds"));
     let phone = phone_of(hidden);
-    assert_eq!(
-        agent
-            .existing_conversation(support(), sms, &format!("phone={}", urlencode(&phone)))
-            .await,
-        None
-    );
+    assert_eq!(agent.existing_for_phone(support(), sms, &phone).await, None);
     let p = agent
-        .start_conversation(support(), to_phone(sms, care, &phone, "Hello"))
-        .await
-        .expect_conflict("already has an open conversation");
+        .start_refused_as_duplicate(support(), to_phone(sms, care, &phone, "Hello"))
+        .await;
     assert_eq!(p.conversation_id, None);
     assert_eq!(conversations_of_contact(contact_of(hidden)), 1);
 
@@ -464,15 +450,12 @@ async fn an_open_conversation_with_the_contact_is_offered_instead_of_a_duplicate
     assert_eq!(detail.summary.status, ConversationStatus::Snoozed);
     let phone = phone_of(snoozed);
     assert_eq!(
-        agent
-            .existing_conversation(support(), sms, &format!("phone={}", urlencode(&phone)))
-            .await,
+        agent.existing_for_phone(support(), sms, &phone).await,
         Some(snoozed)
     );
     let p = agent
-        .start_conversation(support(), to_phone(sms, care, &phone, "Hello"))
-        .await
-        .expect_conflict("already has an open conversation");
+        .start_refused_as_duplicate(support(), to_phone(sms, care, &phone, "Hello"))
+        .await;
     assert_eq!(p.conversation_id, Some(snoozed));
 
     // A closed one is no obstacle: the start reopens it (same team) with the message.
@@ -484,12 +467,7 @@ async fn an_open_conversation_with_the_contact_is_offered_instead_of_a_duplicate
         },
     );
     let phone = phone_of(closed);
-    assert_eq!(
-        agent
-            .existing_conversation(support(), sms, &format!("phone={}", urlencode(&phone)))
-            .await,
-        None
-    );
+    assert_eq!(agent.existing_for_phone(support(), sms, &phone).await, None);
     let detail: ConversationDetail = agent
         .start_conversation(support(), to_phone(sms, care, &phone, "Back again"))
         .await

@@ -90,6 +90,30 @@ impl Client {
             .decode::<ExistingConversation>(StatusCode::OK)
             .conversation_id
     }
+
+    /// [`Client::existing_conversation`] for a number as typed.
+    pub async fn existing_for_phone(
+        &self,
+        space_id: i64,
+        profile_id: i64,
+        phone: &str,
+    ) -> Option<i64> {
+        let query = format!("phone={}", urlencode(phone));
+        self.existing_conversation(space_id, profile_id, &query)
+            .await
+    }
+
+    /// Starts a conversation to a number that already has an open one and answers the 409
+    /// problem.
+    pub async fn start_refused_as_duplicate(
+        &self,
+        space_id: i64,
+        body: Value,
+    ) -> textpeak_api::Problem {
+        self.start_conversation(space_id, body)
+            .await
+            .expect_conflict("already has an open conversation")
+    }
 }
 
 /// `+`, space and the rest percent-encoded for a query string.
