@@ -224,6 +224,13 @@ fn change_rows(tx: &Transaction, change: &Change, author: i64, now: &str) -> rus
         tx.execute(&sql, params_from_iter(all))
     };
     let ids = TO_CHANGE;
+    // A status change of the rows to change, with one time (`?1`) in its SET clause.
+    let set_status = |set: &str, time: &str| {
+        tx.execute(
+            &format!("UPDATE conversations SET {set} WHERE id IN ({ids})"),
+            [time],
+        )
+    };
     match change {
         Change::Assign(Some(user)) => {
             event(
@@ -296,49 +303,26 @@ fn change_rows(tx: &Transaction, change: &Change, author: i64, now: &str) -> rus
         }
         Change::Close => {
             event("closed", "", "", &[])?;
-            tx.execute(
-                &format!(
-                    "UPDATE conversations SET status = 'closed', snoozed_until = NULL,
-                         last_activity_at = ?1
-                     WHERE id IN ({ids})"
-                ),
-                [now],
+            set_status(
+                "status = 'closed', snoozed_until = NULL, last_activity_at = ?1",
+                now,
             )?;
         }
         Change::Reopen => {
             event("reopened", "", "", &[])?;
-            tx.execute(
-                &format!(
-                    "UPDATE conversations SET status = 'open', last_activity_at = ?1
-                     WHERE id IN ({ids})"
-                ),
-                [now],
-            )?;
+            set_status("status = 'open', last_activity_at = ?1", now)?;
         }
         Change::Snooze(until) => {
-            event(
-                "snoozed",
-                ", event_until",
-                ", ?3",
-                &[Value::Text(until.clone())],
-            )?;
-            tx.execute(
-                &format!(
-                    "UPDATE conversations SET status = 'snoozed', snoozed_until = ?1
-                     WHERE id IN ({ids})"
-                ),
-                [until],
-            )?;
+            let until_value = [Value::Text(until.clone())];
+            event("snoozed", ", event_until", ", ?3", &until_value)?;
+            // A snooze leaves the last activity alone: waking moves it back to the top.
+            set_status("status = 'snoozed', snoozed_until = ?1", until)?;
         }
         Change::Unsnooze => {
             event("unsnoozed", "", "", &[])?;
-            tx.execute(
-                &format!(
-                    "UPDATE conversations SET status = 'open', snoozed_until = NULL,
-                         last_activity_at = ?1
-                     WHERE id IN ({ids})"
-                ),
-                [now],
+            set_status(
+                "status = 'open', snoozed_until = NULL, last_activity_at = ?1",
+                now,
             )?;
         }
     }
