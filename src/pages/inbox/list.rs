@@ -446,14 +446,12 @@ fn more_status(more: PageLoader) -> impl IntoView {
     }
 }
 
-/// The rows of one loaded list, loading the next page as the reader nears the end.
+/// The rows of one loaded list, loading the next page as the reader nears the end. The last
+/// row an action takes away (closed under the Open filter, snoozed) leaves the empty state.
 #[component]
 fn Rows(pages: ListPages) -> impl IntoView {
     let url = expect_context::<InboxUrl>();
     let rows = pages.rows();
-    if rows.with_untracked(Vec::is_empty) {
-        return view! { <EmptyList/> }.into_any();
-    }
     let cursor = pages.cursor();
     let more = pages.more_loader();
     let pages = StoredValue::new(pages);
@@ -469,19 +467,25 @@ fn Rows(pages: ListPages) -> impl IntoView {
         let on_focus = move || pages.with_value(|p| p.set_cursor(index));
         view! { <Row index=index c=c rows=rows tab_stop=tab_stop on_focus=on_focus/> }
     };
-    view! {
-        <VirtualList
-            items=rows
-            key=row_key
-            row_height=ROW_HEIGHT
-            render=render
-            label="Conversations"
-            reveal=cursor
-            on_near_end=Callback::new(move |_| more.load())
-        />
-        {more_status(more)}
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
+    move || {
+        if empty.get() {
+            return view! { <EmptyList/> }.into_any();
+        }
+        view! {
+            <VirtualList
+                items=rows
+                key=row_key
+                row_height=ROW_HEIGHT
+                render=render
+                label="Conversations"
+                reveal=cursor
+                on_near_end=Callback::new(move |_| more.load())
+            />
+            {more_status(more)}
+        }
+        .into_any()
     }
-    .into_any()
 }
 
 /// A row's key: its id and what an action changes on it, so that a changed row renders

@@ -320,7 +320,10 @@ fn MessageView(message: Message, contact: Memo<Option<String>>) -> impl IntoView
     let author = message.author.as_ref().map(|a| a.name.clone());
     match message.kind {
         MessageKind::Event => {
-            let (icon, text) = event_line(&message, contact.get_untracked());
+            let (icon, _) = event_line(&message, None);
+            // The contact's name (in "… wrote") arrives with the details.
+            let event = message.clone();
+            let text = move || event_line(&event, contact.get()).1;
             view! {
                 <div class="tp-event">
                     <Svg icon=icon/>
