@@ -147,22 +147,23 @@ impl ConversationList {
         }
     }
 
-    /// An action changed conversation `row.id` (issue 13): its row follows, or leaves the
-    /// list when it no longer matches the filter for the viewer `me` (snoozed, moved to
+    /// An action changed conversation `row.id` (issue 13): its row follows (and joins the
+    /// list when it belongs there now), or leaves the list when it no longer matches the filter for the viewer `me` (snoozed, moved to
     /// another team, assigned away from Mine); the counts are asked for again.
     pub fn apply_change(&self, row: ConversationSummary, me: i64) {
         let Some(pages) = self.current_untracked() else {
             return;
         };
         let stays = stays_in_list(&pages.filter, &row, me);
-        pages.rows.try_update(|rows| match stays {
-            true => {
-                if let Some(existing) = rows.iter_mut().find(|r| r.id == row.id) {
-                    *existing = row;
-                }
-            }
-            false => rows.retain(|r| r.id != row.id),
-        });
+        // A row that now belongs (unsnoozed in a list without the Snoozed filter) comes first,
+        // as a conversation with news does.
+        pages.rows.try_update(
+            |rows| match (stays, rows.iter_mut().find(|r| r.id == row.id)) {
+                (true, Some(existing)) => *existing = row,
+                (true, None) => rows.insert(0, row),
+                (false, _) => rows.retain(|r| r.id != row.id),
+            },
+        );
         pages.cursor.set(None);
         let (client, counts) = (pages.client.clone(), pages.counts.clone());
         leptos::task::spawn_local(async move {

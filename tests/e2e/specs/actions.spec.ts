@@ -94,10 +94,16 @@ async function openConversation(page: Page, space: number, id: number, query = '
   await expect(actions(page)).toBeVisible();
 }
 
-/** The options of the open listbox `name`, by their names. */
+/** The names of the options of an open listbox, as a screen reader reads them. */
 async function optionNames(listbox: Locator): Promise<string[]> {
   await expect(listbox.getByRole('option').first()).toBeVisible();
-  return (await listbox.getByRole('option').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  return listbox.getByRole('option').evaluateAll((options) =>
+    options.map((o) => {
+      const copy = o.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('[aria-hidden="true"]').forEach((e) => e.remove());
+      return (copy.textContent ?? '').replace(/\s+/g, ' ').replace(/ ,/g, ',').trim();
+    }),
+  );
 }
 
 test('an agent assigns to themselves and to a teammate, never to someone outside the team', async ({ page }) => {

@@ -62,7 +62,8 @@ pub fn AssignMenu(
         let mut items = Vec::new();
         let may_take = options.assignees.iter().any(|u| u.id == me);
         if may_take && current != Some(me) && matches("Assign to me", &q) {
-            items.push(MenuItem::new(ME, "Assign to me", Lead::Icon(Icon::UserCheck)).hint("M"));
+            items
+                .push(MenuItem::new(ME, "Assign to me", Lead::Icon(Icon::UserCheck)).shortcut("M"));
         }
         items.extend(
             options

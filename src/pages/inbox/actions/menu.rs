@@ -32,6 +32,8 @@ pub struct MenuItem {
     /// A second, quieter text (a time, "assigned now").
     pub hint: Option<String>,
     pub lead: Lead,
+    /// The key that does the same from anywhere (shown, not read out: the button says it).
+    pub shortcut: Option<&'static str>,
     /// What is so now (the assignee, a tag the conversation has): marked with a check.
     pub checked: bool,
 }
@@ -43,12 +45,18 @@ impl MenuItem {
             label: label.into(),
             hint: None,
             lead,
+            shortcut: None,
             checked: false,
         }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn shortcut(mut self, key: &'static str) -> Self {
+        self.shortcut = Some(key);
         self
     }
 
@@ -247,6 +255,7 @@ pub fn ActionMenu(
                             {lead}
                             <span class="tp-menu__label">{item.label}</span>
                             {item.hint.map(|h| view! { <span class="tp-menu__hint">{h}</span> })}
+                            {item.shortcut.map(|k| view! { <kbd class="tp-kbd tp-menu__key" aria-hidden="true">{k}</kbd> })}
                             {item.checked.then(|| view! {
                                 <Svg icon=Icon::Check class="tp-menu__check"/>
                                 <span class="tp-visually-hidden">", current"</span>
