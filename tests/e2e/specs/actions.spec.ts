@@ -396,6 +396,18 @@ test('a snoozed conversation comes back when the contact writes, and Unsnooze en
   await expect(thread(page)).toContainText('Arjun Patel unsnoozed the conversation');
   expect((await detail(page, id)).status).toBe('open');
   await expect(rows(page)).toHaveCount(1);
+
+  // On a phone the header's actions sit under the title; the menus still pass axe.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(actions(page).getByRole('button', { name: 'Snooze' })).toBeVisible();
+  await actions(page).getByRole('button', { name: /^Assignee/ }).click();
+  await expect(page.getByRole('listbox', { name: 'Assign to' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'actions-phone-assign');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Conversation details' }).click();
+  await expect(details(page).getByRole('button', { name: 'Add tag' })).toBeVisible();
+  await shot(page, 'actions-phone-details');
 });
 
 test('a role that may not close sees neither Close nor Snooze; the shortcuts are in the ? overlay', async ({ page }) => {

@@ -66,6 +66,21 @@ impl MenuItem {
     }
 }
 
+/// The height a menu needs below its button; with less room there it opens upwards.
+const MENU_ROOM_PX: f64 = 340.0;
+
+/// The top and bottom of an element in the viewport (its bounding client rectangle).
+fn vertical_bounds(el: &web_sys::Element) -> Option<(f64, f64)> {
+    use js_sys::{Function, Reflect};
+    let method: Function = Reflect::get(el, &"getBoundingClientRect".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let rect = method.call0(el).ok()?;
+    let read = |k: &str| Reflect::get(&rect, &k.into()).ok().and_then(|v| v.as_f64());
+    Some((read("top")?, read("bottom")?))
+}
+
 /// Keeps the active option in view inside the scrolling list.
 fn reveal(list: NodeRef<Ul>, option_id: &str) {
     let (Some(list), Some(option)) = (
@@ -127,6 +142,8 @@ pub fn ActionMenu(
     let search = NodeRef::<Input>::new();
     let listbox = NodeRef::<Ul>::new();
     let active = RwSignal::new(0usize);
+    // Opens upwards when there is no room below (a menu low in the details panel).
+    let upwards = RwSignal::new(false);
     let option_id = {
         let list_id = list_id.clone();
         move |i: usize| format!("{list_id}-{i}")
@@ -162,6 +179,16 @@ pub fn ActionMenu(
         let is = open.get();
         if is && was != Some(true) {
             active.set(0);
+            if let Some((top, bottom)) = anchor.get_untracked().and_then(|el| vertical_bounds(&el))
+            {
+                let height = window()
+                    .inner_height()
+                    .ok()
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(0.0);
+                let below = height - bottom;
+                upwards.set(below < MENU_ROOM_PX && top > below);
+            }
             if let Some(q) = query {
                 q.set(String::new());
             }
@@ -325,7 +352,7 @@ pub fn ActionMenu(
     };
     let popup = move || {
         view! {
-            <div class="tp-menu" class:tp-menu--end=align_end>
+            <div class="tp-menu" class:tp-menu--end=align_end class:tp-menu--up=move || upwards.get()>
                 {search_box.clone()}
                 {list.clone()}
                 {empty_line}

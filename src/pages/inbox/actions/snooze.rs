@@ -130,7 +130,8 @@ pub fn SnoozeControl() -> impl IntoView {
         }
     });
 
-    let control = move || match status.get() {
+    let control = move || {
+        match status.get() {
         Some(ConversationStatus::Snoozed) => may_unsnooze().then(|| {
             view! {
                 <button
@@ -145,7 +146,7 @@ pub fn SnoozeControl() -> impl IntoView {
                     }
                 >
                     <Svg icon=Icon::Clock/>
-                    "Unsnooze"
+                    <span class="tp-thread__action-label">"Unsnooze"</span>
                 </button>
             }
             .into_any()
@@ -157,7 +158,7 @@ pub fn SnoozeControl() -> impl IntoView {
                     open=open
                     trigger_class="tp-button tp-button--small"
                     title="Snooze (Z)"
-                    trigger=ViewFn::from(|| view! { <Svg icon=Icon::Clock/> <span>"Snooze"</span> })
+                    trigger=ViewFn::from(|| view! { <Svg icon=Icon::Clock/> <span class="tp-thread__action-label">"Snooze"</span> })
                     items=items
                     empty=Signal::derive(String::new)
                     on_choose=on_choose
@@ -168,6 +169,7 @@ pub fn SnoozeControl() -> impl IntoView {
             .into_any()
         }),
         _ => None,
+    }
     };
     view! {
         {control}
