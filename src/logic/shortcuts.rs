@@ -96,7 +96,7 @@ pub const HELP: &[(&[&str], &str)] = &[
     (&["M"], "Assign to me"),
     (&["A"], "Assign…"),
     (&["T"], "Add or remove tags"),
-    (&["E"], "Close and open the next conversation"),
+    (&["E"], "Close and go to the next"),
     (&["Shift+E"], "Close (or reopen) and stay"),
     (&["Z"], "Snooze…"),
     (&["Alt+R"], "Write a reply"),

@@ -111,20 +111,21 @@ pub fn AssignMenu(
         }
     });
     let name = move || assignee.with(|a| a.as_ref().map(|a| a.name.clone()));
-    let face = move || match name() {
-        Some(n) => {
-            view! { <Avatar name=n.clone() size="xs"/> <span class="tp-assign__name">{n}</span> }
-                .into_any()
+    // The name the button shows is part of its accessible name ("Assignee: Claire Dubois").
+    let face = move || {
+        match name() {
+        Some(n) => view! {
+            <Avatar name=n.clone() size="xs"/>
+            <span class="tp-assign__name"><span class="tp-visually-hidden">"Assignee: "</span>{n}</span>
         }
-        None => {
-            view! { <Svg icon=Icon::UserCheck/> <span class="tp-assign__name">"Unassigned"</span> }
-                .into_any()
+        .into_any(),
+        None => view! {
+            <Svg icon=Icon::UserCheck/>
+            <span class="tp-assign__name"><span class="tp-visually-hidden">"Assignee: "</span>"Unassigned"</span>
         }
+        .into_any(),
+    }
     };
-    let label = Signal::derive(move || match name() {
-        Some(n) => format!("Assignee: {n}. Change"),
-        None => "Assignee: unassigned. Assign".to_owned(),
-    });
     let (class, align_end) = if in_details {
         ("tp-property", false)
     } else {
@@ -140,7 +141,6 @@ pub fn AssignMenu(
                 open=open
                 trigger_class=class
                 title="Assign (A) · Assign to me (M)"
-                trigger_label=label
                 trigger=ViewFn::from(move || view! { {face} <Svg icon=Icon::ChevronUpDown class="tp-menu__chevron"/> })
                 query=query
                 placeholder="Assign to…"

@@ -68,9 +68,12 @@ impl MenuItem {
 
 /// The height a menu needs below its button; with less room there it opens upwards.
 const MENU_ROOM_PX: f64 = 340.0;
+/// A menu's width (`.tp-menu` in actions.css).
+const MENU_WIDTH_PX: f64 = 288.0;
 
-/// The top and bottom of an element in the viewport (its bounding client rectangle).
-fn vertical_bounds(el: &web_sys::Element) -> Option<(f64, f64)> {
+/// The top, bottom, left and right of an element in the viewport (its bounding client
+/// rectangle).
+fn bounds(el: &web_sys::Element) -> Option<(f64, f64, f64, f64)> {
     use js_sys::{Function, Reflect};
     let method: Function = Reflect::get(el, &"getBoundingClientRect".into())
         .ok()?
@@ -78,7 +81,7 @@ fn vertical_bounds(el: &web_sys::Element) -> Option<(f64, f64)> {
         .ok()?;
     let rect = method.call0(el).ok()?;
     let read = |k: &str| Reflect::get(&rect, &k.into()).ok().and_then(|v| v.as_f64());
-    Some((read("top")?, read("bottom")?))
+    Some((read("top")?, read("bottom")?, read("left")?, read("right")?))
 }
 
 /// Keeps the active option in view inside the scrolling list.
@@ -144,6 +147,7 @@ pub fn ActionMenu(
     let active = RwSignal::new(0usize);
     // Opens upwards when there is no room below (a menu low in the details panel).
     let upwards = RwSignal::new(false);
+    let endwards = RwSignal::new(align_end);
     let option_id = {
         let list_id = list_id.clone();
         move |i: usize| format!("{list_id}-{i}")
@@ -179,15 +183,19 @@ pub fn ActionMenu(
         let is = open.get();
         if is && was != Some(true) {
             active.set(0);
-            if let Some((top, bottom)) = anchor.get_untracked().and_then(|el| vertical_bounds(&el))
+            if let Some((top, bottom, left, right)) =
+                anchor.get_untracked().and_then(|el| bounds(&el))
             {
-                let height = window()
-                    .inner_height()
-                    .ok()
-                    .and_then(|h| h.as_f64())
-                    .unwrap_or(0.0);
+                let size = |v: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>| {
+                    v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
+                };
+                let (width, height) = (size(window().inner_width()), size(window().inner_height()));
                 let below = height - bottom;
                 upwards.set(below < MENU_ROOM_PX && top > below);
+                // The side it opens towards, unless the screen ends there (a phone).
+                endwards.set(
+                    align_end && (right - MENU_WIDTH_PX >= 0.0 || left + MENU_WIDTH_PX > width),
+                );
             }
             if let Some(q) = query {
                 q.set(String::new());
@@ -352,7 +360,7 @@ pub fn ActionMenu(
     };
     let popup = move || {
         view! {
-            <div class="tp-menu" class:tp-menu--end=align_end class:tp-menu--up=move || upwards.get()>
+            <div class="tp-menu" class:tp-menu--end=move || endwards.get() class:tp-menu--up=move || upwards.get()>
                 {search_box.clone()}
                 {list.clone()}
                 {empty_line}

@@ -1,5 +1,6 @@
-//! Close (and go to the next conversation of the list) or Reopen, where the role allows it.
-//! E closes and moves on, Shift+E closes and stays (or reopens a closed conversation).
+//! Close, Close and next (the next conversation of the list opens) or Reopen, where the role
+//! allows it. E closes and moves on, Shift+E closes and stays (or reopens a closed
+//! conversation).
 
 use leptos::prelude::*;
 use textpeak_api::{Capability, ConversationAction, ConversationStatus};
@@ -55,26 +56,36 @@ pub fn CloseControl() -> impl IntoView {
             </button>
         }
     };
-    move || match status.get()? {
+    move || {
+        match status.get()? {
         ConversationStatus::Closed => may_reopen().then(|| {
-            button(
-                "Reopen",
-                "Reopen (Shift+E)",
-                Icon::RotateCcw,
-                ConversationAction::Reopen,
-                After::Stay,
-            )
-            .into_any()
+            button("Reopen", "Reopen (Shift+E)", Icon::RotateCcw, ConversationAction::Reopen, After::Stay)
+                .into_any()
         }),
+        // Close stays on the conversation; the button beside it closes and opens the next
+        // one of the list (E).
         ConversationStatus::Open | ConversationStatus::Snoozed => may_close().then(|| {
-            button(
-                "Close",
-                "Close and go to the next conversation (E) · Close and stay (Shift+E)",
-                Icon::CircleCheck,
-                ConversationAction::Close,
-                After::Next,
-            )
+            view! {
+                <span class="tp-split">
+                    {button("Close", "Close (Shift+E)", Icon::CircleCheck, ConversationAction::Close, After::Stay)}
+                    <button
+                        type="button"
+                        class="tp-button tp-button--small tp-split__next"
+                        aria-label="Close and next"
+                        title="Close and go to the next conversation (E)"
+                        aria-disabled=move || actor.busy().then_some("true")
+                        on:click=move |_| {
+                            if !actor.busy() {
+                                actor.run(ConversationAction::Close, After::Next);
+                            }
+                        }
+                    >
+                        <Svg icon=Icon::SkipForward/>
+                    </button>
+                </span>
+            }
             .into_any()
         }),
+    }
     }
 }

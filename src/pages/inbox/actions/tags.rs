@@ -168,7 +168,6 @@ pub fn TagsEditor() -> impl IntoView {
                     open=open
                     trigger_class="tp-link-button tp-tags-editor__add"
                     title="Add or remove tags (T)"
-                    trigger_label=Signal::derive(|| "Add tag".to_owned())
                     trigger=ViewFn::from(|| view! { <Svg icon=Icon::Plus/> <span>"Add tag"</span> })
                     query=query
                     placeholder="Search or create a tag"

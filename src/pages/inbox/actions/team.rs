@@ -64,9 +64,8 @@ pub fn TeamMenu() -> impl IntoView {
                 open=open
                 trigger_class="tp-property"
                 title="Move to another team of this space"
-                trigger_label=Signal::derive(move || format!("Team: {}. Move to another team", name()))
                 trigger=ViewFn::from(move || view! {
-                    <span class="tp-assign__name">{name}</span>
+                    <span class="tp-assign__name"><span class="tp-visually-hidden">"Team: "</span>{name}</span>
                     <Svg icon=Icon::ChevronUpDown class="tp-menu__chevron"/>
                 })
                 query=query
