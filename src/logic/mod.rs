@@ -9,4 +9,6 @@ pub mod query;
 pub mod relative_time;
 pub mod routes;
 pub mod shortcuts;
+pub mod snooze;
+pub mod triage;
 pub mod virtual_window;

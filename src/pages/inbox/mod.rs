@@ -2,6 +2,7 @@
 //! the open thread and its details. What the list shows and which conversation is open live in
 //! the URL (`?view=mine&q=…&conversation=42`), so reloads and shared links keep them.
 
+mod actions;
 mod composer;
 mod details;
 mod idle;
@@ -81,7 +82,9 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
     provide_context(url);
     provide_context(list);
     provide_context(panes);
-    use_shortcuts(url, list, panes);
+    let action_keys = actions::ActionKeys::new();
+    provide_context(action_keys);
+    use_shortcuts(url, list, panes, action_keys);
 
     // The space's figures (sidebar, idle pane) load once the list has its first page: the list
     // is what people wait for, and the server answers one query at a time.
@@ -161,6 +164,8 @@ fn OpenConversationPanes(id: i64) -> impl IntoView {
         id,
         list,
     ));
+    // The open conversation's actions and their menus' options (pages/inbox/actions).
+    provide_context(actions::Actor::new());
     view! {
         <Thread/>
         <DetailsPanel/>
