@@ -2,12 +2,15 @@
 //! other module adds the typed methods of one resource to [`ApiClient`], so views never spell a
 //! path or decode JSON themselves.
 
+mod bulk;
 mod client;
 mod compose;
 mod conversations;
 mod onboarding;
 mod session;
 mod spaces;
+mod start;
 
 pub use client::{ApiClient, ApiError, ApiResult};
 pub use compose::SendFailure;
+pub use start::StartTarget;

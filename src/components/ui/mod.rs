@@ -3,6 +3,7 @@
 pub mod field;
 pub mod icons;
 pub mod modal;
+pub mod popup_menu;
 pub mod states;
 pub mod suspense;
 pub mod toast;
