@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::compose::SendMessage;
+use crate::compose::{ComposeTemplate, SendMessage};
 use crate::conversations::{ConversationFilter, Stream, TagRef, TeamRef, UserRef};
 use crate::wire::wire_enum;
 
@@ -135,6 +135,10 @@ pub struct StartProfile {
     pub id: i64,
     pub name: String,
     pub stream: Stream,
+    /// The templates of the profile's stream (and those for every stream), by name, as the
+    /// composer offers them; on WhatsApp the first message must be an approved one.
+    #[serde(default)]
+    pub templates: Vec<ComposeTemplate>,
 }
 
 /// `GET /api/spaces/{id}/start`: what the New conversation dialog offers the caller in a space.
@@ -189,7 +193,10 @@ pub struct NewConversation {
     pub contact_name: Option<String>,
     /// The first message, with the composer's channel rules: on WhatsApp no window is open, so
     /// it must be an approved template (`template_id`). `kind` must be `reply`;
-    /// `sender_profile_id` is ignored (the conversation's profile sends).
+    /// `sender_profile_id` is ignored (the conversation's profile sends). With a `template_id`
+    /// and an empty `body` the server fills the template's placeholders for the new
+    /// conversation (contact, agent, team, company), as the composer does, and sends that; a
+    /// `body` given with a `template_id` must be that filled text to count as the template.
     pub message: SendMessage,
 }
 

@@ -107,6 +107,11 @@ impl Problem {
         self.field = Some(field.into());
         self
     }
+
+    pub fn with_conversation(mut self, conversation_id: i64) -> Self {
+        self.conversation_id = Some(conversation_id);
+        self
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod model;
 pub mod onboarding;
 pub mod people;
 pub mod permissions;
+pub mod phone;
 pub mod settings;
 mod wire;
 
