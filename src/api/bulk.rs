@@ -6,7 +6,11 @@ use textpeak_api::{paths, ActionOptions, BulkOutcome, BulkRequest};
 use super::client::{ApiClient, ApiResult};
 
 impl ApiClient {
-    pub async fn bulk_action(&self, space_id: i64, request: &BulkRequest) -> ApiResult<BulkOutcome> {
+    pub async fn bulk_action(
+        &self,
+        space_id: i64,
+        request: &BulkRequest,
+    ) -> ApiResult<BulkOutcome> {
         self.post(&paths::space_bulk(space_id), request).await
     }
 

@@ -10,6 +10,6 @@ pub mod query;
 pub mod relative_time;
 pub mod routes;
 pub mod selection;
-pub mod start;
 pub mod shortcuts;
+pub mod start;
 pub mod virtual_window;

@@ -187,7 +187,10 @@ pub fn action_past(action: &ConversationAction) -> &'static str {
 
 /// The toast after a bulk action: a title with what was done, and the skipped ones with their
 /// reasons ("3 skipped: your role does not allow this (2), already that way (1)").
-pub fn outcome_text(action: &ConversationAction, outcome: &BulkOutcome) -> (String, Option<String>) {
+pub fn outcome_text(
+    action: &ConversationAction,
+    outcome: &BulkOutcome,
+) -> (String, Option<String>) {
     let title = format!("{} {}", action_past(action), conversations(outcome.done));
     let skipped: u64 = outcome.skipped.iter().map(|s| s.count).sum();
     if skipped == 0 {
@@ -204,7 +207,11 @@ pub fn outcome_text(action: &ConversationAction, outcome: &BulkOutcome) -> (Stri
         .collect();
     (
         title,
-        Some(format!("{} skipped: {}.", thousands(skipped), reasons.join(", "))),
+        Some(format!(
+            "{} skipped: {}.",
+            thousands(skipped),
+            reasons.join(", ")
+        )),
     )
 }
 
@@ -220,6 +227,17 @@ pub fn undo_of(action: &ConversationAction, outcome: &BulkOutcome) -> Option<Con
         _ => None,
     }
 }
+
+/// What the `?` overlay lists besides `shortcuts::HELP`: starting a conversation, the command
+/// palette and selecting.
+pub const HELP: &[(&[&str], &str)] = &[
+    (&["C"], "New conversation"),
+    (&["Ctrl+K", "⌘K"], "Command palette"),
+    (&["X"], "Select the conversation"),
+    (&["Shift+↓", "Shift+↑"], "Select a range"),
+    (&["Shift+click"], "Select a range with the mouse"),
+    (&["Esc"], "Clear the selection"),
+];
 
 /// What a selection key asks the list to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -382,7 +400,10 @@ mod tests {
         };
         let (title, body) = outcome_text(&ConversationAction::Close, &one_reason);
         assert_eq!(title, "Closed 0 conversations");
-        assert_eq!(body.as_deref(), Some("4 skipped: your role does not allow this."));
+        assert_eq!(
+            body.as_deref(),
+            Some("4 skipped: your role does not allow this.")
+        );
         let all_done = BulkOutcome {
             done: 1,
             matched: 1,
@@ -409,7 +430,10 @@ mod tests {
         let snooze = ConversationAction::Snooze {
             until: "2026-12-03T08:00:00Z".into(),
         };
-        assert_eq!(undo_of(&snooze, &changed), Some(ConversationAction::Unsnooze));
+        assert_eq!(
+            undo_of(&snooze, &changed),
+            Some(ConversationAction::Unsnooze)
+        );
         assert_eq!(undo_of(&ConversationAction::Reopen, &changed), None);
         assert_eq!(
             undo_of(&ConversationAction::AddTag { tag_id: 1 }, &changed),
@@ -424,8 +448,14 @@ mod tests {
     #[test]
     fn selection_keys() {
         use KeyTarget::*;
-        assert_eq!(select_key("x", false, false, Page, false), Some(SelectKey::Toggle));
-        assert_eq!(select_key("x", false, false, ListRow, true), Some(SelectKey::Toggle));
+        assert_eq!(
+            select_key("x", false, false, Page, false),
+            Some(SelectKey::Toggle)
+        );
+        assert_eq!(
+            select_key("x", false, false, ListRow, true),
+            Some(SelectKey::Toggle)
+        );
         assert_eq!(select_key("x", false, false, TextField, false), None);
         assert_eq!(select_key("x", false, true, ListRow, false), None);
         assert_eq!(
@@ -434,9 +464,15 @@ mod tests {
         );
         assert_eq!(select_key("ArrowDown", false, false, ListRow, false), None);
         assert_eq!(select_key("ArrowUp", true, false, Page, false), None);
-        assert_eq!(select_key("K", true, false, Page, false), Some(SelectKey::ExtendUp));
+        assert_eq!(
+            select_key("K", true, false, Page, false),
+            Some(SelectKey::ExtendUp)
+        );
         assert_eq!(select_key("k", false, false, Page, false), None);
-        assert_eq!(select_key("Escape", false, false, Page, true), Some(SelectKey::Clear));
+        assert_eq!(
+            select_key("Escape", false, false, Page, true),
+            Some(SelectKey::Clear)
+        );
         assert_eq!(select_key("Escape", false, false, Page, false), None);
     }
 }

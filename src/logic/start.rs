@@ -6,6 +6,14 @@
 use textpeak_api::phone::{country_hint, normalize};
 use textpeak_api::{check_reply, ComposeTemplate, ReplyFacts, Stream};
 
+use super::shortcuts::KeyTarget;
+
+/// Whether a key press opens the New conversation dialog: `C`, outside text fields, without
+/// Ctrl, Alt or Meta.
+pub fn opens_new_conversation(key: &str, with_modifier: bool, target: KeyTarget) -> bool {
+    !with_modifier && target != KeyTarget::TextField && key.eq_ignore_ascii_case("c")
+}
+
 /// What the dialog says under the number while the agent types it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PhoneFeedback {
@@ -117,6 +125,15 @@ mod tests {
     }
 
     #[test]
+    fn c_starts_a_conversation_outside_text_fields() {
+        assert!(opens_new_conversation("c", false, KeyTarget::Page));
+        assert!(opens_new_conversation("C", false, KeyTarget::ListRow));
+        assert!(!opens_new_conversation("c", false, KeyTarget::TextField));
+        assert!(!opens_new_conversation("c", true, KeyTarget::Page));
+        assert!(!opens_new_conversation("x", false, KeyTarget::Page));
+    }
+
+    #[test]
     fn the_number_is_checked_and_its_country_named_while_typing() {
         assert_eq!(phone_feedback("  "), PhoneFeedback::Empty);
         assert_eq!(
@@ -175,7 +192,8 @@ mod tests {
         assert_eq!(first_message_problem(Stream::Sms, "Hello", None), None);
         assert_eq!(first_message_problem(Stream::Telegram, "Hello", None), None);
         let long = "a".repeat(1601);
-        assert!(first_message_problem(Stream::Sms, &long, None)
-            .is_some_and(|m| m.contains("segments")));
+        assert!(
+            first_message_problem(Stream::Sms, &long, None).is_some_and(|m| m.contains("segments"))
+        );
     }
 }

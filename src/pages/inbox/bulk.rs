@@ -13,8 +13,8 @@ use textpeak_api::{
     BulkOutcome, BulkRequest, Capability, ConversationAction, InboxView, Selection, SpaceFilters,
     TagRef, UserRef,
 };
-use wasm_bindgen::JsCast;
 
+use super::keys::key_target;
 use super::list::focus_row;
 use super::url::InboxUrl;
 use crate::api::ApiClient;
@@ -23,7 +23,7 @@ use crate::components::ui::modal::Modal;
 use crate::components::ui::popup_menu::MenuButton;
 use crate::components::ui::toast::{ToastAction, ToastKind, Toasts};
 use crate::logic::selection::{outcome_text, select_key, undo_of, Picked, SelectKey};
-use crate::logic::shortcuts::{KeyTarget, Shortcut};
+use crate::logic::shortcuts::Shortcut;
 use crate::state::inbox::ConversationList;
 use crate::state::Session;
 
@@ -224,7 +224,11 @@ enum SnoozePreset {
 /// The people the bulk Assign menu offers: the assignees of the teams of the selected rows
 /// that are loaded (one conversation's options per team), by name. A conversation of another
 /// team is skipped by the server with its reason.
-async fn assignees_for(client: &ApiClient, list: ConversationList, picked: &Picked) -> Vec<UserRef> {
+async fn assignees_for(
+    client: &ApiClient,
+    list: ConversationList,
+    picked: &Picked,
+) -> Vec<UserRef> {
     let mut per_team: BTreeMap<i64, i64> = BTreeMap::new();
     let ids = if picked.all_matching() {
         list.loaded_ids_untracked()
@@ -248,7 +252,7 @@ async fn assignees_for(client: &ApiClient, list: ConversationList, picked: &Pick
         }
     }
     let mut people: Vec<UserRef> = people.into_values().collect();
-    people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    people.sort_by_key(|p| p.name.to_lowercase());
     people
 }
 
@@ -467,28 +471,6 @@ fn SnoozeDialog(open: RwSignal<bool>, on_pick: Callback<String>) -> impl IntoVie
     }
 }
 
-/// What kind of element a key press came from (the same test as the dashboard's shortcuts).
-fn target_of(event: &ev::KeyboardEvent) -> KeyTarget {
-    let Some(element) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return KeyTarget::Page;
-    };
-    let tag = element.tag_name().to_ascii_lowercase();
-    if matches!(tag.as_str(), "input" | "textarea" | "select")
-        || element
-            .get_attribute("contenteditable")
-            .is_some_and(|v| v != "false")
-    {
-        KeyTarget::TextField
-    } else if element.closest("[data-conversation-row]").ok().flatten().is_some() {
-        KeyTarget::ListRow
-    } else {
-        KeyTarget::Page
-    }
-}
-
 /// Listens for the selection keys (`x`, Shift+↓/↑, Shift+J/K, Escape) until the dashboard goes
 /// away. Registered before the dashboard's other shortcuts, so that a Shift+arrow moves the
 /// cursor here (and they leave it alone).
@@ -502,7 +484,7 @@ pub fn use_selection_keys(url: InboxUrl, list: ConversationList, bulk: Bulk) {
             &event.key(),
             event.shift_key(),
             with_modifier,
-            target_of(&event),
+            key_target(&event),
             bulk.selecting_untracked(),
         ) else {
             return;

@@ -11,7 +11,7 @@ use crate::logic::shortcuts::{shortcut_for, KeyTarget, Shortcut};
 use crate::state::inbox::{ConversationList, Panes};
 
 /// What kind of element a key press came from.
-fn key_target(event: &ev::KeyboardEvent) -> KeyTarget {
+pub fn key_target(event: &ev::KeyboardEvent) -> KeyTarget {
     let Some(element) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

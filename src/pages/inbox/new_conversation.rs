@@ -10,11 +10,12 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos_use::use_debounce_fn;
 use textpeak_api::{
-    fill_placeholders, ComposeTemplate, ErrorCode, MessageKind, NewConversation,
-    PlaceholderValues, SendMessage, StartContact, StartOptions, StartProfile, Stream,
+    fill_placeholders, ComposeTemplate, ErrorCode, MessageKind, NewConversation, PlaceholderValues,
+    SendMessage, StartContact, StartOptions, StartProfile, Stream,
 };
 use wasm_bindgen::JsCast;
 
+use super::keys::key_target;
 use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError, StartTarget};
 use crate::components::domain::stream_name;
@@ -23,7 +24,8 @@ use crate::components::ui::modal::Modal;
 use crate::components::ui::toast::Toasts;
 use crate::logic::compose::{counter, ComposeMode};
 use crate::logic::start::{
-    field_of, first_message_problem, offered_templates, phone_feedback, PhoneFeedback, StartField,
+    field_of, first_message_problem, offered_templates, opens_new_conversation, phone_feedback,
+    PhoneFeedback, StartField,
 };
 use crate::state::inbox::{new_client_id, ConversationList};
 use crate::state::Session;
@@ -76,11 +78,34 @@ impl Starter {
     }
 }
 
+/// `C` opens the dialog until the dashboard goes away (not while another dialog or menu is
+/// open).
+pub fn use_start_key(starter: Starter) {
+    let keys = window_event_listener(ev::keydown, move |event| {
+        let with_modifier = event.ctrl_key() || event.alt_key() || event.meta_key();
+        if event.default_prevented()
+            || !opens_new_conversation(&event.key(), with_modifier, key_target(&event))
+        {
+            return;
+        }
+        let busy = document()
+            .query_selector("[aria-modal='true'], [role='menu'], [role='listbox']:focus-within")
+            .ok()
+            .flatten()
+            .is_some();
+        if !busy && untrack(|| starter.can_start()) {
+            event.prevent_default();
+            starter.show();
+        }
+    });
+    on_cleanup(move || keys.remove());
+}
+
 #[component]
 pub fn NewConversationDialog() -> impl IntoView {
     let starter = expect_context::<Starter>();
     view! {
-        <Modal open=starter.open title="New conversation" wide=true>
+        <Modal open=starter.open title="New conversation" wide=true initial_focus="tp-start-profile">
             {move || {
                 starter
                     .options
@@ -170,8 +195,13 @@ fn StartForm(options: StartOptions) -> impl IntoView {
     });
     // Changing anything answers the refusal: its message goes until the next try.
     Effect::new(move |_| {
-        (phone.track(), contact.track(), text.track(), template_id.track());
-        (profile_id.track(), team_id.track(), name.track());
+        phone.track();
+        contact.track();
+        text.track();
+        template_id.track();
+        profile_id.track();
+        team_id.track();
+        name.track();
         refusal.set(None);
         conflict.set(None);
     });
@@ -188,7 +218,7 @@ fn StartForm(options: StartOptions) -> impl IntoView {
         let id = template_id.get()?;
         templates.with(|ts| ts.iter().find(|t| t.id == id).cloned())
     });
-    let values = move || {
+    let values = Signal::derive(move || {
         let team = team_id.get();
         PlaceholderValues {
             contact_name: Some(name.get().trim().to_owned())
@@ -199,15 +229,16 @@ fn StartForm(options: StartOptions) -> impl IntoView {
                 _ => None,
             },
             agent_name: Some(agent_name.clone()),
-            team_name: teams.with_value(|ts| ts.iter().find(|t| t.id == team).map(|t| t.name.clone())),
+            team_name: teams
+                .with_value(|ts| ts.iter().find(|t| t.id == team).map(|t| t.name.clone())),
             company_name: Some(company_name.clone()),
         }
-    };
+    });
     // What will be sent: on WhatsApp the template filled in, elsewhere the text.
     let body = Memo::new(move |_| match stream.get() {
         Stream::Whatsapp => template
             .get()
-            .map(|t| fill_placeholders(&t.body, &values()))
+            .map(|t| fill_placeholders(&t.body, &values.get()))
             .unwrap_or_default(),
         _ => text.get(),
     });
@@ -246,9 +277,7 @@ fn StartForm(options: StartOptions) -> impl IntoView {
         match field {
             StartField::Phone if stream.get() != Stream::Telegram => match feedback.get() {
                 PhoneFeedback::Valid { .. } => None,
-                PhoneFeedback::Empty => {
-                    Some(textpeak_api::phone::PhoneError::Empty.message())
-                }
+                PhoneFeedback::Empty => Some(textpeak_api::phone::PhoneError::Empty.message()),
                 PhoneFeedback::Invalid { message, .. } => Some(message),
             },
             StartField::Contact if stream.get() == Stream::Telegram => contact
@@ -293,7 +322,10 @@ fn StartForm(options: StartOptions) -> impl IntoView {
         attempted.set(true);
         let stream_now = stream.get_untracked();
         let order = [StartField::Phone, StartField::Contact, StartField::Message];
-        if let Some(first) = order.into_iter().find(|f| untrack(|| own_error(*f)).is_some()) {
+        if let Some(first) = order
+            .into_iter()
+            .find(|f| untrack(|| own_error(*f)).is_some())
+        {
             focus_field(first);
             return;
         }
@@ -481,7 +513,7 @@ fn StartForm(options: StartOptions) -> impl IntoView {
                 </div>
             })}
             <FirstMessage stream=stream templates=templates template_id=template_id text=text body=body
-                values=Signal::derive(values) error=error_for(StartField::Message)/>
+                values=values error=error_for(StartField::Message)/>
             <div class="tp-form__actions">
                 <button type="button" class="tp-button" on:click=move |_| starter.open.set(false)>"Cancel"</button>
                 <button type="submit" class="tp-button tp-button--primary" aria-disabled=move || busy.get().to_string()>
@@ -529,7 +561,8 @@ fn FirstMessage(
             .collect_view()
     };
     let count = move || counter(stream.get(), ComposeMode::Reply, &text.get());
-    move || match stream.get() {
+    move || {
+        match stream.get() {
         Stream::Whatsapp => view! {
             <div class="tp-field">
                 <label class="tp-field__label" for=id>"Approved template"</label>
@@ -590,6 +623,7 @@ fn FirstMessage(
         }
         .into_any(),
     }
+    }
 }
 
 /// Telegram: a search over the contacts who started a chat with the profile's bot (a combobox
@@ -618,12 +652,7 @@ fn ContactPicker(
         let (space, profile, q) = (url.space_id.get(), profile_id.get(), asked.get());
         async move { client.start_contacts(space, profile, &q).await }
     });
-    let results = Memo::new(move |_| {
-        found
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-    });
+    let results = Memo::new(move |_| found.get().and_then(Result::ok).unwrap_or_default());
     let list_id = "tp-start-contacts";
     let option_id = |i: usize| format!("tp-start-contact-{i}");
     let choose = move |c: StartContact| {
@@ -679,6 +708,7 @@ fn ContactPicker(
                 .into_any(),
                 None => {
                     let error_id = error_id.clone();
+                    let ask_soon = ask_soon.clone();
                     view! {
                         <label class="tp-field__label" for=id>"Contact"</label>
                         <p class="tp-field__hint" id="tp-start-contact-hint">

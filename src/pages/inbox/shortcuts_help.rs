@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::ui::modal::Modal;
+use crate::logic::selection::HELP as SELECTION_HELP;
 use crate::logic::shortcuts::HELP;
 use crate::state::inbox::Panes;
 
@@ -14,6 +15,7 @@ pub fn ShortcutsHelp() -> impl IntoView {
             <dl class="tp-shortcuts">
                 {HELP
                     .iter()
+                    .chain(SELECTION_HELP)
                     .map(|(keys, what)| {
                         view! {
                             <div class="tp-shortcuts__row">
