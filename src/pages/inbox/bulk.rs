@@ -14,8 +14,7 @@ use textpeak_api::{
     TagRef, UserRef,
 };
 
-use super::keys::key_target;
-use super::list::focus_row;
+use super::dom::{focus_row, key_target};
 use super::url::InboxUrl;
 use crate::api::ApiClient;
 use crate::components::ui::icons::{Icon, Svg};

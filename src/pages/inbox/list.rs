@@ -7,7 +7,6 @@ use textpeak_api::{
     ConversationFilter, ConversationStatus, ConversationSummary, InboxView, SortOrder,
     SpaceFilters, Stream,
 };
-use wasm_bindgen::JsCast;
 
 use super::bulk::{row_checkbox, Bulk, BulkToolbar};
 use super::new_conversation::Starter;
@@ -28,27 +27,7 @@ const SEARCH_DELAY_MS: f64 = 250.0;
 /// The search box's id, for the `/` shortcut.
 pub const SEARCH_ID: &str = "tp-conversation-search";
 
-/// Focuses row `index` once the virtual list has rendered it (it may just be scrolling there).
-pub fn focus_row(index: usize) {
-    fn attempt(index: usize, tries_left: u8) {
-        let selector = format!("[data-conversation-row='{index}']");
-        let row = document()
-            .query_selector(&selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        match row {
-            Some(row) => {
-                let _ = row.focus();
-            }
-            None if tries_left > 0 => {
-                request_animation_frame(move || attempt(index, tries_left - 1));
-            }
-            None => {}
-        }
-    }
-    request_animation_frame(move || attempt(index, 3));
-}
+pub use super::dom::focus_row;
 
 #[component]
 pub fn ConversationPane() -> impl IntoView {

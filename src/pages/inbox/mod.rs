@@ -5,6 +5,7 @@
 mod bulk;
 mod composer;
 mod details;
+mod dom;
 mod idle;
 mod keys;
 pub(crate) mod list;

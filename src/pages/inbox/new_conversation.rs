@@ -15,7 +15,7 @@ use textpeak_api::{
 };
 use wasm_bindgen::JsCast;
 
-use super::keys::key_target;
+use super::dom::key_target;
 use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError, StartTarget};
 use crate::components::domain::stream_name;
