@@ -46,7 +46,7 @@ async fn compose_context(
 }
 
 /// The `Idempotency-Key` header, which must be the body's `client_id` (422 naming it).
-fn idempotency_key(headers: &HeaderMap, input: &SendMessage) -> Result<(), ApiError> {
+pub fn idempotency_key(headers: &HeaderMap, input: &SendMessage) -> Result<(), ApiError> {
     match headers.get(IDEMPOTENCY_KEY).map(|v| v.to_str()) {
         None => Err(ApiError::validation(
             "Idempotency-Key",

@@ -18,6 +18,7 @@ mod senders;
 mod session;
 mod settings_spaces;
 mod spaces;
+mod start;
 mod tags;
 mod teams;
 mod templates;
@@ -43,6 +44,7 @@ pub fn api() -> Router<AppState> {
         .merge(spaces::router())
         .merge(conversations::router())
         .merge(messages::router())
+        .merge(start::router())
         .merge(tags::router())
         .merge(senders::router())
         .merge(sender_profiles::router())

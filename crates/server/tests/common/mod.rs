@@ -7,6 +7,7 @@ mod client;
 mod compose;
 mod db;
 mod resources;
+mod start;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -19,6 +20,7 @@ pub use client::*;
 pub use compose::*;
 pub use db::*;
 pub use resources::*;
+pub use start::*;
 
 pub const SEEDED_CONVERSATIONS: u32 = 200;
 /// Where the tests' servers look for a build of the app: nowhere.

@@ -27,25 +27,39 @@ pub struct ConversationFacts {
     pub team_name: String,
     /// Start of the WhatsApp window.
     pub last_inbound_at: Option<String>,
-    /// The contact has written to us (Telegram: started the chat with the bot).
+    /// The contact has written to us on this profile (Telegram: started the chat with the
+    /// bot), in this conversation or another of theirs on the profile.
     pub contact_started_chat: bool,
     pub contact_name: Option<String>,
     pub contact_phone: Option<String>,
 }
 
+/// A SQL condition that holds when the contact `contact` has written to the sender profile
+/// `profile` (SQL expressions) on any of their conversations on it: for Telegram, that they
+/// started the chat with one of its bots, which a conversation started from the Inbox on that
+/// profile inherits. Seeded history records the last inbound time without every message.
+pub fn started_chat_sql(contact: &str, profile: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM conversations sc WHERE sc.contact_id = {contact}
+            AND sc.sender_profile_id = {profile}
+            AND (sc.last_inbound_at IS NOT NULL OR EXISTS (
+                SELECT 1 FROM messages sm WHERE sm.conversation_id = sc.id
+                AND sm.direction = 'inbound')))"
+    )
+}
+
 /// The facts of a conversation of the caller's tenant (visibility is the caller's check).
 pub fn facts(conn: &Connection, tenant_id: i64, id: i64) -> Result<ConversationFacts, ApiError> {
     conn.query_row(
-        "SELECT c.id, c.space_id, c.stream, c.status, c.sender_profile_id, t.name,
-                c.last_inbound_at,
-                c.last_inbound_at IS NOT NULL OR EXISTS (
-                    SELECT 1 FROM messages m WHERE m.conversation_id = c.id
-                    AND m.direction = 'inbound'),
-                k.name, k.phone
-         FROM conversations c
-         JOIN teams t ON t.id = c.team_id
-         JOIN contacts k ON k.id = c.contact_id
-         WHERE c.id = ?1 AND c.tenant_id = ?2",
+        &format!(
+            "SELECT c.id, c.space_id, c.stream, c.status, c.sender_profile_id, t.name,
+                c.last_inbound_at, {}, k.name, k.phone
+             FROM conversations c
+             JOIN teams t ON t.id = c.team_id
+             JOIN contacts k ON k.id = c.contact_id
+             WHERE c.id = ?1 AND c.tenant_id = ?2",
+            started_chat_sql("c.contact_id", "c.sender_profile_id")
+        ),
         params![id, tenant_id],
         |r| {
             Ok(ConversationFacts {
@@ -84,10 +98,17 @@ pub fn placeholder_values(caller: &Caller, facts: &ConversationFacts) -> Placeho
     }
 }
 
-/// A profile of the conversation's space and stream, with who may use it.
-struct Candidate {
-    profile: NamedRef,
-    availability: Availability,
+/// A profile of a space, with its stream and who may use it.
+pub struct Candidate {
+    pub profile: NamedRef,
+    pub stream: Stream,
+    pub availability: Availability,
+}
+
+impl Candidate {
+    pub fn usable_by(&self, caller: &Caller) -> bool {
+        profile_usable(&caller.subject, &caller.membership, &self.availability)
+    }
 }
 
 fn ids(conn: &Connection, sql: &str, id: i64) -> rusqlite::Result<Vec<i64>> {
@@ -96,19 +117,21 @@ fn ids(conn: &Connection, sql: &str, id: i64) -> rusqlite::Result<Vec<i64>> {
         .collect()
 }
 
-fn candidates(
+/// The profiles of the tenant's space (of one stream, or every stream), by name.
+pub fn candidates(
     conn: &Connection,
     tenant_id: i64,
-    facts: &ConversationFacts,
+    space_id: i64,
+    stream: Option<Stream>,
 ) -> Result<Vec<Candidate>, ApiError> {
-    let rows: Vec<(NamedRef, bool)> = conn
+    let rows: Vec<(NamedRef, String, bool)> = conn
         .prepare(
-            "SELECT id, name, restricted FROM sender_profiles
-             WHERE tenant_id = ?1 AND space_id = ?2 AND stream = ?3
+            "SELECT id, name, stream, restricted FROM sender_profiles
+             WHERE tenant_id = ?1 AND space_id = ?2 AND (?3 IS NULL OR stream = ?3)
              ORDER BY name, id",
         )?
         .query_map(
-            params![tenant_id, facts.space_id, facts.stream.as_str()],
+            params![tenant_id, space_id, stream.map(|s| s.as_str())],
             |r| {
                 Ok((
                     NamedRef {
@@ -116,12 +139,13 @@ fn candidates(
                         name: r.get(1)?,
                     },
                     r.get(2)?,
+                    r.get(3)?,
                 ))
             },
         )?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(rows.len());
-    for (profile, restricted) in rows {
+    for (profile, stream, restricted) in rows {
         let availability = if restricted {
             Availability {
                 restricted,
@@ -141,6 +165,8 @@ fn candidates(
         };
         out.push(Candidate {
             profile,
+            stream: Stream::parse(&stream)
+                .ok_or_else(|| ApiError::internal(format!("sender profile stream {stream}")))?,
             availability,
         });
     }
@@ -153,11 +179,16 @@ pub fn usable_profiles(
     caller: &Caller,
     facts: &ConversationFacts,
 ) -> Result<Vec<NamedRef>, ApiError> {
-    Ok(candidates(conn, caller.viewer.tenant.id, facts)?
-        .into_iter()
-        .filter(|c| profile_usable(&caller.subject, &caller.membership, &c.availability))
-        .map(|c| c.profile)
-        .collect())
+    Ok(candidates(
+        conn,
+        caller.viewer.tenant.id,
+        facts.space_id,
+        Some(facts.stream),
+    )?
+    .into_iter()
+    .filter(|c| c.usable_by(caller))
+    .map(|c| c.profile)
+    .collect())
 }
 
 /// The conversation's own profile when the caller may use it, else the first they may.

@@ -15,4 +15,5 @@ pub mod list;
 pub mod menus;
 pub mod rows;
 pub mod send;
+pub mod start;
 pub mod thread;

@@ -47,24 +47,25 @@ pub fn rule_problem(violation: &RuleViolation) -> ApiError {
 }
 
 /// A client id: 1 to [`CLIENT_ID_MAX`] visible ASCII characters (a UUID, typically).
-pub fn valid_client_id(id: &str) -> bool {
+fn valid_client_id(id: &str) -> bool {
     (1..=CLIENT_ID_MAX).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_graphic())
 }
 
-/// Sends `input` in conversation `id`, which the caller may see.
-pub fn send(
-    conn: &mut Connection,
-    caller: &Caller,
-    id: i64,
-    input: &SendMessage,
-) -> Result<Sent, ApiError> {
-    if !valid_client_id(&input.client_id) {
-        return Err(ApiError::validation(
+/// 422 on `client_id` unless it is 1 to [`CLIENT_ID_MAX`] visible characters.
+pub fn check_client_id(id: &str) -> Result<(), ApiError> {
+    if valid_client_id(id) {
+        Ok(())
+    } else {
+        Err(ApiError::validation(
             "client_id",
             format!("The client id must be 1 to {CLIENT_ID_MAX} visible characters."),
-        ));
+        ))
     }
-    let needs = match input.kind {
+}
+
+/// 403 unless the caller's role may send a message of this kind (422 for an event).
+pub fn require_send_permission(caller: &Caller, kind: MessageKind) -> Result<(), ApiError> {
+    let needs = match kind {
         MessageKind::Reply => Capability::Reply,
         MessageKind::Note => Capability::AddNotes,
         MessageKind::Event => {
@@ -75,18 +76,37 @@ pub fn send(
         }
     };
     if !permissions::can(&caller.subject, needs) {
-        return Err(forbidden(match input.kind {
+        return Err(forbidden(match kind {
             MessageKind::Note => "Your role does not allow adding notes",
             _ => "Your role does not allow replying",
         }));
     }
+    Ok(())
+}
+
+/// Sends `input` in conversation `id`, which the caller may see.
+pub fn send(
+    conn: &mut Connection,
+    caller: &Caller,
+    id: i64,
+    input: &SendMessage,
+) -> Result<Sent, ApiError> {
+    check_client_id(&input.client_id)?;
+    require_send_permission(caller, input.kind)?;
     let body = input.body.trim();
     let author = caller.viewer.user.id;
 
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if let Some(message) = stored(&tx, author, id, input, body)? {
+    if let Some(first) = stored_send(&tx, author, &input.client_id)? {
+        let retry = SendRequest {
+            conversation_id: id,
+            kind: input.kind,
+            body,
+            sender_profile_id: input.sender_profile_id,
+        };
+        check_repeat(&retry, &first)?;
         return Ok(Sent {
-            message,
+            message: thread::message(&tx, first.message_id)?,
             created: false,
         });
     }
@@ -115,37 +135,7 @@ pub fn send(
         }
         _ => {
             let profile = reply_profile(&tx, caller, &facts, input.sender_profile_id)?;
-            let approved_template = approved_template(&tx, caller, &facts, input, body)?;
-            let last_inbound = facts.last_inbound_at.as_deref().and_then(clock::parse);
-            let rules = ReplyFacts {
-                stream: facts.stream,
-                window_open: whatsapp_window_open(last_inbound, now),
-                contact_started_chat: facts.contact_started_chat,
-                approved_template,
-            };
-            check_reply(body, &rules).map_err(|v| rule_problem(&v))?;
-            if facts.status == ConversationStatus::Closed {
-                tx.execute(
-                    "INSERT INTO messages (conversation_id, kind, author_id, event_type, created_at)
-                     VALUES (?1, 'event', ?2, 'reopened', ?3)",
-                    params![id, author, now_text],
-                )?;
-            }
-            tx.execute(
-                "INSERT INTO messages (conversation_id, kind, direction, author_id, body, status,
-                    sender_profile_id, client_id, created_at, status_changed_at)
-                 VALUES (?1, 'reply', 'outbound', ?2, ?3, 'queued', ?4, ?5, ?6, ?6)",
-                params![id, author, body, profile, input.client_id, now_text],
-            )?;
-            let message_id = tx.last_insert_rowid();
-            let preview: String = body.chars().take(PREVIEW_CHARS).collect();
-            tx.execute(
-                "UPDATE conversations SET status = 'open', last_message_preview = ?2,
-                    last_activity_at = max(last_activity_at, ?3), waiting_since = NULL
-                 WHERE id = ?1",
-                params![id, preview, now_text],
-            )?;
-            message_id
+            send_reply(&tx, caller, &facts, input, body, profile, now)?
         }
     };
     let message = thread::message(&tx, message_id)?;
@@ -156,49 +146,111 @@ pub fn send(
     })
 }
 
-/// The message an earlier request with the same key stored, when this one repeats it; 422
-/// `idempotency_key_reused` when the key was used for something else.
-fn stored(
-    conn: &Connection,
-    author: i64,
-    conversation_id: i64,
+/// Sends the reply `body` (trimmed) from `profile` in the conversation of `facts`, inside the
+/// caller's transaction: the template (if named) and the channel rules decide (422
+/// `channel_rule` on the body), then the message is stored outbound and `queued` for the
+/// delivery simulator, a closed conversation reopens (with the event), and the conversation
+/// shows it (preview, last activity) and no longer waits. Answers the message's id.
+pub fn send_reply(
+    tx: &Connection,
+    caller: &Caller,
+    facts: &ConversationFacts,
     input: &SendMessage,
     body: &str,
-) -> Result<Option<Message>, ApiError> {
-    let row: Option<(i64, i64, String, String, Option<i64>)> = conn
+    profile: i64,
+    now: time::OffsetDateTime,
+) -> Result<i64, ApiError> {
+    let id = facts.id;
+    let author = caller.viewer.user.id;
+    let now_text = clock::format(now);
+    let approved_template = approved_template(tx, caller, facts, input, body)?;
+    let last_inbound = facts.last_inbound_at.as_deref().and_then(clock::parse);
+    let rules = ReplyFacts {
+        stream: facts.stream,
+        window_open: whatsapp_window_open(last_inbound, now),
+        contact_started_chat: facts.contact_started_chat,
+        approved_template,
+    };
+    check_reply(body, &rules).map_err(|v| rule_problem(&v))?;
+    if facts.status == ConversationStatus::Closed {
+        tx.execute(
+            "INSERT INTO messages (conversation_id, kind, author_id, event_type, created_at)
+             VALUES (?1, 'event', ?2, 'reopened', ?3)",
+            params![id, author, now_text],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO messages (conversation_id, kind, direction, author_id, body, status,
+            sender_profile_id, client_id, created_at, status_changed_at)
+         VALUES (?1, 'reply', 'outbound', ?2, ?3, 'queued', ?4, ?5, ?6, ?6)",
+        params![id, author, body, profile, input.client_id, now_text],
+    )?;
+    let message_id = tx.last_insert_rowid();
+    let preview: String = body.chars().take(PREVIEW_CHARS).collect();
+    tx.execute(
+        "UPDATE conversations SET status = 'open', last_message_preview = ?2,
+            last_activity_at = max(last_activity_at, ?3), waiting_since = NULL
+         WHERE id = ?1",
+        params![id, preview, now_text],
+    )?;
+    Ok(message_id)
+}
+
+/// A message an earlier request stored under a client id, as far as a retry must repeat it.
+#[derive(Debug, Clone)]
+pub struct StoredSend {
+    pub message_id: i64,
+    pub conversation_id: i64,
+    pub kind: MessageKind,
+    pub body: String,
+    pub sender_profile_id: Option<i64>,
+}
+
+/// The message the caller already stored under `client_id`, if any.
+pub fn stored_send(
+    conn: &Connection,
+    author: i64,
+    client_id: &str,
+) -> Result<Option<StoredSend>, ApiError> {
+    Ok(conn
         .query_row(
             "SELECT id, conversation_id, kind, body, sender_profile_id FROM messages
              WHERE author_id = ?1 AND client_id = ?2",
-            params![author, input.client_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            params![author, client_id],
+            |r| {
+                Ok(StoredSend {
+                    message_id: r.get(0)?,
+                    conversation_id: r.get(1)?,
+                    kind: MessageKind::parse(&r.get::<_, String>(2)?).unwrap_or(MessageKind::Event),
+                    body: r.get(3)?,
+                    sender_profile_id: r.get(4)?,
+                })
+            },
         )
-        .optional()?;
-    let Some((message_id, stored_conversation, kind, stored_body, profile)) = row else {
-        return Ok(None);
+        .optional()?)
+}
+
+/// Ok when `retry` repeats the request that stored `first` under the same key; 422
+/// `idempotency_key_reused` when the key was used for something else.
+pub fn check_repeat(retry: &SendRequest, first: &StoredSend) -> Result<(), ApiError> {
+    let stored = SendRequest {
+        conversation_id: first.conversation_id,
+        kind: first.kind,
+        body: &first.body,
+        sender_profile_id: first.sender_profile_id,
     };
-    let retry = SendRequest {
-        conversation_id,
-        kind: input.kind,
-        body,
-        sender_profile_id: input.sender_profile_id,
-    };
-    let first = SendRequest {
-        conversation_id: stored_conversation,
-        kind: MessageKind::parse(&kind).unwrap_or(MessageKind::Event),
-        body: &stored_body,
-        sender_profile_id: profile,
-    };
-    if !same_request(&retry, &first) {
-        return Err(ApiError::Problem(
+    if same_request(retry, &stored) {
+        Ok(())
+    } else {
+        Err(ApiError::Problem(
             Problem::new(
                 ErrorCode::IdempotencyKeyReused,
                 "This message id was already used for another message",
             )
             .with_detail("Send a new message with a new client id (Idempotency-Key).")
             .with_field("client_id"),
-        ));
+        ))
     }
-    thread::message(conn, message_id).map(Some)
 }
 
 /// The profile a reply goes out from: the one asked for, which must be of the conversation's
