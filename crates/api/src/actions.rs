@@ -91,6 +91,9 @@ wire_enum! {
         AssigneeNotInTeam => "assignee_not_in_team",
         /// The chosen team is not in the conversation's space.
         TeamNotInSpace => "team_not_in_space",
+        /// Moving: the contact already has a conversation on that profile with the chosen team
+        /// (a contact has one conversation per profile and team).
+        AlreadyInTeam => "already_in_team",
         /// An id the caller may not see, or that does not exist.
         NotFound => "not_found",
     }
@@ -104,6 +107,7 @@ impl SkipReason {
             SkipReason::NotPermitted => "your role does not allow this",
             SkipReason::AssigneeNotInTeam => "the assignee is not in their team",
             SkipReason::TeamNotInSpace => "the team is in another space",
+            SkipReason::AlreadyInTeam => "the contact already has a conversation with that team",
             SkipReason::NotFound => "no longer visible to you",
         }
     }
@@ -200,8 +204,19 @@ pub struct NewConversation {
     pub message: SendMessage,
 }
 
-/// `POST /api/support/clock`: moves a test server's clock forward.
+/// `POST /api/support/clock`: moves a test server's clock forward (1 second to
+/// `CLOCK_ADVANCE_MAX_SECONDS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockAdvance {
     pub seconds: i64,
+}
+
+/// The most one `ClockAdvance` may move the clock: a little more than the longest snooze.
+pub const CLOCK_ADVANCE_MAX_SECONDS: i64 = (SNOOZE_MAX_DAYS + 1) * 24 * 3600;
+
+/// The answer to a `ClockAdvance`: the server's time now, and how many snoozes it ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockAdvanced {
+    pub now: String,
+    pub woken: u64,
 }

@@ -96,6 +96,11 @@ pub struct ServeArgs {
     /// random without it.
     #[arg(long, env = "TEXTPEAK_DELIVERY_SEED")]
     pub delivery_seed: Option<u64>,
+
+    /// Tests only: TextPeak support may move the server's clock forward
+    /// (`POST /api/support/clock`, with the support token), so that snoozes come due at once.
+    #[arg(long, env = "TEXTPEAK_TEST_CLOCK", value_parser = FalseyValueParser::new())]
+    pub test_clock: bool,
 }
 
 fn parse_delivery_mode(s: &str) -> Result<DeliveryMode, String> {
@@ -209,6 +214,7 @@ impl From<ServeArgs> for ServeConfig {
                 failure_rate: args.delivery_failure_rate,
                 seed: args.delivery_seed,
             },
+            test_clock: args.test_clock,
         }
     }
 }

@@ -20,6 +20,8 @@ pub struct ServeConfig {
     pub support_token: Option<String>,
     /// The delivery simulator, which stands in for the providers' status callbacks.
     pub delivery: DeliveryConfig,
+    /// Let TextPeak support move the clock forward (`POST /api/support/clock`): tests only.
+    pub test_clock: bool,
 }
 
 /// How fast the delivery simulator moves outbound messages through their statuses.
@@ -91,6 +93,7 @@ impl std::fmt::Debug for ServeConfig {
                 &self.support_token.as_ref().map(|_| "<redacted>"),
             )
             .field("delivery", &self.delivery)
+            .field("test_clock", &self.test_clock)
             .finish()
     }
 }

@@ -18,8 +18,45 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../migrations/0001_domain.sql")),
         M::up(include_str!("../migrations/0002_dashboard_search.sql")),
         M::up(include_str!("../migrations/0003_composer.sql")),
+        M::up_with_hook(
+            include_str!("../migrations/0004_actions.sql"),
+            reparse_edited_schema,
+        ),
     ])
 });
+
+/// What 0004 writes into the stored CREATE TABLE texts (see the migration).
+const EDITED_CHECKS: [(&str, &str); 2] = [
+    ("conversations", "'open', 'snoozed', 'closed'"),
+    ("messages", "'woken_by_contact', 'started'"),
+];
+
+/// After a migration edited `sqlite_schema` under `writable_schema`: bumps `schema_version`,
+/// so that every connection (this one included) parses the edited schema before its next
+/// statement, and checks that the edits took (a `replace` that found nothing changes nothing).
+fn reparse_edited_schema(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
+    let version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    tx.pragma_update(None, "schema_version", version + 1)?;
+    for (table, allowed) in EDITED_CHECKS {
+        let sql: String = tx.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )?;
+        if !sql.contains(allowed) {
+            return Err(rusqlite_migration::HookError::Hook(format!(
+                "the CHECK constraint of {table} was not widened"
+            )));
+        }
+    }
+    let check: String = tx.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(rusqlite_migration::HookError::Hook(format!(
+            "quick_check after widening the CHECK constraints: {check}"
+        )));
+    }
+    Ok(())
+}
 
 #[derive(Clone)]
 pub struct Db {

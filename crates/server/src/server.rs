@@ -105,7 +105,12 @@ pub async fn serve(config: ServeConfig) -> Result<(), BoxError> {
     }
     let state = AppState::new(db, &config.static_dir)
         .with_secure_cookies(config.secure_cookies)
-        .with_support_token(support_token);
+        .with_support_token(support_token)
+        .with_test_clock(config.test_clock);
+    if config.test_clock {
+        tracing::warn!("test clock on: support may move the clock forward (tests only)");
+    }
+    simulator::snoozes::spawn(state.db.clone());
     if simulator::spawn(
         state.db.clone(),
         config.delivery,

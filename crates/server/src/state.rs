@@ -21,6 +21,8 @@ pub struct AppState {
     /// Wakes the delivery simulator when a reply was queued (it also looks by itself now and
     /// then); nobody listens when it is off.
     pub delivery_wake: Arc<Notify>,
+    /// `--test-clock`: `POST /api/support/clock` may move the clock forward.
+    pub test_clock: bool,
 }
 
 impl AppState {
@@ -31,6 +33,7 @@ impl AppState {
             secure_cookies: false,
             support_token_hash: None,
             delivery_wake: Arc::new(Notify::new()),
+            test_clock: false,
         }
     }
 
@@ -41,6 +44,12 @@ impl AppState {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(auth::token_hash);
+        self
+    }
+
+    /// Enables `POST /api/support/clock` (tests only: it moves the whole server's clock).
+    pub fn with_test_clock(mut self, enabled: bool) -> AppState {
+        self.test_clock = enabled;
         self
     }
 

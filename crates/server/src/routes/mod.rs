@@ -3,6 +3,7 @@
 //! answers for unknown paths (404) and methods (405).
 
 mod access_request;
+mod clock;
 mod conversations;
 mod crud;
 mod delivery;
@@ -57,6 +58,7 @@ pub fn api() -> Router<AppState> {
         .merge(access_request::router())
         .merge(inbound::router())
         .merge(delivery::router())
+        .merge(clock::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Answers depend on who asks; no cache may keep or share them.

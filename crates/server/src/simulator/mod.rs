@@ -14,6 +14,7 @@
 //! looks by itself every [`POLL`].
 
 pub mod plan;
+pub mod snoozes;
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};

@@ -19,6 +19,7 @@ use textpeak_api::{
 use crate::clock;
 use crate::db::optional_value;
 use crate::http::problem::ApiError;
+use crate::store::conversations::snooze;
 use crate::store::settings::senders::SENDER_JOINS;
 
 /// How much of the last message a conversation row shows, as the seeded data does.
@@ -215,6 +216,8 @@ pub fn deliver(
 
     let receipt = match latest {
         Some((conversation_id, team, closed)) => {
+            // The contact writing ends a snooze (the event comes before their message).
+            snooze::wake_by_contact(&tx, conversation_id, &now)?;
             insert_inbound(&tx, conversation_id, text, &now)?;
             if closed {
                 // Reopened by the contact's message, not by a person: an event without author.

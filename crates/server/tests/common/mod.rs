@@ -3,6 +3,7 @@
 //! status and decode their body or problem (`Reply`), and direct reads of the database (`db`).
 #![allow(dead_code, unused_imports)]
 
+mod actions;
 mod client;
 mod compose;
 mod db;
@@ -16,6 +17,7 @@ use std::sync::OnceLock;
 use axum::Router;
 use textpeak_server::{router, seed, AppState, Db};
 
+pub use actions::*;
 pub use client::*;
 pub use compose::*;
 pub use db::*;

@@ -1,5 +1,6 @@
 //! The dashboard's endpoints: the conversation list of a space and its filter menus, a
-//! conversation's details and thread, marking it read, closing and reopening it.
+//! conversation's details and thread, marking it read, its actions (close and reopen also at
+//! their own paths) and their menus, and bulk actions on a space's conversations.
 
 mod query;
 
@@ -10,11 +11,12 @@ use axum::{Json, Router};
 use rusqlite::Connection;
 use serde::Serialize;
 use textpeak_api::{
-    ConversationDetail, ConversationPage, ConversationStatus, MessagePage, SpaceFilters,
+    ActionOptions, BulkOutcome, BulkRequest, ConversationAction, ConversationDetail,
+    ConversationPage, ConversationStatus, MessagePage, SpaceFilters,
 };
 
 use crate::http::auth::Authenticated;
-use crate::http::extract::{ApiPath, ApiQueryPairs};
+use crate::http::extract::{ApiJson, ApiPath, ApiQueryPairs};
 use crate::http::problem::ApiError;
 use crate::routes::kit::on_db;
 use crate::state::AppState;
@@ -31,6 +33,9 @@ const CONVERSATION_MESSAGES: &str = "/conversations/{id}/messages";
 const CONVERSATION_READ: &str = "/conversations/{id}/read";
 const CONVERSATION_CLOSE: &str = "/conversations/{id}/close";
 const CONVERSATION_REOPEN: &str = "/conversations/{id}/reopen";
+const CONVERSATION_ACTIONS: &str = "/conversations/{id}/actions";
+const CONVERSATION_OPTIONS: &str = "/conversations/{id}/options";
+const SPACE_BULK: &str = "/spaces/{id}/conversations/bulk";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -41,6 +46,9 @@ pub fn router() -> Router<AppState> {
         .route(CONVERSATION_READ, post(mark_read))
         .route(CONVERSATION_CLOSE, post(set_status::<true>))
         .route(CONVERSATION_REOPEN, post(set_status::<false>))
+        .route(CONVERSATION_ACTIONS, post(act))
+        .route(CONVERSATION_OPTIONS, get(options))
+        .route(SPACE_BULK, post(bulk))
 }
 
 /// What a dashboard request is about: 404 unless the caller may see it.
@@ -154,4 +162,51 @@ async fn mark_read(
     })
     .await
     .map(|_| StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/conversations/{id}/actions` (see [`actions::apply`]).
+async fn act(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(action): ApiJson<ConversationAction>,
+) -> Result<Json<ConversationDetail>, ApiError> {
+    for_caller(&state, auth, Seen::Conversation(id), move |conn, caller| {
+        actions::apply(conn, caller, id, &action)
+    })
+    .await
+}
+
+/// `GET /api/conversations/{id}/options`: what the action menus offer the caller.
+async fn options(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<ActionOptions>, ApiError> {
+    for_caller(&state, auth, Seen::Conversation(id), move |conn, caller| {
+        menus::action_options(conn, caller, id)
+    })
+    .await
+}
+
+/// `POST /api/spaces/{id}/conversations/bulk` (see [`actions::bulk`]).
+async fn bulk(
+    State(state): State<AppState>,
+    auth: Authenticated,
+    ApiPath(space_id): ApiPath<i64>,
+    ApiJson(request): ApiJson<BulkRequest>,
+) -> Result<Json<BulkOutcome>, ApiError> {
+    let started = std::time::Instant::now();
+    let outcome = for_caller(&state, auth, Seen::Space(space_id), move |conn, caller| {
+        actions::bulk(conn, caller, space_id, &request)
+    })
+    .await?;
+    tracing::info!(
+        space_id,
+        matched = outcome.matched,
+        done = outcome.done,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "bulk action"
+    );
+    Ok(outcome)
 }

@@ -2,7 +2,7 @@
 //! filters and the search.
 
 use rusqlite::types::Value;
-use textpeak_api::ConversationFilter;
+use textpeak_api::{ConversationFilter, ConversationStatus, InboxView};
 
 use crate::store::conversations::caller::Caller;
 
@@ -59,13 +59,19 @@ impl Conditions {
     }
 }
 
-/// Everything of the filter except the view: what the counts are computed over.
+/// Everything of the filter except the view: what the counts are computed over. Without a
+/// status filter, snoozed conversations are left out (they are set aside until their time);
+/// the status filter `snoozed` shows only them.
 pub fn base_conditions(caller: &Caller, space_id: i64, filter: &ConversationFilter) -> Conditions {
     let mut w = Conditions::default();
     w.push("c.space_id = ?", [Value::Integer(space_id)]);
     w.push(format!("({})", caller.visible), []);
-    if let Some(status) = filter.status {
-        w.push("c.status = ?", [Value::Text(status.as_str().into())]);
+    match filter.status {
+        Some(status) => w.push("c.status = ?", [Value::Text(status.as_str().into())]),
+        None => w.push(
+            "c.status <> ?",
+            [Value::Text(ConversationStatus::Snoozed.as_str().into())],
+        ),
     }
     if let Some(stream) = filter.stream {
         w.push("c.stream = ?", [Value::Text(stream.as_str().into())]);
@@ -87,6 +93,18 @@ pub fn base_conditions(caller: &Caller, space_id: i64, filter: &ConversationFilt
         // Driven from the (usually few) hits rather than from the whole space.
         w.from = format!("({hits}) h CROSS JOIN conversations c ON c.id = h.id");
         w.from_params = params;
+    }
+    w
+}
+
+/// The filter's conditions with its view (Mine, Unassigned, All) too: exactly the rows the list
+/// shows, page after page.
+pub fn view_conditions(caller: &Caller, space_id: i64, filter: &ConversationFilter) -> Conditions {
+    let mut w = base_conditions(caller, space_id, filter);
+    match filter.view {
+        InboxView::Mine => w.push("c.assignee_id = ?", [Value::Integer(caller.viewer.user.id)]),
+        InboxView::Unassigned => w.push("c.assignee_id IS NULL", []),
+        InboxView::All => {}
     }
     w
 }

@@ -4,14 +4,14 @@
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
 use textpeak_api::{
-    ConversationFilter, ConversationPage, ConversationStatus, ConversationSummary, InboxView,
-    SortOrder, ViewCounts,
+    ConversationFilter, ConversationPage, ConversationStatus, ConversationSummary, SortOrder,
+    ViewCounts,
 };
 
 use crate::http::problem::ApiError;
 use crate::store::conversations::caller::Caller;
 use crate::store::conversations::cursor::Cursor;
-use crate::store::conversations::filter::{base_conditions, Conditions};
+use crate::store::conversations::filter::{base_conditions, view_conditions, Conditions};
 use crate::store::conversations::rows::{
     attach_tags, summary_from_row, SUMMARY_COLUMNS, SUMMARY_JOINS,
 };
@@ -139,13 +139,7 @@ pub fn page(
 
     let base = base_conditions(caller, space_id, filter);
     let me = caller.viewer.user.id;
-
-    let mut view = base.clone();
-    match filter.view {
-        InboxView::Mine => view.push("c.assignee_id = ?", [Value::Integer(me)]),
-        InboxView::Unassigned => view.push("c.assignee_id IS NULL", []),
-        InboxView::All => {}
-    }
+    let view = view_conditions(caller, space_id, filter);
 
     // One more row than asked tells whether there is a next page.
     let mut items: Vec<ConversationSummary> = Vec::new();
@@ -193,11 +187,28 @@ pub fn page(
                 mine: r.get(0)?,
                 unassigned: r.get(1)?,
                 all: r.get(2)?,
-                // Nothing can be snoozed until the snooze action exists.
                 snoozed: 0,
             })
         },
     )?;
+    // What the Snoozed status filter would show in this view.
+    let snoozed_filter = ConversationFilter {
+        status: Some(ConversationStatus::Snoozed),
+        ..filter.clone()
+    };
+    let snoozed = view_conditions(caller, space_id, &snoozed_filter);
+    let counts = ViewCounts {
+        snoozed: conn.query_row(
+            &format!(
+                "SELECT count(*) FROM {} WHERE {}",
+                snoozed.from,
+                snoozed.text()
+            ),
+            params_from_iter(snoozed.all_params()),
+            |r| r.get(0),
+        )?,
+        ..counts
+    };
     Ok(ConversationPage {
         items,
         next_cursor,

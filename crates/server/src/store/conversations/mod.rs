@@ -15,5 +15,6 @@ pub mod list;
 pub mod menus;
 pub mod rows;
 pub mod send;
+pub mod snooze;
 pub mod start;
 pub mod thread;

@@ -14,7 +14,7 @@ use crate::store::wire::{user_ref, wire};
 pub const SUMMARY_COLUMNS: &str =
     "c.id, c.contact_id, k.name, k.phone, k.telegram_handle, c.stream,
     c.status, c.team_id, t.name, c.assignee_id, u.name, c.last_message_preview,
-    c.last_activity_at, c.waiting_since, c.unread_count";
+    c.last_activity_at, c.waiting_since, c.unread_count, c.snoozed_until";
 pub const SUMMARY_JOINS: &str = "JOIN contacts k ON k.id = c.contact_id
     JOIN teams t ON t.id = c.team_id
     LEFT JOIN users u ON u.id = c.assignee_id";
@@ -42,7 +42,7 @@ pub fn summary_from_row(r: &Row) -> rusqlite::Result<ConversationSummary> {
         last_activity_at: r.get(12)?,
         waiting_since: r.get(13)?,
         unread_count: r.get(14)?,
-        snoozed_until: None,
+        snoozed_until: r.get(15)?,
     })
 }
 
@@ -92,7 +92,7 @@ pub fn conversation_detail(conn: &Connection, id: i64) -> Result<ConversationDet
                      WHERE c.id = ?1"
             ),
             [id],
-            |r| Ok((summary_from_row(r)?, r.get(15)?, r.get(16)?)),
+            |r| Ok((summary_from_row(r)?, r.get(16)?, r.get(17)?)),
         )
         .optional()?
         .ok_or_else(ApiError::not_found)?;

@@ -188,7 +188,10 @@ pub fn send_reply(
     let message_id = tx.last_insert_rowid();
     let preview: String = body.chars().take(PREVIEW_CHARS).collect();
     tx.execute(
-        "UPDATE conversations SET status = 'open', last_message_preview = ?2,
+        // A reply reopens a closed conversation; a snoozed one stays snoozed (it waits for the
+        // contact's answer, or its time).
+        "UPDATE conversations SET status = CASE status WHEN 'closed' THEN 'open' ELSE status END,
+            last_message_preview = ?2,
             last_activity_at = max(last_activity_at, ?3), waiting_since = NULL
          WHERE id = ?1",
         params![id, preview, now_text],

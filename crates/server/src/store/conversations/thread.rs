@@ -2,7 +2,7 @@
 
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
-use textpeak_api::{DeliveryStatus, Direction, Message, MessageKind, MessagePage, TagRef};
+use textpeak_api::{DeliveryStatus, Direction, Message, MessageKind, MessagePage, TagRef, TeamRef};
 
 use crate::http::problem::ApiError;
 use crate::store::conversations::cursor::Cursor;
@@ -63,14 +63,16 @@ pub const MESSAGE_COLUMNS: &str =
     "m.id, m.kind, m.direction, m.author_id, u.name, m.body, m.event_type,
     m.status, m.failure_reason, m.created_at,
     m.event_user_id, eu.name, m.event_tag_id, t.name, t.color,
-    CASE WHEN m.direction = 'outbound' THEN coalesce(mp.name, cp.name) END, m.client_id";
+    CASE WHEN m.direction = 'outbound' THEN coalesce(mp.name, cp.name) END, m.client_id,
+    m.event_team_id, et.name, m.event_until";
 pub const MESSAGE_JOINS: &str = "messages m
     JOIN conversations c ON c.id = m.conversation_id
     LEFT JOIN sender_profiles cp ON cp.id = c.sender_profile_id
     LEFT JOIN sender_profiles mp ON mp.id = m.sender_profile_id
     LEFT JOIN users u ON u.id = m.author_id
     LEFT JOIN users eu ON eu.id = m.event_user_id
-    LEFT JOIN tags t ON t.id = m.event_tag_id";
+    LEFT JOIN tags t ON t.id = m.event_tag_id
+    LEFT JOIN teams et ON et.id = m.event_team_id";
 
 /// A message from [`MESSAGE_COLUMNS`].
 pub fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
@@ -94,8 +96,14 @@ pub fn message_from_row(r: &Row) -> rusqlite::Result<Message> {
         sender_profile: r.get(15)?,
         client_id: r.get(16)?,
         event_user: user_ref(r, 10)?,
-        event_team: None,
-        event_until: None,
+        event_team: match r.get::<_, Option<i64>>(17)? {
+            Some(id) => Some(TeamRef {
+                id,
+                name: r.get(18)?,
+            }),
+            None => None,
+        },
+        event_until: r.get(19)?,
         event_tag: match r.get::<_, Option<i64>>(12)? {
             Some(id) => Some(TagRef {
                 id,
