@@ -23,6 +23,8 @@ enum Style {
     DayMonth,
     /// "12 November 2026"
     LongDate,
+    /// "Thu 08:00"
+    WeekdayTime,
 }
 
 impl Style {
@@ -33,6 +35,11 @@ impl Style {
             Style::Day => &[("dateStyle", "full")],
             Style::DayMonth => &[("day", "numeric"), ("month", "short")],
             Style::LongDate => &[("dateStyle", "long")],
+            Style::WeekdayTime => &[
+                ("weekday", "short"),
+                ("hour", "2-digit"),
+                ("minute", "2-digit"),
+            ],
         }
     }
 }
@@ -85,6 +92,19 @@ pub fn time_of_day(rfc3339: &str) -> String {
 /// "Wednesday, 25 November 2026": the heading of a day in the thread.
 pub fn day(rfc3339: &str) -> String {
     format_str(rfc3339, Style::Day)
+}
+
+/// An upcoming time (a snooze's end): "Thu 08:00" within the next six days, else
+/// "25 Nov 2026, 14:02".
+pub fn upcoming(rfc3339: &str) -> String {
+    let Some(date) = parse(rfc3339) else {
+        return rfc3339.to_string();
+    };
+    let within_days = (date.get_time() - Date::now()) / 86_400_000.0;
+    match within_days < 6.0 {
+        true => format(&date, Style::WeekdayTime),
+        false => format(&date, Style::DateTime),
+    }
 }
 
 /// The local calendar day of a timestamp, to group messages by day.

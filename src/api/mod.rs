@@ -2,6 +2,7 @@
 //! other module adds the typed methods of one resource to [`ApiClient`], so views never spell a
 //! path or decode JSON themselves.
 
+mod actions;
 mod bulk;
 mod client;
 mod compose;

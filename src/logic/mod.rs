@@ -11,5 +11,7 @@ pub mod relative_time;
 pub mod routes;
 pub mod selection;
 pub mod shortcuts;
+pub mod snooze;
 pub mod start;
+pub mod triage;
 pub mod virtual_window;

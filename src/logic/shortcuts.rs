@@ -16,6 +16,19 @@ pub enum Shortcut {
     ToggleDetails,
     /// Show the overlay listing these shortcuts.
     Help,
+    // The open conversation's actions (issue 13).
+    /// Assign the open conversation to the viewer.
+    AssignToMe,
+    /// Open the Assign menu.
+    Assign,
+    /// Open the Tags menu.
+    Tag,
+    /// Close the open conversation and open the next one of the list.
+    CloseAndNext,
+    /// Close the open conversation and stay on it (Reopen when it is closed).
+    Close,
+    /// Open the Snooze menu.
+    Snooze,
 }
 
 /// Where the key was pressed, as far as shortcuts care.
@@ -41,6 +54,13 @@ pub fn shortcut_for(key: &str, with_modifier: bool, target: KeyTarget) -> Option
         "/" => Some(Shortcut::FocusSearch),
         "?" => Some(Shortcut::Help),
         "i" | "I" => Some(Shortcut::ToggleDetails),
+        // Actions on the open conversation.
+        "m" | "M" => Some(Shortcut::AssignToMe),
+        "a" | "A" => Some(Shortcut::Assign),
+        "t" | "T" => Some(Shortcut::Tag),
+        "e" => Some(Shortcut::CloseAndNext),
+        "E" => Some(Shortcut::Close),
+        "z" | "Z" => Some(Shortcut::Snooze),
         // Arrows and Enter keep their usual meaning outside the list (scrolling the thread,
         // pressing a focused button).
         "ArrowDown" if target == KeyTarget::ListRow => Some(Shortcut::Next),
@@ -73,6 +93,12 @@ pub const HELP: &[(&[&str], &str)] = &[
     (&["/"], "Search conversations"),
     (&["I"], "Show or hide details"),
     (&["?"], "Show these shortcuts"),
+    (&["M"], "Assign to me"),
+    (&["A"], "Assign…"),
+    (&["T"], "Add or remove tags"),
+    (&["E"], "Close and open the next conversation"),
+    (&["Shift+E"], "Close (or reopen) and stay"),
+    (&["Z"], "Snooze…"),
     (&["Alt+R"], "Write a reply"),
     (&["Alt+N"], "Write an internal note"),
     (&["Esc"], "Close a menu or dialog"),
@@ -131,6 +157,35 @@ mod tests {
     }
 
     #[test]
+    fn action_keys_act_on_the_open_conversation() {
+        for (key, shortcut) in [
+            ("m", Shortcut::AssignToMe),
+            ("a", Shortcut::Assign),
+            ("t", Shortcut::Tag),
+            ("e", Shortcut::CloseAndNext),
+            ("E", Shortcut::Close),
+            ("z", Shortcut::Snooze),
+        ] {
+            assert_eq!(
+                shortcut_for(key, false, KeyTarget::Page),
+                Some(shortcut),
+                "{key}"
+            );
+            assert_eq!(
+                shortcut_for(key, false, KeyTarget::ListRow),
+                Some(shortcut),
+                "{key}"
+            );
+            assert_eq!(
+                shortcut_for(key, false, KeyTarget::TextField),
+                None,
+                "{key}"
+            );
+            assert_eq!(shortcut_for(key, true, KeyTarget::Page), None, "{key}");
+        }
+    }
+
+    #[test]
     fn the_cursor_stays_inside_the_list() {
         assert_eq!(move_cursor(None, Shortcut::Next, 5), Some(0));
         assert_eq!(move_cursor(None, Shortcut::Previous, 5), Some(0));
@@ -148,7 +203,9 @@ mod tests {
             .iter()
             .flat_map(|(keys, _)| keys.iter().copied())
             .collect();
-        for key in ["J", "K", "Enter", "/", "?", "I", "Esc"] {
+        for key in [
+            "J", "K", "Enter", "/", "?", "I", "Esc", "M", "A", "T", "E", "Shift+E", "Z",
+        ] {
             assert!(listed.contains(&key), "{key} missing from the overlay");
         }
     }

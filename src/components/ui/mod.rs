@@ -3,7 +3,6 @@
 pub mod field;
 pub mod icons;
 pub mod modal;
-pub mod popup_menu;
 pub mod states;
 pub mod suspense;
 pub mod toast;

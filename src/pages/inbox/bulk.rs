@@ -14,15 +14,18 @@ use textpeak_api::{
     TagRef, UserRef,
 };
 
+use super::actions::{
+    instant, local_now, preset_key, ActionMenu, Lead, MenuItem, SnoozePicker, CUSTOM,
+};
 use super::dom::{focus_row, key_target};
 use super::url::InboxUrl;
 use crate::api::ApiClient;
 use crate::components::ui::icons::{Icon, Svg};
-use crate::components::ui::modal::Modal;
-use crate::components::ui::popup_menu::MenuButton;
 use crate::components::ui::toast::{ToastAction, ToastKind, Toasts};
-use crate::logic::selection::{outcome_text, select_key, undo_of, Picked, SelectKey};
+use crate::format::upcoming;
+use crate::logic::selection::{outcome_text, select_key, thousands, undo_of, Picked, SelectKey};
 use crate::logic::shortcuts::Shortcut;
+use crate::logic::snooze::{preset_time, presets, Preset};
 use crate::state::inbox::ConversationList;
 use crate::state::Session;
 
@@ -186,40 +189,6 @@ fn tell(
     toasts.push_with_action(kind, title, body, undo);
 }
 
-/// A snooze's end as RFC 3339: `hours` from now, or at 08:00 local time `days` from today
-/// (`next_monday`: on the coming Monday).
-fn snooze_until(preset: SnoozePreset) -> String {
-    let date = js_sys::Date::new_0();
-    match preset {
-        SnoozePreset::LaterToday => {
-            date.set_time(date.get_time() + 3.0 * 3_600_000.0);
-        }
-        SnoozePreset::TomorrowMorning => {
-            date.set_date(date.get_date() + 1);
-            date.set_hours(8);
-            date.set_minutes(0);
-            date.set_seconds(0);
-            date.set_milliseconds(0);
-        }
-        SnoozePreset::NextWeek => {
-            let days = (8 - date.get_day()) % 7;
-            date.set_date(date.get_date() + if days == 0 { 7 } else { days });
-            date.set_hours(8);
-            date.set_minutes(0);
-            date.set_seconds(0);
-            date.set_milliseconds(0);
-        }
-    }
-    String::from(date.to_iso_string())
-}
-
-#[derive(Clone, Copy)]
-enum SnoozePreset {
-    LaterToday,
-    TomorrowMorning,
-    NextWeek,
-}
-
 /// The people the bulk Assign menu offers: the assignees of the teams of the selected rows
 /// that are loaded (one conversation's options per team), by name. A conversation of another
 /// team is skipped by the server with its reason.
@@ -255,7 +224,12 @@ async fn assignees_for(
     people
 }
 
-/// Replaces the list's title row while rows are selected.
+/// The keys of the Assign menu's first two items.
+const ASSIGN_ME: &str = "me";
+const UNASSIGN: &str = "none";
+
+/// Replaces the list's title row while rows are selected. Its menus are the action menus of
+/// the single conversation (`actions::ActionMenu`), so they look and behave the same.
 #[component]
 pub fn BulkToolbar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView {
     let bulk = expect_context::<Bulk>();
@@ -270,7 +244,7 @@ pub fn BulkToolbar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView
     let total = Memo::new(move |_| matching(list, url));
     let label = move || bulk.picked.with(|p| p.label(total.get()));
     let offer_all = move || bulk.picked.with(|p| p.offers_all_matching(total.get()));
-    let busy = bulk.busy;
+    let busy = Signal::derive(move || bulk.busy.get());
 
     let act = {
         let client = client.clone();
@@ -292,181 +266,213 @@ pub fn BulkToolbar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView
     let act = StoredValue::new(act);
     let run = move |action: ConversationAction| act.with_value(|f| f(action));
 
+    // Assign: to me, nobody, or one of the people of the selection's teams (asked when the
+    // menu opens).
+    let assign_open = RwSignal::new(false);
+    let assign_query = RwSignal::new(String::new());
     let people = LocalResource::new({
         let client = client.clone();
         move || {
             let client = client.clone();
-            let picked = bulk.picked.get();
-            async move { assignees_for(&client, list, &picked).await }
+            let wanted = assign_open.get();
+            let picked = bulk.picked.get_untracked();
+            async move {
+                match wanted {
+                    true => assignees_for(&client, list, &picked).await,
+                    false => Vec::new(),
+                }
+            }
         }
     });
-    let tags = Signal::derive(move || options.with(|o| o.tags.clone()));
-    let snooze_custom = RwSignal::new(false);
+    let assign_items = Signal::derive(move || {
+        let q = assign_query.with(|q| q.trim().to_lowercase());
+        let mut items = Vec::new();
+        if me.is_some() {
+            items.push(MenuItem::new(
+                ASSIGN_ME,
+                "Assign to me",
+                Lead::Icon(Icon::UserCheck),
+            ));
+        }
+        items.push(MenuItem::new(UNASSIGN, "Unassign", Lead::Icon(Icon::Close)));
+        items.extend(
+            people
+                .get()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|p| Some(p.id) != me)
+                .map(|p| MenuItem::new(p.id.to_string(), p.name.clone(), Lead::Avatar(p.name))),
+        );
+        items.retain(|i| q.is_empty() || i.label.to_lowercase().contains(&q));
+        items
+    });
+    let on_assign = Callback::new(move |key: String| {
+        let user_id = match key.as_str() {
+            ASSIGN_ME => me,
+            UNASSIGN => None,
+            id => id.parse().ok(),
+        };
+        run(ConversationAction::Assign { user_id });
+    });
 
-    let tag_items = move |add: bool| {
-        move || {
-            let tags: Vec<TagRef> = tags.get();
-            if tags.is_empty() {
-                return view! { <p class="tp-menu__empty">"No tags yet"</p> }.into_any();
+    // Tag and untag: the space's tags, searchable.
+    let tag_menu = move |add: bool| {
+        let open = RwSignal::new(false);
+        let query = RwSignal::new(String::new());
+        let items = Signal::derive(move || {
+            let q = query.with(|q| q.trim().to_lowercase());
+            options.with(|o| {
+                o.tags
+                    .iter()
+                    .filter(|t: &&TagRef| q.is_empty() || t.name.to_lowercase().contains(&q))
+                    .map(|t| {
+                        MenuItem::new(t.id.to_string(), t.name.clone(), Lead::Dot(t.color.clone()))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        });
+        let on_choose = Callback::new(move |key: String| {
+            if let Ok(tag_id) = key.parse() {
+                run(if add {
+                    ConversationAction::AddTag { tag_id }
+                } else {
+                    ConversationAction::RemoveTag { tag_id }
+                });
             }
-            tags.into_iter()
-                .map(|t| {
-                    let tag_id = t.id;
-                    let action = if add {
-                        ConversationAction::AddTag { tag_id }
-                    } else {
-                        ConversationAction::RemoveTag { tag_id }
-                    };
-                    view! {
-                        <button type="button" role="menuitem" class="tp-menu__item"
-                            on:click=move |_| run(action.clone())>
-                            <span class="tp-tag__dot" style:background-color=t.color></span>
-                            {t.name}
-                        </button>
-                    }
-                })
-                .collect_view()
-                .into_any()
+        });
+        let (label, text, icon) = if add {
+            ("Add a tag", "Tag", Icon::Tag)
+        } else {
+            ("Remove a tag", "Untag", Icon::Trash)
+        };
+        view! {
+            <ActionMenu
+                label=label
+                open=open
+                trigger_class="tp-button tp-button--small"
+                title=label
+                trigger=ViewFn::from(move || view! { <Svg icon=icon/> <span>{text}</span> })
+                query=query
+                placeholder="Search tags"
+                items=items
+                empty=Signal::derive(|| "No tag matches".to_owned())
+                on_choose=on_choose
+                busy=busy
+            />
         }
     };
+
+    // Snooze: the presets of the single conversation's menu, or a date and time.
+    let snooze_open = RwSignal::new(false);
+    let picker_open = RwSignal::new(false);
+    let now = RwSignal::new(local_now());
+    Effect::new(move |_| {
+        if snooze_open.get() {
+            now.set(local_now());
+        }
+    });
+    let snooze_items = Signal::derive(move || {
+        let mut items: Vec<MenuItem> = presets(now.get())
+            .into_iter()
+            .map(|(p, t)| {
+                MenuItem::new(preset_key(p), p.label(), Lead::Icon(Icon::Clock))
+                    .hint(upcoming(&instant(t)))
+            })
+            .collect();
+        items.push(MenuItem::new(
+            CUSTOM,
+            "Pick a date and time…",
+            Lead::Icon(Icon::Pencil),
+        ));
+        items
+    });
+    let on_snooze = Callback::new(move |key: String| {
+        if key == CUSTOM {
+            picker_open.set(true);
+            return;
+        }
+        let chosen = Preset::ALL
+            .into_iter()
+            .find(|p| preset_key(*p) == key)
+            .and_then(|p| preset_time(now.get_untracked(), p));
+        if let Some(t) = chosen {
+            run(ConversationAction::Snooze { until: instant(t) });
+        }
+    });
 
     view! {
         <div class="tp-bulkbar">
             <div class="tp-bulkbar__top">
-                <p class="tp-bulkbar__count" role="status" aria-live="polite">{label}</p>
+                <p class="tp-bulkbar__count" role="status">{label}</p>
                 <Show when=offer_all>
                     <button type="button" class="tp-link-button"
                         on:click=move |_| bulk.picked.update(Picked::select_all_matching)>
                         {move || format!(
                             "Select all {} matching",
-                            total.get().map(crate::logic::selection::thousands).unwrap_or_default()
+                            total.get().map(thousands).unwrap_or_default()
                         )}
                     </button>
                 </Show>
                 <span class="tp-bulkbar__spacer"></span>
                 <button type="button" class="tp-button tp-button--quiet tp-button--small"
-                    title="Clear the selection (Esc)" on:click=move |_| bulk.clear()>
-                    "Clear"
+                    title="Clear the selection (Esc)" aria-keyshortcuts="Escape"
+                    on:click=move |_| bulk.clear()>
+                    "Clear selection"
                 </button>
             </div>
-            <div class="tp-bulkbar__actions" role="toolbar" aria-label="Bulk actions">
+            <div class="tp-bulkbar__actions" role="group" aria-label="Bulk actions">
                 <Show when=move || can(Capability::Assign)>
-                    <MenuButton label="Assign" icon=Icon::UserCheck disabled=busy>
-                        {move || me.map(|me| view! {
-                            <button type="button" role="menuitem" class="tp-menu__item"
-                                on:click=move |_| run(ConversationAction::Assign { user_id: Some(me) })>
-                                "Assign to me"
-                            </button>
-                        })}
-                        <button type="button" role="menuitem" class="tp-menu__item"
-                            on:click=move |_| run(ConversationAction::Assign { user_id: None })>
-                            "Unassign"
-                        </button>
-                        <p class="tp-menu__heading" aria-hidden="true">"People"</p>
-                        <Suspense fallback=|| view! { <p class="tp-menu__empty">"Loading people…"</p> }>
-                            {move || Suspend::new(async move {
-                                people
-                                    .await
-                                    .into_iter()
-                                    .filter(|p| Some(p.id) != me)
-                                    .map(|p| {
-                                        let user_id = p.id;
-                                        view! {
-                                            <button type="button" role="menuitem" class="tp-menu__item"
-                                                on:click=move |_| run(ConversationAction::Assign { user_id: Some(user_id) })>
-                                                {p.name}
-                                            </button>
-                                        }
-                                    })
-                                    .collect_view()
-                            })}
-                        </Suspense>
-                    </MenuButton>
+                    <ActionMenu
+                        label="Assign to"
+                        open=assign_open
+                        trigger_class="tp-button tp-button--small"
+                        title="Assign the selected conversations"
+                        trigger=ViewFn::from(|| view! { <Svg icon=Icon::UserCheck/> <span>"Assign"</span> })
+                        query=assign_query
+                        placeholder="Search people"
+                        items=assign_items
+                        empty=Signal::derive(|| "Nobody matches".to_owned())
+                        on_choose=on_assign
+                        busy=busy
+                    />
                 </Show>
                 <Show when=move || can(Capability::Tag)>
-                    <MenuButton label="Tag" icon=Icon::Tag disabled=busy>{tag_items(true)}</MenuButton>
-                    <MenuButton label="Untag" disabled=busy>{tag_items(false)}</MenuButton>
+                    {tag_menu(true)}
+                    {tag_menu(false)}
                 </Show>
                 <Show when=move || can(Capability::Close)>
-                    <button type="button" class="tp-button tp-button--small" disabled=move || busy.get()
-                        on:click=move |_| run(ConversationAction::Close)>
+                    <button type="button" class="tp-button tp-button--small"
+                        aria-disabled=move || busy.get().to_string()
+                        on:click=move |_| if !busy.get_untracked() { run(ConversationAction::Close) }>
                         <Svg icon=Icon::CircleCheck/>
                         "Close"
                     </button>
                 </Show>
                 <Show when=move || can(Capability::Reopen)>
-                    <button type="button" class="tp-button tp-button--small" disabled=move || busy.get()
-                        on:click=move |_| run(ConversationAction::Reopen)>
+                    <button type="button" class="tp-button tp-button--small"
+                        aria-disabled=move || busy.get().to_string()
+                        on:click=move |_| if !busy.get_untracked() { run(ConversationAction::Reopen) }>
                         <Svg icon=Icon::RotateCcw/>
                         "Reopen"
                     </button>
                 </Show>
                 <Show when=move || can(Capability::Close)>
-                    <MenuButton label="Snooze" icon=Icon::Clock disabled=busy>
-                        {[
-                            (SnoozePreset::LaterToday, "Later today (in 3 hours)"),
-                            (SnoozePreset::TomorrowMorning, "Tomorrow morning (8:00)"),
-                            (SnoozePreset::NextWeek, "Next week (Monday 8:00)"),
-                        ]
-                            .into_iter()
-                            .map(|(preset, text)| view! {
-                                <button type="button" role="menuitem" class="tp-menu__item"
-                                    on:click=move |_| run(ConversationAction::Snooze { until: snooze_until(preset) })>
-                                    {text}
-                                </button>
-                            })
-                            .collect_view()}
-                        <button type="button" role="menuitem" class="tp-menu__item"
-                            on:click=move |_| snooze_custom.set(true)>
-                            "A date and time…"
-                        </button>
-                    </MenuButton>
+                    <ActionMenu
+                        label="Snooze until"
+                        open=snooze_open
+                        trigger_class="tp-button tp-button--small"
+                        title="Snooze the selected conversations"
+                        trigger=ViewFn::from(|| view! { <Svg icon=Icon::Clock/> <span>"Snooze"</span> })
+                        items=snooze_items
+                        empty=Signal::derive(String::new)
+                        on_choose=on_snooze
+                        align_end=true
+                        busy=busy
+                    />
                 </Show>
             </div>
-            <SnoozeDialog open=snooze_custom on_pick=Callback::new(move |until| run(ConversationAction::Snooze { until }))/>
+            <SnoozePicker open=picker_open on_pick=Callback::new(move |t| run(ConversationAction::Snooze { until: instant(t) }))/>
         </div>
-    }
-}
-
-/// The date and time a snooze ends, picked by hand.
-#[component]
-fn SnoozeDialog(open: RwSignal<bool>, on_pick: Callback<String>) -> impl IntoView {
-    let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let submit = move |ev: ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = value.get_untracked();
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&text));
-        if text.is_empty() || !date.get_time().is_finite() {
-            error.set(Some("Choose a date and a time.".into()));
-            return;
-        }
-        if date.get_time() <= js_sys::Date::now() {
-            error.set(Some("Choose a time in the future.".into()));
-            return;
-        }
-        error.set(None);
-        open.set(false);
-        on_pick.run(String::from(date.to_iso_string()));
-    };
-    view! {
-        <Modal open=open title="Snooze until">
-            <form class="tp-form" on:submit=submit novalidate>
-                <div class="tp-field">
-                    <label class="tp-field__label" for="tp-bulk-snooze">"Date and time"</label>
-                    <input id="tp-bulk-snooze" class="tp-input" type="datetime-local"
-                        prop:value=move || value.get()
-                        on:input=move |ev| value.set(event_target_value(&ev))
-                        aria-invalid=move || error.with(Option::is_some).to_string()
-                        aria-describedby=move || error.with(Option::is_some).then_some("tp-bulk-snooze-error")/>
-                    {move || error.get().map(|m| view! { <p class="tp-field__error" id="tp-bulk-snooze-error">{m}</p> })}
-                </div>
-                <div class="tp-form__actions">
-                    <button type="button" class="tp-button" on:click=move |_| open.set(false)>"Cancel"</button>
-                    <button type="submit" class="tp-button tp-button--primary">"Snooze"</button>
-                </div>
-            </form>
-        </Modal>
     }
 }
 

@@ -3,8 +3,9 @@
 //! raw sender numbers (the server does not send them).
 
 use leptos::prelude::*;
-use textpeak_api::ConversationDetail;
+use textpeak_api::{ConversationDetail, ConversationStatus};
 
+use super::actions::{AssignMenu, SnoozedUntil, TagsEditor, TeamMenu};
 use crate::components::domain::{stream_name, Avatar, ChannelIcon, StatusBadge};
 use crate::components::ui::icons::{icon_button, Icon};
 use crate::components::ui::states::ErrorPanel;
@@ -27,16 +28,23 @@ fn DetailsSkeleton() -> impl IntoView {
 pub fn DetailsPanel() -> impl IntoView {
     let panes = expect_context::<Panes>();
     let conversation = expect_context::<OpenConversation>();
+    // Once loaded, the facts follow the details in place (an action replaces them), so that
+    // a menu keeps its button and the focus.
     let content = move || {
         Suspend::new(async move {
             match conversation.loaded_detail().await {
-                Ok(d) => view! { <DetailFacts detail=d/> }.into_any(),
+                Ok(_) => view! { <DetailFacts/> }.into_any(),
                 Err(e) => view! {
                     <ErrorPanel message=e.message() on_retry=move |_| conversation.reload_detail()/>
                 }
                 .into_any(),
             }
         })
+    };
+    let loaded = Memo::new(move |_| conversation.with_detail(|d| d.is_some()));
+    let content = move || match loaded.get() {
+        true => view! { <DetailFacts/> }.into_any(),
+        false => suspense(DetailsSkeleton, content).into_any(),
     };
     view! {
         <Show when=move || panes.details_open()>
@@ -50,73 +58,67 @@ pub fn DetailsPanel() -> impl IntoView {
                         panes.hide_details()
                     })}
                 </header>
-                {suspense(DetailsSkeleton, content)}
+                {content}
             </aside>
         </Show>
     }
 }
 
 #[component]
-fn DetailFacts(detail: ConversationDetail) -> impl IntoView {
-    let s = detail.summary;
-    let name = s.contact.display_name();
-    let address = match (&s.contact.phone, &s.contact.telegram) {
-        // A contact without a name is already called by their number.
-        (Some(phone), _) if *phone == name => None,
-        (Some(phone), _) => Some(view! {
-            <a class="tp-details__address" href=format!("tel:{phone}") rel="noopener noreferrer">{phone.clone()}</a>
-        }.into_any()),
-        (None, Some(handle)) => Some(view! {
-            <span class="tp-details__address">{format!("@{handle}")}</span>
-        }.into_any()),
-        (None, None) => None,
+fn DetailFacts() -> impl IntoView {
+    let conversation = expect_context::<OpenConversation>();
+    let fact = move |f: fn(&ConversationDetail) -> String| {
+        move || conversation.with_detail(|d| d.map(f).unwrap_or_default())
     };
-    let assignee = match s.assignee {
-        Some(a) => view! {
-            <span class="tp-details__person">
-                <Avatar name=a.name.clone() size="xs"/>
-                {a.name}
-            </span>
-        }
-        .into_any(),
-        None => view! { <span class="tp-details__muted">"Unassigned"</span> }.into_any(),
-    };
-    let tags = if s.tags.is_empty() {
-        view! { <span class="tp-details__muted">"No tags"</span> }.into_any()
-    } else {
-        view! {
-            <ul class="tp-details__tags">
-                {s.tags
-                    .into_iter()
-                    .map(|t| view! {
-                        <li class="tp-tag">
-                            <span class="tp-tag__dot" style:background-color=t.color></span>
-                            {t.name}
-                        </li>
-                    })
-                    .collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
-    view! {
-        <section class="tp-details__contact" aria-label="Contact">
+    let contact = Memo::new(move |_| {
+        conversation.with_detail(|d| d.map(|d| (d.summary.contact.clone(), d.summary.stream)))
+    });
+    let contact_view = move || {
+        let (c, stream) = contact.get()?;
+        let name = c.display_name();
+        let address = match (&c.phone, &c.telegram) {
+            // A contact without a name is already called by their number.
+            (Some(phone), _) if *phone == name => None,
+            (Some(phone), _) => Some(view! {
+                <a class="tp-details__address" href=format!("tel:{phone}") rel="noopener noreferrer">{phone.clone()}</a>
+            }.into_any()),
+            (None, Some(handle)) => Some(view! {
+                <span class="tp-details__address">{format!("@{handle}")}</span>
+            }.into_any()),
+            (None, None) => None,
+        };
+        Some(view! {
             <Avatar name=name.clone() size="lg"/>
             <p class="tp-details__name">{name}</p>
             {address}
             <p class="tp-details__channel">
-                <ChannelIcon stream=s.stream/>
-                {stream_name(s.stream)}
+                <ChannelIcon stream=stream/>
+                {stream_name(stream)}
             </p>
-        </section>
+        })
+    };
+    let status = Memo::new(move |_| {
+        conversation.with_detail(|d| d.map(|d| (d.summary.status, d.summary.snoozed_until.clone())))
+    });
+    let status_view = move || {
+        let (status, until) = status.get()?;
+        Some(
+            match until.filter(|_| status == ConversationStatus::Snoozed) {
+                Some(until) => view! { <SnoozedUntil until=until/> }.into_any(),
+                None => view! { <StatusBadge status=status/> }.into_any(),
+            },
+        )
+    };
+    view! {
+        <section class="tp-details__contact" aria-label="Contact">{contact_view}</section>
         <dl class="tp-details__facts">
-            <div><dt>"Status"</dt><dd><StatusBadge status=s.status/></dd></div>
-            <div><dt>"Sender profile"</dt><dd>{detail.sender_profile}</dd></div>
-            <div><dt>"Team"</dt><dd>{s.team.name}</dd></div>
-            <div><dt>"Assignee"</dt><dd>{assignee}</dd></div>
-            <div><dt>"Tags"</dt><dd>{tags}</dd></div>
-            <div><dt>"Created"</dt><dd>{date_time(&detail.created_at)}</dd></div>
-            <div><dt>"Last activity"</dt><dd>{date_time(&s.last_activity_at)}</dd></div>
+            <div><dt>"Status"</dt><dd>{status_view}</dd></div>
+            <div><dt>"Sender profile"</dt><dd>{fact(|d| d.sender_profile.clone())}</dd></div>
+            <div><dt>"Team"</dt><dd><TeamMenu/></dd></div>
+            <div><dt>"Assignee"</dt><dd><AssignMenu in_details=true/></dd></div>
+            <div><dt>"Tags"</dt><dd><TagsEditor/></dd></div>
+            <div><dt>"Created"</dt><dd>{fact(|d| date_time(&d.created_at))}</dd></div>
+            <div><dt>"Last activity"</dt><dd>{fact(|d| date_time(&d.summary.last_activity_at))}</dd></div>
         </dl>
     }
 }

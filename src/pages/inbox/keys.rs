@@ -1,10 +1,12 @@
-//! The dashboard's keyboard shortcuts (J/K and the arrows, Enter, /, I, ?), listened for on
+//! The dashboard's keyboard shortcuts (J/K and the arrows, Enter, /, I, ?, and the open
+//! conversation's actions: M, A, T, E, Shift+E, Z), listened for on
 //! the window while the dashboard is shown.
 
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::actions::ActionKeys;
 use super::dom::key_target;
 use super::list::{focus_row, SEARCH_ID};
 use super::url::InboxUrl;
@@ -21,7 +23,7 @@ fn focus_search() {
 }
 
 /// Listens for the shortcuts until the dashboard goes away.
-pub fn use_shortcuts(url: InboxUrl, list: ConversationList, panes: Panes) {
+pub fn use_shortcuts(url: InboxUrl, list: ConversationList, panes: Panes, actions: ActionKeys) {
     let keys = window_event_listener(ev::keydown, move |event| {
         if event.default_prevented() || panes.help_open_untracked() {
             return;
@@ -39,6 +41,19 @@ pub fn use_shortcuts(url: InboxUrl, list: ConversationList, panes: Panes) {
         {
             return;
         }
+        // The action keys act on the open conversation; without one they are not ours.
+        let acts_on_open = matches!(
+            shortcut,
+            Shortcut::AssignToMe
+                | Shortcut::Assign
+                | Shortcut::Tag
+                | Shortcut::CloseAndNext
+                | Shortcut::Close
+                | Shortcut::Snooze
+        );
+        if acts_on_open && url.open.get_untracked().is_none() {
+            return;
+        }
         event.prevent_default();
         match shortcut {
             Shortcut::Next | Shortcut::Previous => {
@@ -54,6 +69,18 @@ pub fn use_shortcuts(url: InboxUrl, list: ConversationList, panes: Panes) {
             Shortcut::FocusSearch => focus_search(),
             Shortcut::ToggleDetails => panes.toggle_details(),
             Shortcut::Help => panes.show_help(),
+            // The tags are edited in the details panel.
+            Shortcut::Tag => {
+                if !panes.details_open_untracked() {
+                    panes.toggle_details();
+                }
+                actions.request(shortcut);
+            }
+            Shortcut::AssignToMe
+            | Shortcut::Assign
+            | Shortcut::CloseAndNext
+            | Shortcut::Close
+            | Shortcut::Snooze => actions.request(shortcut),
         }
     });
     on_cleanup(move || keys.remove());

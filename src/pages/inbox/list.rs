@@ -8,6 +8,7 @@ use textpeak_api::{
     SpaceFilters, Stream,
 };
 
+use super::actions::SnoozedUntil;
 use super::bulk::{row_checkbox, Bulk, BulkToolbar};
 use super::new_conversation::Starter;
 use super::url::InboxUrl;
@@ -17,7 +18,7 @@ use crate::components::ui::icons::{Icon, Svg};
 use crate::components::ui::states::{retry_line, skeleton};
 use crate::components::ui::suspense::suspense;
 use crate::components::ui::virtual_list::VirtualList;
-use crate::format::ago_labels;
+use crate::format::{ago_labels, date_time};
 use crate::state::inbox::{ConversationList, ListPages, PageLoader};
 
 /// Every row has this height (the virtual list needs one); the styles match it.
@@ -258,10 +259,22 @@ fn FilterBar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView {
     let url = expect_context::<InboxUrl>();
     let f = url.filter;
 
-    let status_options = with_none_option(
-        "Status",
-        [("open", "Open"), ("closed", "Closed")].map(|(v, l)| (v.to_owned(), l.to_owned())),
-    );
+    // Snoozed conversations are left out until the filter asks for them; it says how many.
+    let list = expect_context::<ConversationList>();
+    let status_options = Signal::derive(move || {
+        let snoozed = match list.counts().map(|c| c.snoozed) {
+            Some(n) if n > 0 => format!("Snoozed ({n})"),
+            _ => "Snoozed".to_owned(),
+        };
+        with_none_option(
+            "Status",
+            [
+                ("open".to_owned(), "Open".to_owned()),
+                ("snoozed".to_owned(), snoozed),
+                ("closed".to_owned(), "Closed".to_owned()),
+            ],
+        )
+    });
     let channel_options = with_none_option("Channel", stream_options());
     let team_options = Signal::derive(move || {
         options.with(|o| {
@@ -375,7 +388,21 @@ fn EmptyList() -> impl IntoView {
     let url = expect_context::<InboxUrl>();
     let filter = url.filter.get_untracked();
     let narrowed = filter.is_narrowed();
+    let only_snoozed = filter.status == Some(ConversationStatus::Snoozed)
+        && ConversationFilter {
+            status: None,
+            ..filter.clone()
+        }
+        .cleared()
+            == ConversationFilter {
+                status: None,
+                ..filter.clone()
+            };
     let (title, text) = match (narrowed, filter.view) {
+        (true, _) if only_snoozed => (
+            "Nothing is snoozed",
+            "Conversations you snooze wait here until their time comes or the contact writes.",
+        ),
         (true, _) => (
             "No conversations match",
             "Try another search or fewer filters.",
@@ -432,14 +459,12 @@ fn more_status(more: PageLoader) -> impl IntoView {
     }
 }
 
-/// The rows of one loaded list, loading the next page as the reader nears the end.
+/// The rows of one loaded list, loading the next page as the reader nears the end. The last
+/// row an action takes away (closed under the Open filter, snoozed) leaves the empty state.
 #[component]
 fn Rows(pages: ListPages) -> impl IntoView {
     let url = expect_context::<InboxUrl>();
     let rows = pages.rows();
-    if rows.with_untracked(Vec::is_empty) {
-        return view! { <EmptyList/> }.into_any();
-    }
     let cursor = pages.cursor();
     let more = pages.more_loader();
     let pages = StoredValue::new(pages);
@@ -463,26 +488,52 @@ fn Rows(pages: ListPages) -> impl IntoView {
             </div>
         }
     };
-    view! {
-        <VirtualList
-            items=rows
-            key=|c: &ConversationSummary| c.id
-            row_height=ROW_HEIGHT
-            render=render
-            label="Conversations"
-            reveal=cursor
-            on_near_end=Callback::new(move |_| more.load())
-        />
-        {more_status(more)}
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
+    move || {
+        if empty.get() {
+            return view! { <EmptyList/> }.into_any();
+        }
+        view! {
+            <VirtualList
+                items=rows
+                key=row_key
+                row_height=ROW_HEIGHT
+                render=render
+                label="Conversations"
+                reveal=cursor
+                on_near_end=Callback::new(move |_| more.load())
+            />
+            {more_status(more)}
+        }
+        .into_any()
     }
-    .into_any()
+}
+
+/// A row's key: its id and what an action changes on it, so that a changed row renders
+/// again (the rest of it only changes with a new list).
+fn row_key(c: &ConversationSummary) -> (i64, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    c.status.as_str().hash(&mut h);
+    c.assignee.as_ref().map(|a| a.id).hash(&mut h);
+    c.team.id.hash(&mut h);
+    for t in &c.tags {
+        (t.id, &t.name, &t.color).hash(&mut h);
+    }
+    c.snoozed_until.hash(&mut h);
+    (c.id, h.finish())
 }
 
 /// What a screen reader says of a row, beyond the name and preview that are shown.
 fn row_about(c: &ConversationSummary, ago_spoken: &str) -> String {
     let mut about = format!(", {}", stream_name(c.stream));
-    if c.status == ConversationStatus::Closed {
-        about.push_str(", closed");
+    match (c.status, &c.snoozed_until) {
+        (ConversationStatus::Closed, _) => about.push_str(", closed"),
+        (ConversationStatus::Snoozed, Some(until)) => {
+            about.push_str(&format!(", snoozed until {}", date_time(until)))
+        }
+        (ConversationStatus::Snoozed, None) => about.push_str(", snoozed"),
+        (ConversationStatus::Open, _) => {}
     }
     match &c.assignee {
         Some(a) => about.push_str(&format!(", assigned to {}", a.name)),
@@ -521,6 +572,10 @@ fn Row(
     let href = move || url.link(&url.filter.get(), Some(id));
     let shown_tags = c.tags.iter().take(2).cloned().collect::<Vec<_>>();
     let hidden_tags = c.tags.len().saturating_sub(2);
+    let snoozed_until = c
+        .snoozed_until
+        .clone()
+        .filter(|_| c.status == ConversationStatus::Snoozed);
 
     view! {
         <a
@@ -560,6 +615,7 @@ fn Row(
                         })
                         .collect_view()}
                     {(hidden_tags > 0).then(|| view! { <span class="tp-tag">{format!("+{hidden_tags}")}</span> })}
+                    {snoozed_until.map(|until| view! { <SnoozedUntil until=until/> })}
                     <span class="tp-conv__spacer"></span>
                     {match c.assignee {
                         Some(a) => view! { <Avatar name=a.name size="xs"/> }.into_any(),

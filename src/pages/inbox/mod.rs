@@ -2,6 +2,7 @@
 //! the open thread and its details. What the list shows and which conversation is open live in
 //! the URL (`?view=mine&q=…&conversation=42`), so reloads and shared links keep them.
 
+mod actions;
 mod bulk;
 mod composer;
 mod details;
@@ -35,7 +36,7 @@ use idle::{NoConversationOpen, SummaryResource};
 use keys::use_shortcuts;
 use list::ConversationPane;
 use new_conversation::{use_start_key, NewConversationDialog, Starter};
-use palette::{use_palette_key, CommandPalette, Palette, PaletteConversationActions};
+use palette::{use_palette_key, CommandPalette, Palette};
 use shortcuts_help::ShortcutsHelp;
 use sidebar::Sidebar;
 use thread::Thread;
@@ -96,7 +97,9 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
     provide_context(palette);
     use_selection_keys(url, list, bulk);
     use_palette_key(palette);
-    use_shortcuts(url, list, panes);
+    let action_keys = actions::ActionKeys::new();
+    provide_context(action_keys);
+    use_shortcuts(url, list, panes, action_keys);
 
     // The space's figures (sidebar, idle pane) load once the list has its first page: the list
     // is what people wait for, and the server answers one query at a time.
@@ -181,9 +184,10 @@ fn OpenConversationPanes(id: i64) -> impl IntoView {
         id,
         list,
     ));
+    // The open conversation's actions and their menus' options (pages/inbox/actions).
+    provide_context(actions::Actor::new());
     view! {
         <Thread/>
         <DetailsPanel/>
-        <PaletteConversationActions/>
     }
 }

@@ -1,6 +1,6 @@
 //! The command palette (Ctrl/Cmd+K): a dialog with a search box (combobox) over one list of
-//! results (listbox), grouped: actions (new conversation, views, filters, the open
-//! conversation's own), conversations by contact (the list's search), spaces to switch to, and
+//! results (listbox), grouped: actions (new conversation, the open conversation's own, views,
+//! filters), conversations by contact (the list's search), spaces to switch to, and
 //! the settings pages the user may open. ↓/↑ move, Enter runs, Escape closes and the focus
 //! returns. Matching and order are `logic::palette`.
 
@@ -13,16 +13,17 @@ use textpeak_api::{
 };
 use wasm_bindgen::JsCast;
 
+use super::actions::ActionKeys;
 use super::new_conversation::Starter;
 use super::url::InboxUrl;
 use crate::api::ApiClient;
 use crate::components::domain::{stream_name, ChannelIcon};
 use crate::components::ui::icons::{Icon, Svg};
 use crate::components::ui::modal::Modal;
-use crate::components::ui::toast::Toasts;
 use crate::logic::palette::{opens_palette, rank, step, EntryKind};
 use crate::logic::routes::{href, SettingsArea};
-use crate::state::inbox::{OpenConversation, Panes};
+use crate::logic::shortcuts::Shortcut;
+use crate::state::inbox::Panes;
 use crate::state::Session;
 
 /// How many results each group shows.
@@ -68,28 +69,16 @@ impl PartialEq for Entry {
     }
 }
 
-/// An action of the open conversation, offered while it is open.
-#[derive(Clone)]
-pub struct OpenAction {
-    pub label: String,
-    pub keywords: &'static str,
-    pub shortcut: Option<&'static str>,
-    pub icon: Icon,
-    pub run: Callback<()>,
-}
-
-/// Whether the palette is open, and what the open conversation adds to it. Copy, in context.
+/// Whether the palette is open. Copy, in context.
 #[derive(Clone, Copy)]
 pub struct Palette {
     open: RwSignal<bool>,
-    conversation_actions: RwSignal<Vec<OpenAction>>,
 }
 
 impl Palette {
     pub fn new() -> Self {
         Palette {
             open: RwSignal::new(false),
-            conversation_actions: RwSignal::new(Vec::new()),
         }
     }
 
@@ -131,64 +120,6 @@ pub fn use_palette_key(palette: Palette) {
     on_cleanup(move || keys.remove());
 }
 
-/// Inside the open conversation's panes: offers its actions (close or reopen) in the palette
-/// while it is open.
-#[component]
-pub fn PaletteConversationActions() -> impl IntoView {
-    let palette = expect_context::<Palette>();
-    let conversation = expect_context::<OpenConversation>();
-    let session = expect_context::<Session>();
-    let toasts = expect_context::<Toasts>();
-    let status = Memo::new(move |_| conversation.with_detail(|d| d.map(|d| d.summary.status)));
-    Effect::new(move |_| {
-        let can = |c: Capability| session.with_me(|me| me.is_some_and(|m| m.can(c)));
-        let mut actions = Vec::new();
-        let set = move |next: ConversationStatus, failed: &'static str| {
-            Callback::new(move |()| {
-                let done = conversation.set_status(next);
-                leptos::task::spawn_local(async move {
-                    if let Err(e) = done.await {
-                        toasts.error(failed, Some(e.message()));
-                    }
-                });
-            })
-        };
-        match status.get() {
-            Some(ConversationStatus::Closed) if can(Capability::Reopen) => {
-                actions.push(OpenAction {
-                    label: "Reopen this conversation".into(),
-                    keywords: "open again status",
-                    shortcut: None,
-                    icon: Icon::RotateCcw,
-                    run: set(
-                        ConversationStatus::Open,
-                        "The conversation couldn't be reopened",
-                    ),
-                });
-            }
-            Some(ConversationStatus::Open | ConversationStatus::Snoozed)
-                if can(Capability::Close) =>
-            {
-                actions.push(OpenAction {
-                    label: "Close this conversation".into(),
-                    keywords: "resolve done status",
-                    shortcut: None,
-                    icon: Icon::CircleCheck,
-                    run: set(
-                        ConversationStatus::Closed,
-                        "The conversation couldn't be closed",
-                    ),
-                });
-            }
-            _ => {}
-        }
-        palette.conversation_actions.set(actions);
-    });
-    on_cleanup(move || {
-        let _ = palette.conversation_actions.try_set(Vec::new());
-    });
-}
-
 #[component]
 pub fn CommandPalette() -> impl IntoView {
     let palette = expect_context::<Palette>();
@@ -207,6 +138,7 @@ fn PaletteBody() -> impl IntoView {
     let session = expect_context::<Session>();
     let starter = expect_context::<Starter>();
     let panes = expect_context::<Panes>();
+    let action_keys = expect_context::<ActionKeys>();
     let navigate = StoredValue::new_local(use_navigate());
 
     let query = RwSignal::new(String::new());
@@ -276,19 +208,73 @@ fn PaletteBody() -> impl IntoView {
                 }),
             ));
         }
-        for action_entry in palette.conversation_actions.get() {
-            entries.push(Entry {
-                kind: EntryKind::Action,
-                label: action_entry.label,
-                keywords: action_entry.keywords.to_owned(),
-                shortcut: action_entry.shortcut,
-                icon: Some(action_entry.icon),
-                stream: None,
-                run: Callback::new(move |()| {
-                    palette.open.set(false);
-                    action_entry.run.run(());
-                }),
-            });
+        // The open conversation's actions, run by their controls as their keys would.
+        if url.open.get().is_some() {
+            let conversation_actions = [
+                (
+                    "Assign to me",
+                    "take mine",
+                    "M",
+                    Icon::UserCheck,
+                    Shortcut::AssignToMe,
+                    Capability::Assign,
+                ),
+                (
+                    "Assign to…",
+                    "person teammate owner",
+                    "A",
+                    Icon::Users,
+                    Shortcut::Assign,
+                    Capability::Assign,
+                ),
+                (
+                    "Tag…",
+                    "label tags",
+                    "T",
+                    Icon::Tag,
+                    Shortcut::Tag,
+                    Capability::Tag,
+                ),
+                (
+                    "Close and next",
+                    "resolve done",
+                    "E",
+                    Icon::SkipForward,
+                    Shortcut::CloseAndNext,
+                    Capability::Close,
+                ),
+                (
+                    "Close or reopen",
+                    "resolve status open again",
+                    "Shift+E",
+                    Icon::CircleCheck,
+                    Shortcut::Close,
+                    Capability::Close,
+                ),
+                (
+                    "Snooze…",
+                    "later remind wait",
+                    "Z",
+                    Icon::Clock,
+                    Shortcut::Snooze,
+                    Capability::Close,
+                ),
+            ];
+            for (label, keywords, key, icon, shortcut, needs) in conversation_actions {
+                if can(needs) || (shortcut == Shortcut::Close && can(Capability::Reopen)) {
+                    entries.push(action(
+                        label,
+                        keywords,
+                        Some(key),
+                        icon,
+                        Callback::new(move |()| {
+                            palette.open.set(false);
+                            // Once the palette has given the focus back, as the key would.
+                            request_animation_frame(move || action_keys.request(shortcut));
+                        }),
+                    ));
+                }
+            }
         }
         let views: [FilterEntry; 3] = [
             ("View: Mine", "assigned to me my", |f| {

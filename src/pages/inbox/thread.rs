@@ -5,10 +5,9 @@ use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_use::{use_element_size, use_event_listener};
-use textpeak_api::{
-    Capability, ConversationStatus, DeliveryStatus, Direction, Message, MessageKind,
-};
+use textpeak_api::{ConversationStatus, DeliveryStatus, Direction, Message, MessageKind};
 
+use super::actions::{event_line, AssignMenu, CloseControl, SnoozeControl, SnoozedUntil};
 use super::composer::{
     use_delivery_poll, Composer, ComposerState, PendingSends, RetryCarrierFailure,
 };
@@ -19,11 +18,9 @@ use crate::components::domain::{stream_name, ChannelIcon, StatusBadge};
 use crate::components::ui::icons::{icon_button, Icon, Svg};
 use crate::components::ui::states::{retry_line, skeleton, ErrorPanel};
 use crate::components::ui::suspense::transition;
-use crate::components::ui::toast::Toasts;
 use crate::format::{date_time, day, time_of_day};
 use crate::state::inbox::conversation::{Entry, SharedChunk};
 use crate::state::inbox::{OpenConversation, PageLoader, Panes, ThreadPages};
-use crate::state::Session;
 
 /// Older messages start loading when the reader is this close to the top, so that they are
 /// usually there before the top is reached.
@@ -260,73 +257,6 @@ fn thread_item(
     }
 }
 
-/// Closes or reopens the open conversation, with a toast when the server refuses. It belongs
-/// to the header, not to the button: a successful change replaces the button (Close becomes
-/// Reopen), and an action owned by the button would be disposed while it is still finishing.
-fn status_action() -> Action<ConversationStatus, ()> {
-    let conversation = expect_context::<OpenConversation>();
-    let toasts = expect_context::<Toasts>();
-    Action::new_local(move |next: &ConversationStatus| {
-        let (next, done) = (*next, conversation.set_status(*next));
-        async move {
-            if let Err(e) = done.await {
-                let verb = match next {
-                    ConversationStatus::Closed => "closed",
-                    ConversationStatus::Open | ConversationStatus::Snoozed => "reopened",
-                };
-                toasts.error(
-                    format!("The conversation couldn't be {verb}"),
-                    Some(e.message()),
-                );
-            }
-        }
-    })
-}
-
-/// Close or Reopen, when the role allows it (a custom role may not close).
-#[component]
-fn StatusButton(
-    status: ConversationStatus,
-    set_status: Action<ConversationStatus, ()>,
-) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let (label, icon, needs, next) = match status {
-        ConversationStatus::Open | ConversationStatus::Snoozed => (
-            "Close",
-            Icon::CircleCheck,
-            Capability::Close,
-            ConversationStatus::Closed,
-        ),
-        ConversationStatus::Closed => (
-            "Reopen",
-            Icon::RotateCcw,
-            Capability::Reopen,
-            ConversationStatus::Open,
-        ),
-    };
-    let busy = set_status.pending();
-    let allowed = move || session.with_me(|me| me.is_some_and(|m| m.can(needs)));
-    move || {
-        allowed().then(|| {
-            view! {
-                <button
-                    type="button"
-                    class="tp-button tp-button--small"
-                    aria-disabled=move || busy.get().to_string()
-                    on:click=move |_| {
-                        if !busy.get_untracked() {
-                            set_status.dispatch(next);
-                        }
-                    }
-                >
-                    <Svg icon=icon/>
-                    {label}
-                </button>
-            }
-        })
-    }
-}
-
 #[component]
 fn ThreadHeader() -> impl IntoView {
     let url = expect_context::<InboxUrl>();
@@ -345,12 +275,13 @@ fn ThreadHeader() -> impl IntoView {
                 <span>{stream_name(s.stream)}</span>
                 <span aria-hidden="true">"·"</span>
                 <span>{s.team.name}</span>
-                <StatusBadge status=s.status/>
+                {match s.snoozed_until.filter(|_| s.status == ConversationStatus::Snoozed) {
+                    Some(until) => view! { <SnoozedUntil until=until/> }.into_any(),
+                    None => view! { <StatusBadge status=s.status/> }.into_any(),
+                }}
             </p>
         })
     };
-    let status = Memo::new(move |_| conversation.with_detail(|d| d.map(|d| d.summary.status)));
-    let set_status = status_action();
     view! {
         <header class="tp-thread__head">
             {icon_button("tp-thread__back", "Back to conversations", Icon::ArrowLeft, move || {
@@ -360,7 +291,12 @@ fn ThreadHeader() -> impl IntoView {
                 <h2 class="tp-thread__title" id="tp-thread-title">{title}</h2>
                 {facts}
             </div>
-            {move || status.get().map(|status| view! { <StatusButton status=status set_status=set_status/> })}
+            // The actions of issue 13 (assign, snooze, close and next): pages/inbox/actions.
+            <div class="tp-thread__actions" role="group" aria-label="Conversation actions">
+                <AssignMenu shortcut=true/>
+                <SnoozeControl/>
+                <CloseControl/>
+            </div>
             <button
                 type="button"
                 class="tp-icon-button"
@@ -384,37 +320,10 @@ fn MessageView(message: Message, contact: Memo<Option<String>>) -> impl IntoView
     let author = message.author.as_ref().map(|a| a.name.clone());
     match message.kind {
         MessageKind::Event => {
-            let who = author.unwrap_or_else(|| "TextPeak".into());
-            let subject = message.event_user.as_ref().map(|u| u.name.clone());
-            let tag = message.event_tag.as_ref().map(|t| t.name.clone());
-            let (icon, text) = match message.event.as_deref().unwrap_or_default() {
-                "assigned" => (
-                    Icon::UserCheck,
-                    match subject {
-                        Some(s) if s == who => format!("{who} took the conversation"),
-                        Some(s) => format!("{who} assigned the conversation to {s}"),
-                        None => format!("{who} assigned the conversation"),
-                    },
-                ),
-                "unassigned" => (
-                    Icon::Users,
-                    match subject {
-                        Some(s) => format!("{who} unassigned {s}"),
-                        None => format!("{who} unassigned the conversation"),
-                    },
-                ),
-                "closed" => (Icon::CircleCheck, format!("{who} closed the conversation")),
-                "reopened" => (Icon::RotateCcw, "The conversation was reopened".to_owned()),
-                "tagged" => (
-                    Icon::Tag,
-                    format!("{who} added the tag {}", tag.unwrap_or_default()),
-                ),
-                "untagged" => (
-                    Icon::Tag,
-                    format!("{who} removed the tag {}", tag.unwrap_or_default()),
-                ),
-                other => (Icon::Info, format!("{who}: {other}")),
-            };
+            let (icon, _) = event_line(&message, None);
+            // The contact's name (in "… wrote") arrives with the details.
+            let event = message.clone();
+            let text = move || event_line(&event, contact.get()).1;
             view! {
                 <div class="tp-event">
                     <Svg icon=icon/>

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use textpeak_api::{
-    ConversationDetail, ConversationStatus, DeliveryStatus, Direction, Message, MessageKind,
-    MessagePage, Stream,
+    ConversationAction, ConversationDetail, ConversationStatus, DeliveryStatus, Direction, Message,
+    MessageKind, MessagePage, Stream,
 };
 
 use super::list::ConversationList;
@@ -143,6 +143,35 @@ impl OpenConversation {
                 this.thread.refetch();
             }
             Ok(())
+        }
+    }
+}
+
+impl OpenConversation {
+    /// Applies one action (issue 13). The server checks it; its answer replaces the details,
+    /// the list's row and counts follow (for the viewer `me`), and the thread takes in its
+    /// newest page, which holds the action's event. On a refusal nothing changes here. Run it
+    /// from an action.
+    pub fn act(
+        &self,
+        action: ConversationAction,
+        me: i64,
+    ) -> impl std::future::Future<Output = Result<ConversationDetail, ApiError>> {
+        let this = *self;
+        let client = self.client.get_value();
+        async move {
+            let detail = client.conversation_action(this.id, &action).await?;
+            this.list.apply_change(detail.summary.clone(), me);
+            // The conversation may have closed meanwhile.
+            if !this.detail.is_disposed() {
+                this.detail.set(Some(Ok(detail.clone())));
+                if let Some(Ok(pages)) = this.thread.try_get_untracked().flatten() {
+                    if let Ok(page) = client.messages(this.id).await {
+                        pages.merge_newest(page);
+                    }
+                }
+            }
+            Ok(detail)
         }
     }
 }

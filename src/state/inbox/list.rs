@@ -17,6 +17,7 @@ use textpeak_api::{
 use super::loader::PageLoader;
 use crate::api::{ApiClient, ApiError};
 use crate::logic::shortcuts::{move_cursor, Shortcut};
+use crate::logic::triage::{next_after, stays_in_list};
 
 /// The first page's answer, with the space it was asked for.
 #[derive(Clone)]
@@ -56,7 +57,7 @@ impl ConversationList {
             first
                 .with(|a| {
                     a.as_ref()
-                        .and_then(|a| a.pages.as_ref().ok().map(|p| p.counts))
+                        .and_then(|a| a.pages.as_ref().ok().map(|p| p.counts.get()))
                 })
                 .or_else(|| previous.copied().flatten())
         });
@@ -146,6 +147,41 @@ impl ConversationList {
         }
     }
 
+    /// An action changed conversation `row.id` (issue 13): its row follows, or leaves the
+    /// list when it no longer matches the filter for the viewer `me` (snoozed, moved to
+    /// another team, assigned away from Mine); the counts are asked for again.
+    pub fn apply_change(&self, row: ConversationSummary, me: i64) {
+        let Some(pages) = self.current_untracked() else {
+            return;
+        };
+        let stays = stays_in_list(&pages.filter, &row, me);
+        pages.rows.try_update(|rows| match stays {
+            true => {
+                if let Some(existing) = rows.iter_mut().find(|r| r.id == row.id) {
+                    *existing = row;
+                }
+            }
+            false => rows.retain(|r| r.id != row.id),
+        });
+        pages.cursor.set(None);
+        let (client, counts) = (pages.client.clone(), pages.counts.clone());
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = client.view_counts(pages.space, &pages.filter).await {
+                counts.set(fresh);
+            }
+        });
+    }
+
+    /// The conversation "close and next" opens after `current`: the row below it in the list
+    /// in view, else the one above; None when the list has no other row.
+    pub fn next_after_untracked(&self, current: i64) -> Option<i64> {
+        let pages = self.current_untracked()?;
+        let ids = pages
+            .rows
+            .with_untracked(|rows| rows.iter().map(|r| r.id).collect::<Vec<_>>());
+        next_after(&ids, current).filter(|id| *id != current)
+    }
+
     fn patch(&self, id: i64, change: impl FnOnce(&mut ConversationSummary)) {
         if let Some(pages) = self.current_untracked() {
             pages.rows.try_update(|rows| {
@@ -198,7 +234,8 @@ pub struct ListPages {
     next_cursor: ArcRwSignal<Option<String>>,
     /// The keyboard cursor: the row that J/K and the arrows are on.
     cursor: ArcRwSignal<Option<usize>>,
-    pub counts: ViewCounts,
+    /// The server's counts: of the first page, then again after each action.
+    counts: ArcRwSignal<ViewCounts>,
 }
 
 impl ListPages {
@@ -215,7 +252,7 @@ impl ListPages {
             rows: ArcRwSignal::new(page.items),
             next_cursor: ArcRwSignal::new(page.next_cursor),
             cursor: ArcRwSignal::new(None),
-            counts: page.counts,
+            counts: ArcRwSignal::new(page.counts),
         }
     }
 

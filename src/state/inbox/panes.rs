@@ -44,6 +44,11 @@ impl Panes {
         self.details_open.get()
     }
 
+    /// Whether the details panel is open, untracked (the keyboard's T opens it).
+    pub fn details_open_untracked(&self) -> bool {
+        self.details_open.get_untracked()
+    }
+
     pub fn toggle_details(&self) {
         self.details_open.update(|open| *open = !*open);
     }
