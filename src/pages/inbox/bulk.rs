@@ -414,10 +414,10 @@ pub fn BulkToolbar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView
                     </button>
                 </Show>
                 <span class="tp-bulkbar__spacer"></span>
-                <button type="button" class="tp-button tp-button--quiet tp-button--small"
-                    title="Clear the selection (Esc)" aria-keyshortcuts="Escape"
-                    on:click=move |_| bulk.clear()>
-                    "Clear selection"
+                <button type="button" class="tp-icon-button tp-bulkbar__clear"
+                    aria-label="Clear selection" title="Clear the selection (Esc)"
+                    aria-keyshortcuts="Escape" on:click=move |_| bulk.clear()>
+                    <Svg icon=Icon::Close/>
                 </button>
             </div>
             <div class="tp-bulkbar__actions" role="group" aria-label="Bulk actions">

@@ -483,6 +483,8 @@ fn StartForm(options: StartOptions) -> impl IntoView {
                                             <span>{format!("{e164}{}", country.map(|c| format!(" · {c}")).unwrap_or_default())}</span>
                                         }.into_any(),
                                         PhoneFeedback::Invalid { country: Some(c), .. } => view! { <span>{c}</span> }.into_any(),
+                                        // The error says the same once it shows.
+                                        _ if error.with(Option::is_some) => ().into_any(),
                                         _ => view! { <span>"International format: + and the country code"</span> }.into_any(),
                                     }}
                                 </p>
@@ -613,10 +615,7 @@ fn FirstMessage(
                     aria-describedby=describedby("tp-start-counter")></textarea>
                 <p class="tp-start__counter" id="tp-start-counter"
                     class:tp-start__counter--warn=move || count().is_some_and(|c| c.warn)>
-                    {move || count().map(|c| c.text).unwrap_or_else(|| match stream.get() {
-                        Stream::Telegram => "Telegram message".to_owned(),
-                        _ => String::new(),
-                    })}
+                    {move || count().map(|c| c.text)}
                 </p>
                 {error_line(StartField::Message, error)}
             </div>
