@@ -75,13 +75,14 @@ test('an SMS to a valid number starts the conversation; an invalid number is ref
     page.request,
     `/api/spaces/${support}/start`,
   );
+  const invalidKey = `e2e-invalid-${Date.now()}`;
   const crafted = await page.request.post(`/api/spaces/${support}/conversations`, {
-    headers: { 'X-TextPeak-Request': '1', 'Idempotency-Key': `e2e-invalid-${Date.now()}` },
+    headers: { 'X-TextPeak-Request': '1', 'Idempotency-Key': invalidKey },
     data: {
       sender_profile_id: options.sender_profiles.find((p) => p.stream === 'sms')!.id,
       team_id: options.teams[0].id,
       phone: '07700 900123',
-      message: { kind: 'reply', body: 'Hi', client_id: `e2e-invalid-${Date.now()}` },
+      message: { kind: 'reply', body: 'Hi', client_id: invalidKey },
     },
   });
   expect(crafted.status()).toBe(422);
@@ -187,7 +188,8 @@ test('Telegram starts only with a contact who started the chat with the bot', as
   expect(chosen, 'a Telegram contact without an open conversation').toBeTruthy();
 
   await page.goto(`/inbox/s/${sales}`);
-  // The C key opens the dialog too.
+  // The C key opens the dialog too (once the + shows: what the dialog offers has loaded).
+  await expect(page.getByRole('button', { name: 'New conversation' })).toBeVisible();
   await page.locator('body').press('c');
   const dialog = page.getByRole('dialog', { name: 'New conversation' });
   await expect(dialog).toBeVisible();
@@ -234,13 +236,14 @@ test('Telegram starts only with a contact who started the chat with the bot', as
     }
   }
   expect(stranger, 'a contact who never wrote to this bot').toBeTruthy();
+  const strangerKey = `e2e-tg-${Date.now()}`;
   const refused = await page.request.post(`/api/spaces/${sales}/conversations`, {
-    headers: { 'X-TextPeak-Request': '1', 'Idempotency-Key': `e2e-tg-${Date.now()}` },
+    headers: { 'X-TextPeak-Request': '1', 'Idempotency-Key': strangerKey },
     data: {
       sender_profile_id: bot.id,
       team_id: start.teams[0].id,
       contact_id: stranger,
-      message: { kind: 'reply', body: 'Hi', client_id: `e2e-tg-${Date.now()}` },
+      message: { kind: 'reply', body: 'Hi', client_id: strangerKey },
     },
   });
   expect(refused.status()).toBe(422);
@@ -252,7 +255,10 @@ test('Telegram starts only with a contact who started the chat with the bot', as
 test('a role that may not start conversations has no + and no C', async ({ page }) => {
   await signIn(page, 'tom@acme.test');
   const support = await spaceId(page.request, 'Support');
+  // What the dialog would offer has been asked for (and said no) before anything is checked.
+  const options = page.waitForResponse((r) => r.url().endsWith(`/api/spaces/${support}/start`));
   await page.goto(`/inbox/s/${support}`);
+  expect((await (await options).json()).can_start).toBe(false);
   await expect(page.getByRole('heading', { name: 'Conversations' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Conversations' }).getByRole('link').first()).toBeVisible();
   await expect(page.getByRole('button', { name: 'New conversation' })).toHaveCount(0);
