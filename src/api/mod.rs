@@ -3,12 +3,15 @@
 //! path or decode JSON themselves.
 
 mod actions;
+mod bulk;
 mod client;
 mod compose;
 mod conversations;
 mod onboarding;
 mod session;
 mod spaces;
+mod start;
 
 pub use client::{ApiClient, ApiError, ApiResult};
 pub use compose::SendFailure;
+pub use start::StartTarget;

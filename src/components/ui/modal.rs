@@ -39,6 +39,10 @@ pub fn Modal(
     /// Room for a form with several fields side by side.
     #[prop(optional)]
     wide: bool,
+    /// The id of the element that takes the focus when the dialog opens (else its first
+    /// focusable element).
+    #[prop(optional)]
+    initial_focus: Option<&'static str>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let title_id = unique_id("tp-modal-title");
@@ -55,7 +59,10 @@ pub fn Modal(
             request_animation_frame(move || {
                 if let Some(dialog) = dialog.try_get_untracked().flatten() {
                     let dialog: HtmlElement = dialog.into();
-                    let first = focusables(&dialog).into_iter().next();
+                    let chosen = initial_focus
+                        .and_then(|id| document().get_element_by_id(id))
+                        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+                    let first = chosen.or_else(|| focusables(&dialog).into_iter().next());
                     let _ = first.unwrap_or(dialog).focus();
                 }
             });

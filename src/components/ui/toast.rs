@@ -20,6 +20,22 @@ pub struct Toast {
     pub kind: ToastKind,
     pub title: String,
     pub body: Option<String>,
+    /// A button in the toast (Undo); pressing it runs the callback and dismisses the toast.
+    pub action: Option<ToastAction>,
+}
+
+/// The button of a toast: its label and what it does.
+#[derive(Clone, Debug)]
+pub struct ToastAction {
+    pub label: String,
+    pub run: Callback<()>,
+}
+
+/// Two actions are the same when they say the same (a callback cannot be compared).
+impl PartialEq for ToastAction {
+    fn eq(&self, other: &Self) -> bool {
+        self.label == other.label
+    }
 }
 
 /// The handle views use: `expect_context::<Toasts>().success("Saved", None)`.
@@ -31,6 +47,8 @@ pub struct Toasts {
 
 /// Long enough to read two lines; errors stay until dismissed, so nothing is missed.
 const AUTO_DISMISS: Duration = Duration::from_secs(6);
+/// A toast with a button (Undo) stays longer: reaching the button takes a moment.
+const AUTO_DISMISS_WITH_ACTION: Duration = Duration::from_secs(10);
 
 impl Default for Toasts {
     fn default() -> Self {
@@ -47,6 +65,17 @@ impl Toasts {
     }
 
     pub fn push(&self, kind: ToastKind, title: impl Into<String>, body: Option<String>) -> u64 {
+        self.push_with_action(kind, title, body, None)
+    }
+
+    /// A toast with a button (Undo). It stays a little longer, so the button can be reached.
+    pub fn push_with_action(
+        &self,
+        kind: ToastKind,
+        title: impl Into<String>,
+        body: Option<String>,
+        action: Option<ToastAction>,
+    ) -> u64 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         self.list.update(|l| {
@@ -55,11 +84,17 @@ impl Toasts {
                 kind,
                 title: title.into(),
                 body,
+                action: action.clone(),
             })
         });
         if kind != ToastKind::Error {
             let this = *self;
-            set_timeout(move || this.dismiss(id), AUTO_DISMISS);
+            let shown = if action.is_some() {
+                AUTO_DISMISS_WITH_ACTION
+            } else {
+                AUTO_DISMISS
+            };
+            set_timeout(move || this.dismiss(id), shown);
         }
         id
     }
@@ -109,6 +144,21 @@ pub fn ToastRegion() -> impl IntoView {
                     <p class="tp-toast__title">{t.title}</p>
                     {t.body.map(|b| view! { <p class="tp-toast__body">{b}</p> })}
                 </div>
+                {t.action.map(|a| {
+                    let run = a.run;
+                    view! {
+                        <button
+                            type="button"
+                            class="tp-button tp-button--small tp-toast__action"
+                            on:click=move |_| {
+                                toasts.dismiss(id);
+                                run.run(());
+                            }
+                        >
+                            {a.label}
+                        </button>
+                    }
+                })}
                 {icon_button("tp-toast__close", "Dismiss notification", Icon::Close, move || toasts.dismiss(id))}
             </div>
         }

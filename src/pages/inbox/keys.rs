@@ -7,36 +7,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::actions::ActionKeys;
+use super::dom::key_target;
 use super::list::{focus_row, SEARCH_ID};
 use super::url::InboxUrl;
-use crate::logic::shortcuts::{shortcut_for, KeyTarget, Shortcut};
+use crate::logic::shortcuts::{shortcut_for, Shortcut};
 use crate::state::inbox::{ConversationList, Panes};
-
-/// What kind of element a key press came from.
-fn key_target(event: &ev::KeyboardEvent) -> KeyTarget {
-    let Some(element) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return KeyTarget::Page;
-    };
-    let tag = element.tag_name().to_ascii_lowercase();
-    let editable = element
-        .get_attribute("contenteditable")
-        .is_some_and(|v| v != "false");
-    if matches!(tag.as_str(), "input" | "textarea" | "select") || editable {
-        KeyTarget::TextField
-    } else if element
-        .closest("[data-conversation-row]")
-        .ok()
-        .flatten()
-        .is_some()
-    {
-        KeyTarget::ListRow
-    } else {
-        KeyTarget::Page
-    }
-}
 
 fn focus_search() {
     if let Some(search) = document()

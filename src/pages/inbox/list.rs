@@ -7,9 +7,10 @@ use textpeak_api::{
     ConversationFilter, ConversationStatus, ConversationSummary, InboxView, SortOrder,
     SpaceFilters, Stream,
 };
-use wasm_bindgen::JsCast;
 
 use super::actions::SnoozedUntil;
+use super::bulk::{row_checkbox, Bulk, BulkToolbar};
+use super::new_conversation::Starter;
 use super::url::InboxUrl;
 use crate::api::{ApiClient, ApiError};
 use crate::components::domain::{stream_name, stream_options, Avatar, ChannelIcon};
@@ -27,27 +28,7 @@ const SEARCH_DELAY_MS: f64 = 250.0;
 /// The search box's id, for the `/` shortcut.
 pub const SEARCH_ID: &str = "tp-conversation-search";
 
-/// Focuses row `index` once the virtual list has rendered it (it may just be scrolling there).
-pub fn focus_row(index: usize) {
-    fn attempt(index: usize, tries_left: u8) {
-        let selector = format!("[data-conversation-row='{index}']");
-        let row = document()
-            .query_selector(&selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        match row {
-            Some(row) => {
-                let _ = row.focus();
-            }
-            None if tries_left > 0 => {
-                request_animation_frame(move || attempt(index, tries_left - 1));
-            }
-            None => {}
-        }
-    }
-    request_animation_frame(move || attempt(index, 3));
-}
+pub use super::dom::focus_row;
 
 #[component]
 pub fn ConversationPane() -> impl IntoView {
@@ -60,6 +41,7 @@ pub fn ConversationPane() -> impl IntoView {
         async move { client.space_filters(space).await.unwrap_or_default() }
     });
     let options = Signal::derive(move || space_filters.get().unwrap_or_default());
+    let bulk = expect_context::<Bulk>();
 
     // A new space or filter is a new list: the skeleton shows until its first page is in.
     let body = move || {
@@ -72,12 +54,17 @@ pub fn ConversationPane() -> impl IntoView {
     };
 
     view! {
-        <section class="tp-list-pane" aria-labelledby="tp-list-title">
+        <section
+            class="tp-list-pane"
+            class:tp-list-pane--selecting=move || bulk.selecting()
+            aria-labelledby="tp-list-title"
+        >
             <header class="tp-list-pane__head">
-                <div class="tp-list-pane__title-row">
-                    <h2 class="tp-list-pane__title" id="tp-list-title">"Conversations"</h2>
-                    <SortSelect/>
-                </div>
+                // While rows are selected, the bulk toolbar takes the title row's place.
+                <Show when=move || bulk.selecting() fallback=|| view! { <TitleRow/> }>
+                    <h2 class="tp-visually-hidden" id="tp-list-title">"Conversations"</h2>
+                    <BulkToolbar options=options/>
+                </Show>
                 <SearchBox/>
                 <ViewTabs/>
                 <FilterBar options=options/>
@@ -86,6 +73,32 @@ pub fn ConversationPane() -> impl IntoView {
                 {suspense(ListSkeleton, body)}
             </div>
         </section>
+    }
+}
+
+/// The list's title, its sort, and `+` (a new conversation) where the caller may start one.
+#[component]
+fn TitleRow() -> impl IntoView {
+    let starter = expect_context::<Starter>();
+    view! {
+        <div class="tp-list-pane__title-row">
+            <h2 class="tp-list-pane__title" id="tp-list-title">"Conversations"</h2>
+            <span class="tp-list-pane__title-tools">
+                <SortSelect/>
+                <Show when=move || starter.can_start()>
+                    <button
+                        type="button"
+                        class="tp-icon-button tp-list-pane__new"
+                        aria-label="New conversation"
+                        title="New conversation (C)"
+                        aria-keyshortcuts="C"
+                        on:click=move |_| starter.show()
+                    >
+                        <Svg icon=Icon::Plus/>
+                    </button>
+                </Show>
+            </span>
+        </div>
     }
 }
 
@@ -463,9 +476,17 @@ fn Rows(pages: ListPages) -> impl IntoView {
                 .unwrap_or(0)
         })
     });
+    let bulk = expect_context::<Bulk>();
     let render = move |index: usize, c: ConversationSummary| {
         let on_focus = move || pages.with_value(|p| p.set_cursor(index));
-        view! { <Row index=index c=c rows=rows tab_stop=tab_stop on_focus=on_focus/> }
+        let (id, name) = (c.id, c.contact.display_name());
+        // The checkbox sits beside the row's link, not inside it (no control inside a link).
+        view! {
+            <div class="tp-conv-row" class:tp-conv-row--selected=move || bulk.contains(id)>
+                {row_checkbox(index, id, name)}
+                <Row index=index c=c rows=rows tab_stop=tab_stop on_focus=on_focus/>
+            </div>
+        }
     };
     let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     move || {

@@ -3,12 +3,16 @@
 //! the URL (`?view=mine&q=…&conversation=42`), so reloads and shared links keep them.
 
 mod actions;
+mod bulk;
 mod composer;
 mod details;
+mod dom;
 mod idle;
 mod keys;
 pub(crate) mod list;
 mod message_parts;
+mod new_conversation;
+mod palette;
 mod shortcuts_help;
 mod sidebar;
 mod thread;
@@ -26,10 +30,13 @@ use crate::logic::routes::href;
 use crate::state::inbox::{ConversationList, OpenConversation, Outbox, Panes};
 use crate::state::Session;
 
+use bulk::{use_selection_keys, Bulk};
 use details::DetailsPanel;
 use idle::{NoConversationOpen, SummaryResource};
 use keys::use_shortcuts;
 use list::ConversationPane;
+use new_conversation::{use_start_key, NewConversationDialog, Starter};
+use palette::{use_palette_key, CommandPalette, Palette};
 use shortcuts_help::ShortcutsHelp;
 use sidebar::Sidebar;
 use thread::Thread;
@@ -82,6 +89,14 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
     provide_context(url);
     provide_context(list);
     provide_context(panes);
+    // Bulk selection, the New conversation dialog and the command palette; the selection keys
+    // listen first, so that Shift+arrows are theirs.
+    let bulk = Bulk::new(url);
+    provide_context(bulk);
+    let palette = Palette::new();
+    provide_context(palette);
+    use_selection_keys(url, list, bulk);
+    use_palette_key(palette);
     let action_keys = actions::ActionKeys::new();
     provide_context(action_keys);
     use_shortcuts(url, list, panes, action_keys);
@@ -89,6 +104,9 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
     // The space's figures (sidebar, idle pane) load once the list has its first page: the list
     // is what people wait for, and the server answers one query at a time.
     let summary_space = Memo::new(move |_| list.answered_space().filter(|s| *s == space_id.get()));
+    let starter = Starter::new(client.clone(), summary_space);
+    provide_context(starter);
+    use_start_key(starter);
     let summary = LocalResource::new(move || {
         let client = client.clone();
         let space = summary_space.get();
@@ -142,6 +160,8 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
             <ConversationPane/>
             <ConversationPanes summary=summary/>
             <ShortcutsHelp/>
+            <NewConversationDialog/>
+            <CommandPalette/>
         </div>
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::ui::modal::Modal;
 use crate::components::ui::term_list::{term_list, TermListClasses};
+use crate::logic::selection::HELP as SELECTION_HELP;
 use crate::logic::shortcuts::HELP;
 use crate::state::inbox::Panes;
 
@@ -18,7 +19,10 @@ pub fn ShortcutsHelp() -> impl IntoView {
     };
     view! {
         <Modal open=panes.help() title="Keyboard shortcuts">
-            {term_list(classes, HELP.iter().map(|(keys, what)| (keys_view(keys), *what)))}
+            {term_list(
+                classes,
+                HELP.iter().chain(SELECTION_HELP).map(|(keys, what)| (keys_view(keys), *what)),
+            )}
         </Modal>
     }
 }

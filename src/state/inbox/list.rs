@@ -194,6 +194,36 @@ impl ConversationList {
     }
 }
 
+/// What bulk selection, the toolbar and the New conversation dialog need of the list.
+impl ConversationList {
+    /// The ids of the rows loaded so far, in list order.
+    pub fn loaded_ids_untracked(&self) -> Vec<i64> {
+        self.current_untracked().map_or_else(Vec::new, |p| {
+            p.rows
+                .with_untracked(|rows| rows.iter().map(|r| r.id).collect())
+        })
+    }
+
+    /// The loaded row `id`, if the list has it.
+    pub fn row_untracked(&self, id: i64) -> Option<ConversationSummary> {
+        let pages = self.current_untracked()?;
+        pages
+            .rows
+            .with_untracked(|rows| rows.iter().find(|r| r.id == id).cloned())
+    }
+
+    /// The row the keyboard cursor is on.
+    pub fn cursor_untracked(&self) -> Option<usize> {
+        self.current_untracked()?.cursor.get_untracked()
+    }
+
+    /// Loads the list and its counts again from the first page (after a bulk action or a new
+    /// conversation changed what it shows).
+    pub fn refresh(&self) {
+        self.first.refetch();
+    }
+}
+
 /// One loaded list: its rows so far, where the next page starts, and the keyboard cursor.
 /// Cheap to clone (the signals are shared).
 #[derive(Clone)]

@@ -16,7 +16,10 @@ mod team;
 pub use actor::{ActionKeys, Actor};
 pub use assign::AssignMenu;
 pub use events::event_line;
-pub use snooze::{SnoozeControl, SnoozedUntil};
+pub use menu::{ActionMenu, Lead, MenuItem};
+pub use snooze::{
+    instant, local_now, preset_key, SnoozeControl, SnoozePicker, SnoozedUntil, CUSTOM,
+};
 pub use status::CloseControl;
 pub use tags::TagsEditor;
 pub use team::TeamMenu;

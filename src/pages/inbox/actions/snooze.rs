@@ -15,12 +15,13 @@ use crate::logic::shortcuts::Shortcut;
 use crate::logic::snooze::{check_custom, latest, presets, LocalTime, Preset};
 use crate::state::inbox::OpenConversation;
 
-const CUSTOM: &str = "custom";
+/// The key of the menu item that opens the date-and-time picker.
+pub const CUSTOM: &str = "custom";
 const PICKER_ID: &str = "tp-snooze-until";
 const PICKER_ERROR_ID: &str = "tp-snooze-until-error";
 
 /// The browser's wall clock now.
-fn local_now() -> LocalTime {
+pub fn local_now() -> LocalTime {
     let d = js_sys::Date::new_0();
     LocalTime {
         year: d.get_full_year() as i32,
@@ -32,7 +33,7 @@ fn local_now() -> LocalTime {
 }
 
 /// The instant a local wall-clock time names, as RFC 3339 (UTC).
-fn instant(t: LocalTime) -> String {
+pub fn instant(t: LocalTime) -> String {
     js_sys::Date::new_with_year_month_day_hr_min(
         t.year as u32,
         t.month as i32 - 1,
@@ -44,7 +45,7 @@ fn instant(t: LocalTime) -> String {
     .into()
 }
 
-fn preset_key(p: Preset) -> &'static str {
+pub fn preset_key(p: Preset) -> &'static str {
     match p {
         Preset::LaterToday => "later_today",
         Preset::TomorrowMorning => "tomorrow_morning",
@@ -179,7 +180,7 @@ pub fn SnoozeControl() -> impl IntoView {
 
 /// The date-and-time picker of the Snooze menu, as a small dialog.
 #[component]
-fn SnoozePicker(open: RwSignal<bool>, on_pick: Callback<LocalTime>) -> impl IntoView {
+pub fn SnoozePicker(open: RwSignal<bool>, on_pick: Callback<LocalTime>) -> impl IntoView {
     let value = RwSignal::new(String::new());
     let error = RwSignal::new(None::<&'static str>);
     let bounds = RwSignal::new((String::new(), String::new()));
