@@ -15,17 +15,16 @@ use textpeak_api::{
 };
 
 use super::actions::{
-    instant, local_now, preset_key, ActionMenu, Lead, MenuItem, SnoozePicker, CUSTOM,
+    chosen_preset, instant, local_now, snooze_menu_items, ActionMenu, Lead, MenuItem, SnoozePicker,
+    CUSTOM,
 };
 use super::dom::{focus_row, key_target};
 use super::url::InboxUrl;
 use crate::api::ApiClient;
 use crate::components::ui::icons::{Icon, Svg};
 use crate::components::ui::toast::{ToastAction, ToastKind, Toasts};
-use crate::format::upcoming;
 use crate::logic::selection::{outcome_text, select_key, thousands, undo_of, Picked, SelectKey};
 use crate::logic::shortcuts::Shortcut;
-use crate::logic::snooze::{preset_time, presets, Preset};
 use crate::state::inbox::ConversationList;
 use crate::state::Session;
 
@@ -371,31 +370,13 @@ pub fn BulkToolbar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView
             now.set(local_now());
         }
     });
-    let snooze_items = Signal::derive(move || {
-        let mut items: Vec<MenuItem> = presets(now.get())
-            .into_iter()
-            .map(|(p, t)| {
-                MenuItem::new(preset_key(p), p.label(), Lead::Icon(Icon::Clock))
-                    .hint(upcoming(&instant(t)))
-            })
-            .collect();
-        items.push(MenuItem::new(
-            CUSTOM,
-            "Pick a date and time…",
-            Lead::Icon(Icon::Pencil),
-        ));
-        items
-    });
+    let snooze_items = Signal::derive(move || snooze_menu_items(now.get()));
     let on_snooze = Callback::new(move |key: String| {
         if key == CUSTOM {
             picker_open.set(true);
             return;
         }
-        let chosen = Preset::ALL
-            .into_iter()
-            .find(|p| preset_key(*p) == key)
-            .and_then(|p| preset_time(now.get_untracked(), p));
-        if let Some(t) = chosen {
+        if let Some(t) = chosen_preset(&key, now.get_untracked()) {
             run(ConversationAction::Snooze { until: instant(t) });
         }
     });

@@ -18,7 +18,8 @@ pub use assign::AssignMenu;
 pub use events::event_line;
 pub use menu::{ActionMenu, Lead, MenuItem};
 pub use snooze::{
-    instant, local_now, preset_key, SnoozeControl, SnoozePicker, SnoozedUntil, CUSTOM,
+    chosen_preset, instant, local_now, snooze_menu_items, SnoozeControl, SnoozePicker,
+    SnoozedUntil, CUSTOM,
 };
 pub use status::CloseControl;
 pub use tags::TagsEditor;

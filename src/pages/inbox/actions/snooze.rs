@@ -54,6 +54,32 @@ pub fn preset_key(p: Preset) -> &'static str {
 }
 
 /// "Snoozed until Thu 08:00", for the header and the list's rows.
+/// The snooze menu's choices at `now`: the presets with their times, then "Pick a date and
+/// time…" (key `CUSTOM`). The single conversation's menu and the bulk toolbar share it.
+pub fn snooze_menu_items(now: LocalTime) -> Vec<MenuItem> {
+    let mut items: Vec<MenuItem> = presets(now)
+        .into_iter()
+        .map(|(p, t)| {
+            MenuItem::new(preset_key(p), p.label(), Lead::Icon(Icon::Clock))
+                .hint(upcoming(&instant(t)))
+        })
+        .collect();
+    items.push(MenuItem::new(
+        CUSTOM,
+        "Pick a date and time…",
+        Lead::Icon(Icon::Pencil),
+    ));
+    items
+}
+
+/// The time of the preset a snooze menu key names, at `now`.
+pub fn chosen_preset(key: &str, now: LocalTime) -> Option<LocalTime> {
+    Preset::ALL
+        .into_iter()
+        .find(|p| preset_key(*p) == key)
+        .and_then(|p| crate::logic::snooze::preset_time(now, p))
+}
+
 #[component]
 pub fn SnoozedUntil(#[prop(into)] until: String) -> impl IntoView {
     let full = crate::format::date_time(&until);
@@ -101,32 +127,13 @@ pub fn SnoozeControl() -> impl IntoView {
             After::Stay,
         );
     };
-    let items = Signal::derive(move || {
-        let mut items: Vec<MenuItem> = presets(now.get())
-            .into_iter()
-            .map(|(p, t)| {
-                MenuItem::new(preset_key(p), p.label(), Lead::Icon(Icon::Clock))
-                    .hint(upcoming(&instant(t)))
-            })
-            .collect();
-        items.push(MenuItem::new(
-            CUSTOM,
-            "Pick a date and time…",
-            Lead::Icon(Icon::Pencil),
-        ));
-        items
-    });
+    let items = Signal::derive(move || snooze_menu_items(now.get()));
     let on_choose = Callback::new(move |key: String| {
         if key == CUSTOM {
             picker_open.set(true);
             return;
         }
-        let at = now.get_untracked();
-        let chosen = Preset::ALL
-            .into_iter()
-            .find(|p| preset_key(*p) == key)
-            .and_then(|p| crate::logic::snooze::preset_time(at, p));
-        if let Some(t) = chosen {
+        if let Some(t) = chosen_preset(&key, now.get_untracked()) {
             snooze_until(t);
         }
     });
