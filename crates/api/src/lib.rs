@@ -7,6 +7,7 @@ pub mod collections;
 pub mod compose;
 pub mod conversations;
 pub mod error;
+pub mod live;
 pub mod model;
 pub mod onboarding;
 pub mod people;
@@ -19,6 +20,7 @@ pub use actions::*;
 pub use compose::*;
 pub use conversations::*;
 pub use error::{ErrorCode, Problem};
+pub use live::*;
 pub use model::*;
 pub use onboarding::*;
 pub use people::{initials, role_label};
@@ -151,6 +153,15 @@ pub mod paths {
     /// `POST` (`ClockAdvance`, support token; only on a server started with `--test-clock`):
     /// moves the server's clock forward, then wakes the snoozes that became due.
     pub const SUPPORT_CLOCK: &str = "/api/support/clock";
+
+    /// `GET`: the signed-in user's live updates, as Server-Sent Events (`LiveEvent`), resuming
+    /// after the `Last-Event-ID` header when given. Session cookie or bearer token.
+    pub const EVENTS: &str = "/api/events";
+
+    /// `POST` (`PresenceUpdate`): the caller views, types in or left the conversation; 204.
+    pub fn conversation_presence(conversation_id: i64) -> String {
+        format!("/api/conversations/{conversation_id}/presence")
+    }
 
     /// `GET`: every sender of the tenant and what holds it (`SenderSetting`).
     pub const SENDERS: &str = "/api/senders";
