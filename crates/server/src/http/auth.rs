@@ -136,7 +136,7 @@ impl FromRequestParts<AppState> for Authenticated {
         let hash = token_hash(&creds.token);
         let user_id = state
             .db
-            .call(move |conn| Ok(sessions::user_of(conn, &hash)?))
+            .read(move |conn| Ok(sessions::user_of(conn, &hash)?))
             .await?
             .ok_or_else(ApiError::unauthenticated)?;
         if creds.via == Via::Cookie && !csrf_ok(&parts.method, &parts.headers) {

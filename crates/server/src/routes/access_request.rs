@@ -12,7 +12,7 @@ use crate::domain::beta_access::Decision;
 use crate::http::auth::{Authenticated, Support};
 use crate::http::extract::ApiPath;
 use crate::http::problem::ApiError;
-use crate::routes::kit::{api_path, on_db};
+use crate::routes::kit::{api_path, read_db};
 use crate::state::AppState;
 use crate::store::{beta_access, tenants};
 
@@ -58,7 +58,7 @@ async fn support_list(
     State(state): State<AppState>,
     _support: Support,
 ) -> Result<Json<Vec<AccessRequestReview>>, ApiError> {
-    on_db(&state, |conn| tenants::list(conn)).await
+    read_db(&state, tenants::list).await
 }
 
 /// `POST /api/support/access-requests/{tenant_id}/approve` (`APPROVE`) and `…/decline`.

@@ -9,7 +9,7 @@ use axum::{Json, Router};
 use crate::http::auth::Authenticated;
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::problem::ApiError;
-use crate::routes::kit::{api_path, item_path, on_db};
+use crate::routes::kit::{api_path, item_path, on_db, read_db};
 use crate::state::AppState;
 use crate::store::settings::resource::{self, ListedResource, SettingsResource};
 
@@ -58,7 +58,7 @@ pub async fn list<R: ListedResource>(
     State(state): State<AppState>,
     auth: Authenticated,
 ) -> Result<Json<Vec<R::Row>>, ApiError> {
-    on_db(&state, move |conn| resource::list::<R>(conn, auth.user_id)).await
+    read_db(&state, move |conn| resource::list::<R>(conn, auth.user_id)).await
 }
 
 /// `POST`: 201 with the new row.

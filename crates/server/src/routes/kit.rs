@@ -22,7 +22,18 @@ pub fn item_path(collection: &'static str) -> String {
     format!("{}/{{id}}", api_path(collection))
 }
 
-/// Runs `f` on the database and answers what it returns as JSON: the body of most handlers.
+/// Runs `f` on a read-only connection ([`Db::read`](crate::db::Db::read)) and answers what it
+/// returns as JSON: the body of the handlers that only read.
+pub async fn read_db<T, F>(state: &AppState, f: F) -> Result<Json<T>, ApiError>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&Connection) -> Result<T, ApiError> + Send + 'static,
+{
+    Ok(Json(state.db.read(f).await?))
+}
+
+/// Runs `f` on the database (the writer) and answers what it returns as JSON: the body of the
+/// handlers that write.
 pub async fn on_db<T, F>(state: &AppState, f: F) -> Result<Json<T>, ApiError>
 where
     T: Serialize + Send + 'static,

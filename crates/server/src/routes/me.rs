@@ -8,7 +8,7 @@ use textpeak_api::{paths, Me};
 use crate::domain::access::Viewer;
 use crate::http::auth::Authenticated;
 use crate::http::problem::ApiError;
-use crate::routes::kit::{api_path, on_db};
+use crate::routes::kit::{api_path, read_db};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -16,7 +16,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn me(State(state): State<AppState>, auth: Authenticated) -> Result<Json<Me>, ApiError> {
-    on_db(&state, move |conn| {
+    read_db(&state, move |conn| {
         Viewer::load(conn, auth.user_id)?.me(conn)
     })
     .await

@@ -12,7 +12,7 @@ use textpeak_api::{ComposeContext, Message, MessageKind, SendMessage};
 use crate::http::auth::Authenticated;
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::problem::ApiError;
-use crate::routes::kit::on_db;
+use crate::routes::kit::read_db;
 use crate::state::AppState;
 use crate::store::conversations::caller::Caller;
 use crate::store::conversations::{compose, send};
@@ -37,7 +37,7 @@ async fn compose_context(
     auth: Authenticated,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ComposeContext>, ApiError> {
-    on_db(&state, move |conn| {
+    read_db(&state, move |conn| {
         let caller = Caller::load(conn, auth.user_id)?;
         caller.require_conversation(conn, id)?;
         compose::context(conn, &caller, id)

@@ -10,7 +10,7 @@ use textpeak_api::{paths, Onboarding};
 use crate::http::auth::Authenticated;
 use crate::http::extract::ApiPath;
 use crate::http::problem::ApiError;
-use crate::routes::kit::{api_path, on_db};
+use crate::routes::kit::{api_path, on_db, read_db};
 use crate::state::AppState;
 use crate::store::onboarding;
 
@@ -29,7 +29,7 @@ async fn show(
     State(state): State<AppState>,
     auth: Authenticated,
 ) -> Result<Json<Onboarding>, ApiError> {
-    on_db(&state, move |conn| onboarding::show(conn, auth.user_id)).await
+    read_db(&state, move |conn| onboarding::show(conn, auth.user_id)).await
 }
 
 /// `PUT /api/onboarding/skips/{step}` skips a step, `DELETE` takes the skip back. Both are

@@ -7,7 +7,7 @@ use textpeak_api::{paths, SenderSetting};
 
 use crate::http::auth::Authenticated;
 use crate::http::problem::ApiError;
-use crate::routes::kit::{api_path, on_db};
+use crate::routes::kit::{api_path, read_db};
 use crate::state::AppState;
 use crate::store::settings::senders;
 
@@ -20,5 +20,5 @@ async fn list(
     State(state): State<AppState>,
     auth: Authenticated,
 ) -> Result<Json<Vec<SenderSetting>>, ApiError> {
-    on_db(&state, move |conn| senders::list(conn, auth.user_id)).await
+    read_db(&state, move |conn| senders::list(conn, auth.user_id)).await
 }

@@ -8,7 +8,7 @@ use textpeak_api::SpaceSummary;
 use crate::http::auth::Authenticated;
 use crate::http::extract::ApiPath;
 use crate::http::problem::ApiError;
-use crate::routes::kit::on_db;
+use crate::routes::kit::read_db;
 use crate::state::AppState;
 use crate::store::spaces;
 
@@ -25,7 +25,7 @@ async fn summary(
     auth: Authenticated,
     ApiPath(space_id): ApiPath<i64>,
 ) -> Result<Json<SpaceSummary>, ApiError> {
-    on_db(&state, move |conn| {
+    read_db(&state, move |conn| {
         spaces::summary(conn, auth.user_id, space_id)
     })
     .await

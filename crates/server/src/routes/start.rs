@@ -15,7 +15,7 @@ use textpeak_api::{
 use crate::http::auth::Authenticated;
 use crate::http::extract::{ApiJson, ApiPath, ApiQueryPairs};
 use crate::http::problem::ApiError;
-use crate::routes::kit::on_db;
+use crate::routes::kit::read_db;
 use crate::routes::messages::idempotency_key;
 use crate::state::AppState;
 use crate::store::conversations::caller::Caller;
@@ -67,7 +67,7 @@ async fn options(
     auth: Authenticated,
     ApiPath(space_id): ApiPath<i64>,
 ) -> Result<Json<StartOptions>, ApiError> {
-    on_db(&state, move |conn| {
+    read_db(&state, move |conn| {
         let caller = caller_in_space(conn, auth.user_id, space_id)?;
         start::options(conn, &caller, space_id)
     })
@@ -81,7 +81,7 @@ async fn contacts(
     ApiPath(space_id): ApiPath<i64>,
     query: ApiQueryPairs,
 ) -> Result<Json<Vec<StartContact>>, ApiError> {
-    on_db(&state, move |conn| {
+    read_db(&state, move |conn| {
         let caller = caller_in_space(conn, auth.user_id, space_id)?;
         let profile = profile_param(&query)?;
         start::contacts(
@@ -102,7 +102,7 @@ async fn existing(
     ApiPath(space_id): ApiPath<i64>,
     query: ApiQueryPairs,
 ) -> Result<Json<ExistingConversation>, ApiError> {
-    on_db(&state, move |conn| {
+    read_db(&state, move |conn| {
         let caller = caller_in_space(conn, auth.user_id, space_id)?;
         let profile = profile_param(&query)?;
         let key = match (query.get("phone"), query.get("contact")) {

@@ -10,7 +10,7 @@ use crate::auth;
 use crate::http::auth::Authenticated;
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::problem::ApiError;
-use crate::routes::kit::{api_path, item_path, on_db};
+use crate::routes::kit::{api_path, item_path, on_db, read_db};
 use crate::state::AppState;
 use crate::store::settings::users;
 
@@ -25,7 +25,7 @@ async fn list(
     State(state): State<AppState>,
     auth: Authenticated,
 ) -> Result<Json<Vec<UserSetting>>, ApiError> {
-    on_db(&state, move |conn| users::list(conn, auth.user_id)).await
+    read_db(&state, move |conn| users::list(conn, auth.user_id)).await
 }
 
 /// `POST /api/users`: the new user and a temporary password the answer carries once (only its

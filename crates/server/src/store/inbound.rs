@@ -10,7 +10,7 @@
 //! A contact writing again on the same profile continues their most recent conversation on it,
 //! whatever its team, and reopens it when closed (product.md §2: contact × profile × team).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use textpeak_api::{
     normalize_e164, normalize_sender, ErrorCode, InboundMessage, InboundReceipt, NamedRef, Stream,
     TeamRef,
@@ -194,7 +194,7 @@ pub fn deliver(
     let preview: String = text.chars().take(PREVIEW_CHARS).collect();
     let now = clock::now_text();
 
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let destination = destination(&tx, message.stream, &to)?;
     let contact = contact_id(&tx, destination.tenant, &key)?;
     let latest: Option<(i64, TeamRef, bool)> = tx

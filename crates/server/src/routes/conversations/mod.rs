@@ -18,7 +18,7 @@ use textpeak_api::{
 use crate::http::auth::Authenticated;
 use crate::http::extract::{ApiJson, ApiPath, ApiQueryPairs};
 use crate::http::problem::ApiError;
-use crate::routes::kit::on_db;
+use crate::routes::kit::{on_db, read_db};
 use crate::state::AppState;
 use crate::store::conversations::caller::Caller;
 use crate::store::conversations::rows::conversation_detail;
@@ -58,7 +58,36 @@ enum Seen {
     Conversation(i64),
 }
 
-/// Runs `f` for a caller who may see `seen` and answers its result as JSON.
+impl Seen {
+    fn require(self, conn: &Connection, caller: &Caller) -> Result<(), ApiError> {
+        match self {
+            Seen::Space(id) => caller.require_space(conn, id),
+            Seen::Conversation(id) => caller.require_conversation(conn, id),
+        }
+    }
+}
+
+/// Runs `f` for a caller who may see `seen` on a read-only connection and answers its result
+/// as JSON.
+async fn read_for_caller<T, F>(
+    state: &AppState,
+    auth: Authenticated,
+    seen: Seen,
+    f: F,
+) -> Result<Json<T>, ApiError>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&Connection, &Caller) -> Result<T, ApiError> + Send + 'static,
+{
+    read_db(state, move |conn| {
+        let caller = Caller::load(conn, auth.user_id)?;
+        seen.require(conn, &caller)?;
+        f(conn, &caller)
+    })
+    .await
+}
+
+/// Runs `f` for a caller who may see `seen` on the writer and answers its result as JSON.
 async fn for_caller<T, F>(
     state: &AppState,
     auth: Authenticated,
@@ -71,10 +100,7 @@ where
 {
     on_db(state, move |conn| {
         let caller = Caller::load(conn, auth.user_id)?;
-        match seen {
-            Seen::Space(id) => caller.require_space(conn, id)?,
-            Seen::Conversation(id) => caller.require_conversation(conn, id)?,
-        }
+        seen.require(conn, &caller)?;
         f(conn, &caller)
     })
     .await
@@ -87,7 +113,7 @@ async fn list_conversations(
     ApiPath(space_id): ApiPath<i64>,
     query: ApiQueryPairs,
 ) -> Result<Json<ConversationPage>, ApiError> {
-    for_caller(&state, auth, Seen::Space(space_id), move |conn, caller| {
+    read_for_caller(&state, auth, Seen::Space(space_id), move |conn, caller| {
         let request = query::page_request(&query)?;
         list::page(conn, caller, space_id, &request)
     })
@@ -100,7 +126,7 @@ async fn space_filters(
     auth: Authenticated,
     ApiPath(space_id): ApiPath<i64>,
 ) -> Result<Json<SpaceFilters>, ApiError> {
-    for_caller(&state, auth, Seen::Space(space_id), move |conn, caller| {
+    read_for_caller(&state, auth, Seen::Space(space_id), move |conn, caller| {
         menus::space_filters(conn, caller, space_id)
     })
     .await
@@ -112,7 +138,7 @@ async fn detail(
     auth: Authenticated,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ConversationDetail>, ApiError> {
-    for_caller(&state, auth, Seen::Conversation(id), move |conn, _| {
+    read_for_caller(&state, auth, Seen::Conversation(id), move |conn, _| {
         conversation_detail(conn, id)
     })
     .await
@@ -144,7 +170,7 @@ async fn messages(
     ApiPath(id): ApiPath<i64>,
     query: ApiQueryPairs,
 ) -> Result<Json<MessagePage>, ApiError> {
-    for_caller(&state, auth, Seen::Conversation(id), move |conn, _| {
+    read_for_caller(&state, auth, Seen::Conversation(id), move |conn, _| {
         let (limit, before) = query::thread_request(&query)?;
         thread::page(conn, id, limit, before.as_ref())
     })
@@ -183,7 +209,7 @@ async fn options(
     auth: Authenticated,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ActionOptions>, ApiError> {
-    for_caller(&state, auth, Seen::Conversation(id), move |conn, caller| {
+    read_for_caller(&state, auth, Seen::Conversation(id), move |conn, caller| {
         menus::action_options(conn, caller, id)
     })
     .await

@@ -10,7 +10,9 @@
 use std::collections::BTreeMap;
 
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use rusqlite::{
+    params, params_from_iter, Connection, OptionalExtension, Transaction, TransactionBehavior,
+};
 use textpeak_api::permissions;
 use textpeak_api::{
     BulkOutcome, BulkRequest, ConversationAction, ConversationDetail, ConversationStatus,
@@ -376,7 +378,7 @@ pub fn apply(
         return Err(refused());
     }
     let change = validate(conn, caller, action)?;
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     fresh_selection(&tx)?;
     tx.execute("INSERT INTO action_selection (id) VALUES (?1)", [id])?;
     let (skipped, _) = run(&tx, caller, &change, true)?;
@@ -450,7 +452,7 @@ pub fn bulk(
 ) -> Result<BulkOutcome, ApiError> {
     let change = validate(conn, caller, &request.action)?;
     let permitted = permissions::can(&caller.subject, required_capability(&request.action));
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     fresh_selection(&tx)?;
     let mut not_found = 0u64;
     match &request.selection {

@@ -1,7 +1,7 @@
 //! The end of snoozes: by their time (the waker and the test clock) or because the contact
 //! wrote (`store::inbound`). Ending one by hand is the Unsnooze action (`actions`).
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, TransactionBehavior};
 
 use crate::clock;
 use crate::http::problem::ApiError;
@@ -10,7 +10,7 @@ use crate::http::problem::ApiError;
 /// list, with a `snooze_ended` event (no author: nobody did it). Answers how many.
 pub fn wake_due(conn: &mut Connection) -> Result<u64, ApiError> {
     let now = clock::now_text();
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
         "INSERT INTO messages (conversation_id, kind, event_type, created_at)
          SELECT id, 'event', 'snooze_ended', ?1 FROM conversations

@@ -5,7 +5,7 @@
 //! write in one transaction, and answer the row read back the way a single item is read. What
 //! differs per resource is a [`SettingsResource`] implementation; nothing else repeats.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use textpeak_api::collections::Collection;
@@ -168,7 +168,7 @@ pub fn create<R: SettingsResource>(
     let scope = scope::<R>(conn, user_id, Op::Create)?;
     R::may_create(&scope)?;
     let input = input.normalized_form()?;
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     R::check(&tx, &scope, &input, None)?;
     let id = R::save(&tx, &scope, &input, None)?;
     let row = R::read(&tx, &scope, id)?;
@@ -186,7 +186,7 @@ pub fn update<R: SettingsResource>(
     let scope = scope::<R>(conn, user_id, Op::Update)?;
     let stored = R::stored(conn, &scope, id)?;
     let input = input.normalized_form()?;
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     R::check(&tx, &scope, &input, Some((id, &stored)))?;
     R::save(&tx, &scope, &input, Some(id))?;
     let row = R::read(&tx, &scope, id)?;
@@ -201,7 +201,7 @@ pub fn delete<R: SettingsResource>(
     id: i64,
 ) -> Result<(), ApiError> {
     let scope = scope::<R>(conn, user_id, Op::Delete)?;
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     R::delete(&tx, &scope, id)?;
     tx.commit()?;
     Ok(())

@@ -4,7 +4,7 @@
 //! Admin-based. Nobody edits themselves, so nobody can lock themselves out or promote
 //! themselves. (Custom roles are `roles`.)
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use textpeak_api::{
     Capability, ErrorCode, NamedRef, RoleBase, UserInviteInput, UserSetting, UserUpdate,
 };
@@ -263,7 +263,7 @@ pub fn invite(
         input,
         teams,
     } = checked_invite(conn, caller, input)?;
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
         "INSERT INTO users (tenant_id, email, name, password_hash, inbox_permission, role_id)
          VALUES (?1, ?2, ?3, ?4, 1, ?5)",
@@ -314,7 +314,7 @@ pub fn update(
         None => None,
     };
 
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if let Some(role_id) = update.role_id {
         tx.execute(
             "UPDATE users SET role_id = ?1 WHERE id = ?2",
