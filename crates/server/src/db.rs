@@ -6,6 +6,8 @@
 use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
+use tokio::sync::Notify;
+
 use rusqlite::{Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 
@@ -22,6 +24,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             include_str!("../migrations/0004_actions.sql"),
             reparse_edited_schema,
         ),
+        M::up(include_str!("../migrations/0005_events.sql")),
     ])
 });
 
@@ -55,6 +58,9 @@ fn reparse_edited_schema(tx: &rusqlite::Transaction) -> rusqlite_migration::Hook
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    /// Notified after every [`Db::call`]: the live hub (`live::hub`) then looks for new rows of
+    /// the event log at once instead of at its next poll.
+    changed: Arc<Notify>,
 }
 
 impl Db {
@@ -70,6 +76,7 @@ impl Db {
         MIGRATIONS.to_latest(&mut conn)?;
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
+            changed: Arc::new(Notify::new()),
         })
     }
 
@@ -85,9 +92,17 @@ impl Db {
         F: FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
     {
         let db = self.clone();
-        tokio::task::spawn_blocking(move || db.with_conn(f))
+        let answer = tokio::task::spawn_blocking(move || db.with_conn(f))
             .await
-            .map_err(|e| ApiError::internal(format!("database task failed: {e}")))?
+            .map_err(|e| ApiError::internal(format!("database task failed: {e}")))?;
+        // Any call may have written events; one stored permit is enough for the hub.
+        self.changed.notify_one();
+        answer
+    }
+
+    /// What [`Db::call`] notifies after each call.
+    pub fn changed(&self) -> Arc<Notify> {
+        self.changed.clone()
     }
 
     /// Runs `f` on the connection on the current thread (start-up, commands, tests).
