@@ -856,3 +856,42 @@ async fn shutting_the_hub_down_ends_every_stream() {
     assert!(one.ends_within(WAIT).await);
     assert!(two.ends_within(WAIT).await);
 }
+
+#[tokio::test]
+async fn a_stream_that_falls_behind_reads_the_log_and_loses_nothing() {
+    // A channel of two events: a bulk action overflows it for a stream nobody reads meanwhile.
+    let (app, state, _) = live_app(LiveConfig {
+        fan_out_capacity: 2,
+        ..test_live_config()
+    });
+    let db = &state.db;
+    let admin = Client::bearer(&app, "admin@acme.test").await;
+    let mut stream = EventStream::open(&admin, None).await;
+    let before = newest_log_id(db);
+    let support = space_id(db, "Support");
+    let outcome = admin
+        .bulked(
+            support,
+            &textpeak_api::BulkRequest {
+                selection: textpeak_api::Selection::Matching {
+                    filter: textpeak_api::ConversationFilter {
+                        status: Some(textpeak_api::ConversationStatus::Open),
+                        ..Default::default()
+                    },
+                },
+                action: A::Close,
+            },
+        )
+        .await;
+    assert!(outcome.done > 20, "{outcome:?}");
+    let logged = log_ids(db, before);
+    assert_eq!(logged.len() as u64, outcome.done, "one event per closed row");
+    let mut got = Vec::new();
+    for _ in 0..logged.len() {
+        got.push(stream.next().await);
+    }
+    assert_eq!(got.iter().map(|e| e.id.unwrap()).collect::<Vec<_>>(), logged);
+    let closed: BTreeSet<i64> = got.iter().map(|e| conversation_of(e).1).collect();
+    assert_eq!(closed, outcome.changed.iter().copied().collect());
+    assert!(stream.next_within(Duration::from_millis(600)).await.is_none(), "no doubles");
+}
