@@ -66,6 +66,9 @@ wire_enum! {
 }
 
 /// One event of the stream.
+// Most events are conversation events: boxing their row would cost an allocation each for
+// nothing, as events are built once and moved rarely.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LiveEvent {

@@ -11,7 +11,10 @@ use clap::builder::FalseyValueParser;
 use clap::{Args, Parser, Subcommand};
 use rusqlite::Connection;
 
-use crate::config::{DeliveryConfig, DeliveryMode, ServeConfig, DEFAULT_FAILURE_RATE};
+use crate::config::{
+    DeliveryConfig, DeliveryMode, LiveConfig, ServeConfig, DEFAULT_EVENT_LOG_KEEP,
+    DEFAULT_FAILURE_RATE,
+};
 use crate::db::Db;
 use crate::domain::beta_access::{cli_message, decision_report, render_table, Decision};
 use crate::http::problem::ApiError;
@@ -101,6 +104,12 @@ pub struct ServeArgs {
     /// (`POST /api/support/clock`, with the support token), so that snoozes come due at once.
     #[arg(long, env = "TEXTPEAK_TEST_CLOCK", value_parser = FalseyValueParser::new())]
     pub test_clock: bool,
+
+    /// How many of the newest live-update events the log keeps; a client reconnecting after
+    /// older ones were pruned refetches everything instead.
+    #[arg(long, env = "TEXTPEAK_EVENT_LOG_KEEP", default_value_t = DEFAULT_EVENT_LOG_KEEP,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub event_log_keep: u64,
 }
 
 fn parse_delivery_mode(s: &str) -> Result<DeliveryMode, String> {
@@ -215,6 +224,10 @@ impl From<ServeArgs> for ServeConfig {
                 seed: args.delivery_seed,
             },
             test_clock: args.test_clock,
+            live: LiveConfig {
+                event_log_keep: args.event_log_keep,
+                ..LiveConfig::default()
+            },
         }
     }
 }

@@ -3,6 +3,11 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
+
+use textpeak_api::live::{
+    PRESENCE_TYPING_TTL_SECS, PRESENCE_VIEWING_TTL_SECS, STREAM_HEARTBEAT_SECS,
+};
 
 /// Everything `serve` needs.
 #[derive(Clone)]
@@ -22,6 +27,48 @@ pub struct ServeConfig {
     pub delivery: DeliveryConfig,
     /// Let TextPeak support move the clock forward (`POST /api/support/clock`): tests only.
     pub test_clock: bool,
+    /// The event log, the live stream and presence.
+    pub live: LiveConfig,
+}
+
+/// How the live updates behave: the log's retention, the stream's timings, the fan-out
+/// buffer and the presence expiries. Tests shorten the timings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LiveConfig {
+    /// How many of the newest events the log keeps (`--event-log-keep`); a client resuming
+    /// from an older id gets `reset`.
+    pub event_log_keep: u64,
+    /// How often the log is pruned to `event_log_keep`.
+    pub prune_every: Duration,
+    /// The keep-alive comment of an idle stream.
+    pub heartbeat: Duration,
+    /// The hub looks for new events at least this often, even when nothing woke it (a write
+    /// by another process, the `access` command).
+    pub poll: Duration,
+    /// Events buffered per stream before a slow one falls back to reading the log.
+    pub fan_out_capacity: usize,
+    pub presence_viewing_ttl: Duration,
+    pub presence_typing_ttl: Duration,
+    /// How often expired presence is swept (and announced).
+    pub presence_sweep: Duration,
+}
+
+/// Enough for hours of a busy tenant's changes: a client offline longer refetches.
+pub const DEFAULT_EVENT_LOG_KEEP: u64 = 50_000;
+
+impl Default for LiveConfig {
+    fn default() -> LiveConfig {
+        LiveConfig {
+            event_log_keep: DEFAULT_EVENT_LOG_KEEP,
+            prune_every: Duration::from_secs(60),
+            heartbeat: Duration::from_secs(STREAM_HEARTBEAT_SECS),
+            poll: Duration::from_secs(2),
+            fan_out_capacity: 1024,
+            presence_viewing_ttl: Duration::from_secs(PRESENCE_VIEWING_TTL_SECS),
+            presence_typing_ttl: Duration::from_secs(PRESENCE_TYPING_TTL_SECS),
+            presence_sweep: Duration::from_secs(1),
+        }
+    }
 }
 
 /// How fast the delivery simulator moves outbound messages through their statuses.
@@ -94,6 +141,7 @@ impl std::fmt::Debug for ServeConfig {
             )
             .field("delivery", &self.delivery)
             .field("test_clock", &self.test_clock)
+            .field("live", &self.live)
             .finish()
     }
 }

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
-use tokio::sync::Semaphore;
+use tokio::sync::{Notify, Semaphore};
 
 use crate::http::problem::ApiError;
 
@@ -30,6 +30,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             include_str!("../migrations/0004_actions.sql"),
             reparse_edited_schema,
         ),
+        M::up(include_str!("../migrations/0005_events.sql")),
     ])
 });
 
@@ -74,6 +75,9 @@ pub struct Db {
     conn: Arc<Mutex<Connection>>,
     /// None for `:memory:`: reads then run on the writer.
     readers: Option<Arc<ReadPool>>,
+    /// Notified after every [`Db::call`]: the live hub (`live::hub`) then looks for new rows of
+    /// the event log at once instead of at its next poll.
+    changed: Arc<Notify>,
 }
 
 /// Read-only connections, each lent to one blocking task at a time. A permit of `permits` is
@@ -164,6 +168,7 @@ impl Db {
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
             readers,
+            changed: Arc::new(Notify::new()),
         })
     }
 
@@ -179,9 +184,17 @@ impl Db {
         F: FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
     {
         let db = self.clone();
-        tokio::task::spawn_blocking(move || db.with_conn(f))
+        let answer = tokio::task::spawn_blocking(move || db.with_conn(f))
             .await
-            .map_err(|e| ApiError::internal(format!("database task failed: {e}")))?
+            .map_err(|e| ApiError::internal(format!("database task failed: {e}")))?;
+        // Any call may have written events; one stored permit is enough for the hub.
+        self.changed.notify_one();
+        answer
+    }
+
+    /// What [`Db::call`] notifies after each call.
+    pub fn changed(&self) -> Arc<Notify> {
+        self.changed.clone()
     }
 
     /// Runs `f` on a read-only connection on a blocking thread, beside the writer and the other

@@ -6,6 +6,8 @@
 //! - `server`: the whole HTTP surface (the routes and the layers around them) and `serve`;
 //! - `simulator`: the delivery simulator, a background task that moves outbound messages
 //!   through their statuses as the providers' callbacks would;
+//! - `live`: the live hub between the event log and the streams of `GET /api/events`, and
+//!   presence;
 //! - `routes`: one module per resource, each with its `Router<AppState>` built from
 //!   `textpeak_api::paths`; handlers only extract, call the store and answer;
 //! - `http`: HTTP concerns shared by the routes: problem errors, extractors, the auth layer
@@ -22,6 +24,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod http;
+pub mod live;
 pub mod routes;
 pub mod seed;
 pub mod server;

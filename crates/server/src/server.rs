@@ -106,7 +106,8 @@ pub async fn serve(config: ServeConfig) -> Result<(), BoxError> {
     let state = AppState::new(db, &config.static_dir)
         .with_secure_cookies(config.secure_cookies)
         .with_support_token(support_token)
-        .with_test_clock(config.test_clock);
+        .with_test_clock(config.test_clock)
+        .with_live(config.live);
     if config.test_clock {
         tracing::warn!("test clock on: support may move the clock forward (tests only)");
     }
@@ -120,12 +121,22 @@ pub async fn serve(config: ServeConfig) -> Result<(), BoxError> {
     {
         tracing::info!("delivery simulator off: outbound messages stay queued");
     }
+    let pruned = state.live.prune().await?;
+    if pruned > 0 {
+        tracing::info!(pruned, "event log pruned");
+    }
+    state.live.ensure_running().await?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     println!("TextPeak Inbox listening on http://{addr}");
     tracing::info!(%addr, db = %config.db.display(), static_dir = %config.static_dir.display(), "serving");
+    let hub = state.live.clone();
     axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Open event streams would keep the graceful shutdown waiting forever.
+            hub.shut_down();
+        })
         .await?;
     tracing::info!("stopped");
     Ok(())

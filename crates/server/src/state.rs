@@ -7,8 +7,10 @@ use axum::extract::FromRef;
 use tokio::sync::Notify;
 
 use crate::auth;
+use crate::config::LiveConfig;
 use crate::db::Db;
 use crate::http::static_files::StaticSite;
+use crate::live::Hub;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -23,11 +25,14 @@ pub struct AppState {
     pub delivery_wake: Arc<Notify>,
     /// `--test-clock`: `POST /api/support/clock` may move the clock forward.
     pub test_clock: bool,
+    /// Live updates: the event log's fan-out to the streams, and presence.
+    pub live: Hub,
 }
 
 impl AppState {
     pub fn new(db: Db, static_dir: impl Into<PathBuf>) -> AppState {
         AppState {
+            live: Hub::new(db.clone(), LiveConfig::default()),
             db,
             site: Arc::new(StaticSite::new(static_dir)),
             secure_cookies: false,
@@ -50,6 +55,12 @@ impl AppState {
     /// Enables `POST /api/support/clock` (tests only: it moves the whole server's clock).
     pub fn with_test_clock(mut self, enabled: bool) -> AppState {
         self.test_clock = enabled;
+        self
+    }
+
+    /// Live updates with these settings (a new hub: call before serving).
+    pub fn with_live(mut self, config: LiveConfig) -> AppState {
+        self.live = Hub::new(self.db.clone(), config);
         self
     }
 

@@ -389,7 +389,8 @@ fn the_actions_migration_keeps_a_populated_database_and_widens_its_checks() {
     };
     let db = Db::open(&path).unwrap();
     db.with_conn(|conn| {
-        assert_eq!(count(conn, "PRAGMA user_version"), 4);
+        // Migrated to the latest version (0005, the event log, came after 0004).
+        assert_eq!(count(conn, "PRAGMA user_version"), 5);
         assert_eq!(
             (
                 count(conn, "SELECT count(*) FROM conversations"),

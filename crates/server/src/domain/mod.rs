@@ -4,3 +4,4 @@ pub mod access;
 pub mod actions;
 pub mod beta_access;
 pub mod compose;
+pub mod live;

@@ -6,6 +6,7 @@ mod access_request;
 mod clock;
 mod conversations;
 mod crud;
+mod events;
 pub mod kit;
 mod me;
 mod messages;
@@ -57,6 +58,7 @@ pub fn api() -> Router<AppState> {
         .merge(access_request::router())
         .merge(providers::router())
         .merge(clock::router())
+        .merge(events::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Answers depend on who asks; no cache may keep or share them.

@@ -19,6 +19,7 @@ use crate::clock;
 use crate::domain::access::{self, Viewer};
 use crate::domain::beta_access::{self, match_tenant, no_pending_request, Decision};
 use crate::http::problem::ApiError;
+use crate::store::events;
 use crate::store::tenants::{review, tenant_info};
 
 /// The signed-in user's tenant asks for Beta access (`none` or `declined` → `requested`).
@@ -128,6 +129,7 @@ pub fn decide(
     )?;
     let updated = review(&tx, tenant_id)?
         .ok_or_else(|| ApiError::internal(format!("tenant {tenant_id} vanished")))?;
+    events::record_access_changed(&tx, tenant_id, None)?;
     tx.commit()?;
     Ok(updated)
 }

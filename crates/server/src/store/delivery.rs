@@ -7,11 +7,13 @@
 //! changes nothing and is answered with the message as it is.
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use textpeak_api::live::ConversationChange;
 use textpeak_api::{DeliveryCallback, DeliveryStatus, ErrorCode, Message, Problem, Stream};
 
 use crate::clock;
 use crate::http::problem::ApiError;
 use crate::store::conversations::thread;
+use crate::store::events;
 use crate::store::wire::wire;
 
 /// The reason a failure without one is stored with.
@@ -55,7 +57,8 @@ pub fn apply(conn: &mut Connection, callback: &DeliveryCallback) -> Result<Messa
             .with_field("status"),
         ));
     }
-    if current.can_become(callback.status) {
+    let moves = current.can_become(callback.status);
+    if moves {
         let reason = (callback.status == DeliveryStatus::Failed).then(|| {
             callback
                 .reason
@@ -77,6 +80,20 @@ pub fn apply(conn: &mut Connection, callback: &DeliveryCallback) -> Result<Messa
         )?;
     }
     let message = thread::message(&tx, callback.message_id)?;
+    if moves {
+        let conversation_id: i64 = tx.query_row(
+            "SELECT conversation_id FROM messages WHERE id = ?1",
+            [callback.message_id],
+            |r| r.get(0),
+        )?;
+        events::record_conversation(
+            &tx,
+            conversation_id,
+            ConversationChange::Delivery,
+            Some(message.id),
+            None,
+        )?;
+    }
     tx.commit()?;
     Ok(message)
 }

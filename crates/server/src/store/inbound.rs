@@ -20,6 +20,7 @@ use crate::clock;
 use crate::db::optional_value;
 use crate::http::problem::ApiError;
 use crate::store::conversations::snooze;
+use crate::store::events::{Mark, Watch};
 use crate::store::settings::senders::SENDER_JOINS;
 
 /// How much of the last message a conversation row shows, as the seeded data does.
@@ -214,6 +215,8 @@ pub fn deliver(
         )
         .optional()?;
 
+    // The contact's message (and the wake and reopen lines around it) reach the live streams.
+    let mark = Mark::take(&tx, Watch::Nothing)?;
     let receipt = match latest {
         Some((conversation_id, team, closed)) => {
             // The contact writing ends a snooze (the event comes before their message).
@@ -271,6 +274,12 @@ pub fn deliver(
             }
         }
     };
+    let created: &[i64] = if receipt.created {
+        &[receipt.conversation_id]
+    } else {
+        &[]
+    };
+    mark.record(&tx, None, created)?;
     tx.commit()?;
     Ok(receipt)
 }

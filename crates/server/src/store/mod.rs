@@ -5,6 +5,7 @@
 pub mod beta_access;
 pub mod conversations;
 pub mod delivery;
+pub mod events;
 pub mod inbound;
 pub mod onboarding;
 pub mod sessions;

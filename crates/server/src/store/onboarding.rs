@@ -11,6 +11,7 @@ use textpeak_api::{Capability, ErrorCode, Onboarding, OnboardingStep};
 
 use crate::clock;
 use crate::http::problem::ApiError;
+use crate::store::events;
 use crate::store::settings::scope::tenant_allowed;
 
 /// The caller's tenant, for the owner and Inbox Admins (403 otherwise).
@@ -137,10 +138,14 @@ pub fn finish(conn: &Connection, user_id: i64) -> Result<Onboarding, ApiError> {
             format!("Finish these steps first: {}.", titles.join(", ")),
         ));
     }
-    conn.execute(
+    // The tenant's agents and managers leave "Inbox is being set up" live.
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
         "UPDATE tenants SET onboarding_finished_at = coalesce(onboarding_finished_at, ?2)
          WHERE id = ?1",
         params![tenant, clock::now_text()],
     )?;
+    events::record_access_changed(&tx, tenant, None)?;
+    tx.commit()?;
     onboarding(conn, tenant)
 }

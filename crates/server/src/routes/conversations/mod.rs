@@ -183,8 +183,8 @@ async fn mark_read(
     auth: Authenticated,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
-    for_caller(&state, auth, Seen::Conversation(id), move |conn, _| {
-        actions::mark_read(conn, id)
+    for_caller(&state, auth, Seen::Conversation(id), move |conn, caller| {
+        actions::mark_read(conn, caller.viewer.user.id, id)
     })
     .await
     .map(|_| StatusCode::NO_CONTENT)

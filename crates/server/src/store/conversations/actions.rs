@@ -13,6 +13,7 @@ use rusqlite::types::Value;
 use rusqlite::{
     params, params_from_iter, Connection, OptionalExtension, Transaction, TransactionBehavior,
 };
+use textpeak_api::live::ConversationChange;
 use textpeak_api::permissions;
 use textpeak_api::{
     BulkOutcome, BulkRequest, ConversationAction, ConversationDetail, ConversationStatus,
@@ -25,6 +26,7 @@ use crate::http::problem::ApiError;
 use crate::store::conversations::caller::Caller;
 use crate::store::conversations::filter::view_conditions;
 use crate::store::conversations::rows::conversation_detail;
+use crate::store::events::{self, Mark, Watch};
 
 /// An action whose values were checked against the tenant (user, team, tag, time).
 #[derive(Debug, Clone)]
@@ -346,9 +348,16 @@ fn run(
     caller: &Caller,
     change: &Change,
     permitted: bool,
-) -> rusqlite::Result<(BTreeMap<String, u64>, Vec<i64>)> {
+) -> Result<(BTreeMap<String, u64>, Vec<i64>), ApiError> {
     classify(tx, change, permitted)?;
+    // Only assigning and moving change who sees a row: remember who saw it before.
+    let watch = match change {
+        Change::Assign(_) | Change::Move(_) => Watch::Query(TO_CHANGE),
+        _ => Watch::Nothing,
+    };
+    let mark = Mark::take(tx, watch)?;
     change_rows(tx, change, caller.viewer.user.id, &clock::now_text())?;
+    mark.record(tx, Some(caller.viewer.user.id), &[])?;
     let mut skipped = BTreeMap::new();
     let mut stmt = tx.prepare(
         "SELECT reason, count(*) FROM action_selection WHERE reason IS NOT NULL GROUP BY reason",
@@ -537,11 +546,17 @@ pub fn set_status(
     apply(conn, caller, id, &action)
 }
 
-/// Opening a conversation marks it read.
-pub fn mark_read(conn: &Connection, id: i64) -> Result<(), ApiError> {
-    conn.execute(
+/// Opening a conversation marks it read (a `read` event for everyone who sees it, when it was
+/// unread).
+pub fn mark_read(conn: &mut Connection, reader: i64, id: i64) -> Result<(), ApiError> {
+    let tx = conn.transaction()?;
+    let changed = tx.execute(
         "UPDATE conversations SET unread_count = 0 WHERE id = ?1 AND unread_count <> 0",
         [id],
     )?;
+    if changed > 0 {
+        events::record_conversation(&tx, id, ConversationChange::Read, None, Some(reader))?;
+    }
+    tx.commit()?;
     Ok(())
 }

@@ -22,6 +22,7 @@ use crate::store::conversations::compose::{
     default_profile, facts, placeholder_values, template, usable_profiles, ConversationFacts,
 };
 use crate::store::conversations::thread;
+use crate::store::events::{Mark, Watch};
 
 /// How much of the last message a conversation row shows, as inbound messages and the seed do.
 const PREVIEW_CHARS: usize = 140;
@@ -111,6 +112,7 @@ pub fn send(
         });
     }
     let facts = facts(&tx, caller.viewer.tenant.id, id)?;
+    let mark = Mark::take(&tx, Watch::Nothing)?;
     let now = clock::now();
     let now_text = clock::format(now);
     let message_id = match input.kind {
@@ -139,6 +141,7 @@ pub fn send(
         }
     };
     let message = thread::message(&tx, message_id)?;
+    mark.record(&tx, Some(author), &[])?;
     tx.commit()?;
     Ok(Sent {
         message,

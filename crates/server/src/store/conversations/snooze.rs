@@ -5,12 +5,14 @@ use rusqlite::{params, Connection, TransactionBehavior};
 
 use crate::clock;
 use crate::http::problem::ApiError;
+use crate::store::events::{Mark, Watch};
 
 /// Ends every snooze whose time has come: the conversation is open again, at the top of the
 /// list, with a `snooze_ended` event (no author: nobody did it). Answers how many.
 pub fn wake_due(conn: &mut Connection) -> Result<u64, ApiError> {
     let now = clock::now_text();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mark = Mark::take(&tx, Watch::Nothing)?;
     tx.execute(
         "INSERT INTO messages (conversation_id, kind, event_type, created_at)
          SELECT id, 'event', 'snooze_ended', ?1 FROM conversations
@@ -22,6 +24,7 @@ pub fn wake_due(conn: &mut Connection) -> Result<u64, ApiError> {
          WHERE snoozed_until IS NOT NULL AND snoozed_until <= ?1",
         [&now],
     )?;
+    mark.record(&tx, None, &[])?;
     tx.commit()?;
     Ok(woken as u64)
 }

@@ -28,6 +28,7 @@ use crate::store::conversations::compose::{
 use crate::store::conversations::send::{
     check_client_id, check_repeat, require_send_permission, send_reply, stored_send,
 };
+use crate::store::events::{Mark, Watch};
 use crate::store::viewer;
 
 /// How many contacts the Telegram picker shows at most (the agent narrows by typing).
@@ -497,6 +498,8 @@ pub fn start(
             |r| r.get(0),
         )
         .optional()?;
+    // Reusing a closed conversation may assign it: remember who saw it before.
+    let mark = Mark::take(&tx, closed.map_or(Watch::Nothing, Watch::One))?;
     let conversation_id = match closed {
         Some(id) => {
             if assignee.is_some() {
@@ -536,6 +539,12 @@ pub fn start(
     let facts = facts(&tx, tenant_id, conversation_id)?;
     let body = first_body(&tx, caller, &facts, message)?;
     send_reply(&tx, caller, &facts, message, &body, profile.id, now)?;
+    let created: &[i64] = if closed.is_none() {
+        &[conversation_id]
+    } else {
+        &[]
+    };
+    mark.record(&tx, Some(author), created)?;
     tx.commit()?;
     Ok(Started {
         conversation_id,

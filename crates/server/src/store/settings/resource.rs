@@ -15,6 +15,7 @@ use textpeak_api::{
 };
 
 use crate::http::problem::ApiError;
+use crate::store::events;
 use crate::store::settings::names::{require_unique_name, Named};
 use crate::store::settings::scope::SettingsScope;
 
@@ -172,6 +173,8 @@ pub fn create<R: SettingsResource>(
     R::check(&tx, &scope, &input, None)?;
     let id = R::save(&tx, &scope, &input, None)?;
     let row = R::read(&tx, &scope, id)?;
+    // Every settings kind shapes what the tenant's people see (menus, filters, access).
+    events::record_access_changed(&tx, scope.tenant, None)?;
     tx.commit()?;
     Ok(row)
 }
@@ -190,6 +193,8 @@ pub fn update<R: SettingsResource>(
     R::check(&tx, &scope, &input, Some((id, &stored)))?;
     R::save(&tx, &scope, &input, Some(id))?;
     let row = R::read(&tx, &scope, id)?;
+    // Every settings kind shapes what the tenant's people see (menus, filters, access).
+    events::record_access_changed(&tx, scope.tenant, None)?;
     tx.commit()?;
     Ok(row)
 }
@@ -203,6 +208,8 @@ pub fn delete<R: SettingsResource>(
     let scope = scope::<R>(conn, user_id, Op::Delete)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     R::delete(&tx, &scope, id)?;
+    // Every settings kind shapes what the tenant's people see (menus, filters, access).
+    events::record_access_changed(&tx, scope.tenant, None)?;
     tx.commit()?;
     Ok(())
 }

@@ -12,6 +12,7 @@ use textpeak_api::{
 use crate::db::optional_value;
 use crate::domain::access::id_list;
 use crate::http::problem::ApiError;
+use crate::store::events;
 use crate::store::settings::rows::{linked, rows_by_id, Linked};
 use crate::store::settings::scope::SettingsScope;
 
@@ -271,6 +272,7 @@ pub fn invite(
     )?;
     let id = tx.last_insert_rowid();
     set_memberships(&tx, &scope, id, Some(&input.space_ids), Some(&teams))?;
+    events::record_access_changed(&tx, scope.tenant, None)?;
     tx.commit()?;
     user_setting(conn, &scope, id)
 }
@@ -343,6 +345,8 @@ pub fn update(
         update.space_ids.as_deref(),
         teams.as_deref(),
     )?;
+    // The person's own stream reloads their access (or ends); everyone else's menus follow.
+    events::record_access_changed(&tx, scope.tenant, None)?;
     tx.commit()?;
     user_setting(conn, &scope, id)
 }
