@@ -734,11 +734,50 @@ async fn other_tenants_and_users_without_the_inbox_get_nothing() {
         .get(paths::EVENTS)
         .await
         .expect(StatusCode::FORBIDDEN);
-    let nimbus = Client::bearer(&app, "agent@nimbus.test").await;
-    nimbus
-        .get(paths::EVENTS)
+}
+
+#[tokio::test]
+async fn a_tenant_waiting_for_beta_access_hears_of_its_approval_live() {
+    let (app, state, support) = live_app(test_live_config());
+    let db = &state.db;
+    let owner = Client::bearer(&app, "owner@nimbus.test").await;
+    let agent = Client::bearer(&app, "agent@nimbus.test").await;
+    let mut stream = EventStream::open(&agent, None).await;
+    let acme = Client::bearer(&app, "admin@acme.test").await;
+    let id = conversation_in(db, "Support", "Customer Care", &[]);
+    acme.sent(id, note_body("Not for Nimbus")).await;
+
+    owner
+        .send(bare(
+            axum::http::Method::POST,
+            paths::ACCESS_REQUEST,
+            &[("x-textpeak-request", "1")],
+        ))
         .await
-        .expect(StatusCode::FORBIDDEN);
+        .expect(StatusCode::CREATED);
+    let nimbus: i64 = db_scalar(
+        db,
+        "SELECT id FROM tenants WHERE name = 'Nimbus Retail'",
+        [],
+    );
+    support
+        .send(bare(
+            axum::http::Method::POST,
+            &paths::support_access_decision(nimbus, true),
+            &[],
+        ))
+        .await
+        .success::<Value>();
+    let event = stream.next().await;
+    assert_eq!(event.event(), LiveEvent::AccessChanged { space_id: None });
+    assert!(!stream.raw.contains("Not for Nimbus"));
+    // The stream goes on: the agent may use the inbox now.
+    assert!(!stream.ends_within(Duration::from_millis(500)).await);
+    assert!(agent
+        .me()
+        .await
+        .capabilities
+        .contains(&textpeak_api::Capability::UseInbox));
 }
 
 #[tokio::test]
@@ -885,13 +924,26 @@ async fn a_stream_that_falls_behind_reads_the_log_and_loses_nothing() {
         .await;
     assert!(outcome.done > 20, "{outcome:?}");
     let logged = log_ids(db, before);
-    assert_eq!(logged.len() as u64, outcome.done, "one event per closed row");
+    assert_eq!(
+        logged.len() as u64,
+        outcome.done,
+        "one event per closed row"
+    );
     let mut got = Vec::new();
     for _ in 0..logged.len() {
         got.push(stream.next().await);
     }
-    assert_eq!(got.iter().map(|e| e.id.unwrap()).collect::<Vec<_>>(), logged);
+    assert_eq!(
+        got.iter().map(|e| e.id.unwrap()).collect::<Vec<_>>(),
+        logged
+    );
     let closed: BTreeSet<i64> = got.iter().map(|e| conversation_of(e).1).collect();
     assert_eq!(closed, outcome.changed.iter().copied().collect());
-    assert!(stream.next_within(Duration::from_millis(600)).await.is_none(), "no doubles");
+    assert!(
+        stream
+            .next_within(Duration::from_millis(600))
+            .await
+            .is_none(),
+        "no doubles"
+    );
 }
