@@ -376,6 +376,23 @@ mod tests {
     }
 
     #[test]
+    fn the_event_log_keeps_fifty_thousand_events_unless_told() {
+        let config: ServeConfig = Cli::try_parse_from(["textpeak-server"])
+            .unwrap()
+            .serve
+            .into();
+        assert_eq!(config.live, LiveConfig::default());
+        assert_eq!(config.live.event_log_keep, DEFAULT_EVENT_LOG_KEEP);
+        let cli = Cli::try_parse_from(["textpeak-server", "--event-log-keep", "10"]).unwrap();
+        let config: ServeConfig = cli.serve.into();
+        assert_eq!(config.live.event_log_keep, 10);
+        for bad in ["0", "-1", "many"] {
+            let args = ["textpeak-server", "--event-log-keep", bad];
+            assert!(Cli::try_parse_from(args).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn bench_space_has_its_own_db_flag() {
         let cli = Cli::try_parse_from([
             "textpeak-server",

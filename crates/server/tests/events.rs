@@ -734,11 +734,50 @@ async fn other_tenants_and_users_without_the_inbox_get_nothing() {
         .get(paths::EVENTS)
         .await
         .expect(StatusCode::FORBIDDEN);
-    let nimbus = Client::bearer(&app, "agent@nimbus.test").await;
-    nimbus
-        .get(paths::EVENTS)
+}
+
+#[tokio::test]
+async fn a_tenant_waiting_for_beta_access_hears_of_its_approval_live() {
+    let (app, state, support) = live_app(test_live_config());
+    let db = &state.db;
+    let owner = Client::bearer(&app, "owner@nimbus.test").await;
+    let agent = Client::bearer(&app, "agent@nimbus.test").await;
+    let mut stream = EventStream::open(&agent, None).await;
+    let acme = Client::bearer(&app, "admin@acme.test").await;
+    let id = conversation_in(db, "Support", "Customer Care", &[]);
+    acme.sent(id, note_body("Not for Nimbus")).await;
+
+    owner
+        .send(bare(
+            axum::http::Method::POST,
+            paths::ACCESS_REQUEST,
+            &[("x-textpeak-request", "1")],
+        ))
         .await
-        .expect(StatusCode::FORBIDDEN);
+        .expect(StatusCode::CREATED);
+    let nimbus: i64 = db_scalar(
+        db,
+        "SELECT id FROM tenants WHERE name = 'Nimbus Retail'",
+        [],
+    );
+    support
+        .send(bare(
+            axum::http::Method::POST,
+            &paths::support_access_decision(nimbus, true),
+            &[],
+        ))
+        .await
+        .success::<Value>();
+    let event = stream.next().await;
+    assert_eq!(event.event(), LiveEvent::AccessChanged { space_id: None });
+    assert!(!stream.raw.contains("Not for Nimbus"));
+    // The stream goes on: the agent may use the inbox now.
+    assert!(!stream.ends_within(Duration::from_millis(500)).await);
+    assert!(agent
+        .me()
+        .await
+        .capabilities
+        .contains(&textpeak_api::Capability::UseInbox));
 }
 
 #[tokio::test]

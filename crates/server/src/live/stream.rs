@@ -15,14 +15,14 @@ use axum::response::sse::Event;
 use futures_util::stream::{self, Stream};
 use textpeak_api::live::{HiddenReason, LiveEvent, STREAM_RETRY_MS};
 use textpeak_api::permissions::{self, Membership};
-use textpeak_api::Subject;
+use textpeak_api::{Capability, Subject};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::{broadcast, watch};
 
+use crate::domain::access::{no_inbox_permission, Viewer};
 use crate::domain::live::{delivery, sees_space, Delivery};
 use crate::http::problem::ApiError;
 use crate::live::{read, Hub, Published, PAGE};
-use crate::store::conversations::caller::Caller;
 use crate::store::events::{self, LoggedEvent};
 
 /// Where a new stream starts.
@@ -95,8 +95,24 @@ enum Woken {
     Closed,
 }
 
-/// Opens the stream of `user_id`: 401/403 problems when they may not use the inbox (the
-/// route answers them before any byte of the stream).
+/// Who a stream is for, as their access is now: 401 when they are gone (deactivated), 403
+/// without the inbox permission. A user whose tenant still waits for Beta access may listen:
+/// they see no conversation, but learn of the approval at once.
+fn subscriber_access(
+    conn: &rusqlite::Connection,
+    user_id: i64,
+) -> Result<(i64, Subject, Membership), ApiError> {
+    let viewer = Viewer::load(conn, user_id)?;
+    let subject = viewer.subject();
+    if !permissions::can(&subject, Capability::SeeInboxTab) {
+        return Err(no_inbox_permission());
+    }
+    let membership = viewer.membership(conn)?;
+    Ok((viewer.tenant.id, subject, membership))
+}
+
+/// Opens the stream of `user_id`: 401/403 problems when they may not have one (the route
+/// answers them before any byte of the stream).
 pub async fn open(
     hub: Hub,
     user_id: i64,
@@ -106,9 +122,8 @@ pub async fn open(
     // Before anything is read: what is written from now on reaches the channel.
     let rx = hub.subscribe();
     let shutdown = hub.shutdown_signal();
-    let (caller, (oldest, newest)) = read(hub.db(), move |conn| {
-        let caller = Caller::load(conn, user_id)?;
-        Ok((caller, events::bounds(conn)?))
+    let ((tenant_id, subject, membership), (oldest, newest)) = read(hub.db(), move |conn| {
+        Ok((subscriber_access(conn, user_id)?, events::bounds(conn)?))
     })
     .await?;
     let mut pending = VecDeque::new();
@@ -124,9 +139,9 @@ pub async fn open(
     let subscriber = Subscriber {
         hub,
         user_id,
-        tenant_id: caller.viewer.tenant.id,
-        subject: caller.subject,
-        membership: caller.membership,
+        tenant_id,
+        subject,
+        membership,
         rx,
         shutdown,
         last_id,
@@ -258,8 +273,8 @@ impl Subscriber {
     }
 
     /// The tenant's settings or access changed: reload the subscriber's, tell them when it
-    /// concerns a space they see (saw), and end the stream when they may no longer use the
-    /// inbox at all.
+    /// concerns a space they see (saw), and end the stream when they may no longer have one
+    /// (deactivated, or the inbox permission taken away).
     async fn access_changed(&mut self, event: &LoggedEvent) {
         let saw = sees_space(&self.subject, &self.membership, event.space_id);
         let user_id = self.user_id;
@@ -267,16 +282,17 @@ impl Subscriber {
             .id(event.id.to_string())
             .event(logged_name(event))
             .data(event.payload.clone());
-        match read(self.hub.db(), move |conn| Caller::load(conn, user_id)).await {
-            Ok(caller) => {
-                self.subject = caller.subject;
-                self.membership = caller.membership;
+        match read(self.hub.db(), move |conn| subscriber_access(conn, user_id)).await {
+            Ok((_, subject, membership)) => {
+                self.subject = subject;
+                self.membership = membership;
                 if saw || sees_space(&self.subject, &self.membership, event.space_id) {
                     self.pending.push_back(message);
                 }
             }
             Err(ApiError::Problem(_)) => {
-                // Deactivated, or no inbox any more: they learn it and the stream ends.
+                // Deactivated, or no inbox permission any more: they learn it and the stream
+                // ends.
                 self.pending.push_back(message);
                 self.ending = true;
             }
