@@ -6,13 +6,14 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::builder::FalseyValueParser;
 use clap::{Args, Parser, Subcommand};
 use rusqlite::Connection;
 
 use crate::config::{
-    DeliveryConfig, DeliveryMode, LiveConfig, ServeConfig, DEFAULT_EVENT_LOG_KEEP,
+    DeliveryConfig, DeliveryMode, LiveConfig, ServeConfig, TrafficConfig, DEFAULT_EVENT_LOG_KEEP,
     DEFAULT_FAILURE_RATE,
 };
 use crate::db::Db;
@@ -110,6 +111,40 @@ pub struct ServeArgs {
     #[arg(long, env = "TEXTPEAK_EVENT_LOG_KEEP", default_value_t = DEFAULT_EVENT_LOG_KEEP,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub event_log_keep: u64,
+
+    /// Simulate traffic: contacts of Acme Travel write in on SMS, WhatsApp and Telegram (to
+    /// open conversations, as new contacts, waking closed and snoozed ones), one message every
+    /// 3 to 8 seconds, or as the value says: "2-5" (seconds, jittered) or "0.5" (exactly).
+    /// Off without the flag, or with "off" or an empty value (`TEXTPEAK_SIMULATE_TRAFFIC=`).
+    #[arg(
+        long,
+        env = "TEXTPEAK_SIMULATE_TRAFFIC",
+        value_name = "SECONDS",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "3-8",
+        value_parser = TrafficInterval::parse
+    )]
+    pub simulate_traffic: Option<TrafficInterval>,
+
+    /// Seed of the traffic simulator's choices, for repeatable runs; random without it.
+    #[arg(long, env = "TEXTPEAK_TRAFFIC_SEED")]
+    pub traffic_seed: Option<u64>,
+}
+
+/// The value of `--simulate-traffic`: the bounds of the wait between two messages, or None
+/// for "off" (and an empty value, so that `TEXTPEAK_SIMULATE_TRAFFIC=` turns it off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrafficInterval(Option<(Duration, Duration)>);
+
+impl TrafficInterval {
+    fn parse(s: &str) -> Result<TrafficInterval, String> {
+        let s = s.trim();
+        if s.is_empty() || s.eq_ignore_ascii_case("off") {
+            return Ok(TrafficInterval(None));
+        }
+        TrafficConfig::parse_interval(s).map(|bounds| TrafficInterval(Some(bounds)))
+    }
 }
 
 fn parse_delivery_mode(s: &str) -> Result<DeliveryMode, String> {
@@ -228,6 +263,14 @@ impl From<ServeArgs> for ServeConfig {
                 event_log_keep: args.event_log_keep,
                 ..LiveConfig::default()
             },
+            traffic: args
+                .simulate_traffic
+                .and_then(|interval| interval.0)
+                .map(|(min, max)| TrafficConfig {
+                    min,
+                    max,
+                    seed: args.traffic_seed,
+                }),
         }
     }
 }
@@ -389,6 +432,44 @@ mod tests {
         for bad in ["0", "-1", "many"] {
             let args = ["textpeak-server", "--event-log-keep", bad];
             assert!(Cli::try_parse_from(args).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn traffic_is_off_unless_asked_and_takes_an_interval() {
+        let traffic = |args: &[&str]| -> Option<TrafficConfig> {
+            let mut argv = vec!["textpeak-server"];
+            argv.extend_from_slice(args);
+            ServeConfig::from(Cli::try_parse_from(argv).unwrap().serve).traffic
+        };
+        if std::env::var_os("TEXTPEAK_SIMULATE_TRAFFIC").is_none() {
+            assert_eq!(traffic(&[]), None);
+        }
+        assert_eq!(
+            traffic(&["--simulate-traffic"]),
+            Some(TrafficConfig::DEMO),
+            "the flag alone: a message every 3 to 8 seconds"
+        );
+        assert_eq!(
+            traffic(&["--simulate-traffic=0.25", "--traffic-seed", "9"]),
+            Some(TrafficConfig {
+                min: Duration::from_millis(250),
+                max: Duration::from_millis(250),
+                seed: Some(9)
+            })
+        );
+        assert_eq!(
+            traffic(&["--simulate-traffic=2-5"]).map(|t| (t.min, t.max)),
+            Some((Duration::from_secs(2), Duration::from_secs(5)))
+        );
+        assert_eq!(traffic(&["--simulate-traffic=off"]), None);
+        assert_eq!(traffic(&["--simulate-traffic="]), None);
+        for bad in ["0", "-1", "5-2", "x", "1-", "4000"] {
+            let flag = format!("--simulate-traffic={bad}");
+            assert!(
+                Cli::try_parse_from(["textpeak-server", flag.as_str()]).is_err(),
+                "{bad}"
+            );
         }
     }
 

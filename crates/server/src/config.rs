@@ -29,6 +29,54 @@ pub struct ServeConfig {
     pub test_clock: bool,
     /// The event log, the live stream and presence.
     pub live: LiveConfig,
+    /// The traffic simulator (contacts writing in); None: off.
+    pub traffic: Option<TrafficConfig>,
+}
+
+/// The traffic simulator's settings: how long it waits between two contacts' messages, drawn
+/// anew each time between `min` and `max`, and the seed of its choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrafficConfig {
+    pub min: Duration,
+    pub max: Duration,
+    /// None: a random one.
+    pub seed: Option<u64>,
+}
+
+impl TrafficConfig {
+    /// A message every 3 to 8 seconds: lively, and still readable on screen.
+    pub const DEMO: TrafficConfig = TrafficConfig {
+        min: Duration::from_secs(3),
+        max: Duration::from_secs(8),
+        seed: None,
+    };
+
+    /// `"3-8"` (seconds, jittered between the two) or `"0.5"` (exactly, for tests); both
+    /// strictly positive, at most an hour, the first not above the second.
+    pub fn parse_interval(s: &str) -> Result<(Duration, Duration), String> {
+        let seconds = |part: &str| -> Result<Duration, String> {
+            match part.trim().parse::<f64>() {
+                Ok(v) if v > 0.0 && v <= 3600.0 => Ok(Duration::from_secs_f64(v)),
+                _ => Err(format!(
+                    "expected seconds (\"3-8\" or \"0.5\"), more than 0 and at most 3600, not \"{}\"",
+                    part.trim()
+                )),
+            }
+        };
+        let (min, max) = match s.split_once('-') {
+            Some((lo, hi)) => (seconds(lo)?, seconds(hi)?),
+            None => {
+                let exact = seconds(s)?;
+                (exact, exact)
+            }
+        };
+        if min > max {
+            return Err(format!(
+                "the shortest wait ({min:?}) is longer than the longest ({max:?})"
+            ));
+        }
+        Ok((min, max))
+    }
 }
 
 /// How the live updates behave: the log's retention, the stream's timings, the fan-out
@@ -142,6 +190,7 @@ impl std::fmt::Debug for ServeConfig {
             .field("delivery", &self.delivery)
             .field("test_clock", &self.test_clock)
             .field("live", &self.live)
+            .field("traffic", &self.traffic)
             .finish()
     }
 }

@@ -112,6 +112,9 @@ pub async fn serve(config: ServeConfig) -> Result<(), BoxError> {
         tracing::warn!("test clock on: support may move the clock forward (tests only)");
     }
     simulator::snoozes::spawn(state.db.clone());
+    if simulator::traffic::spawn(state.db.clone(), config.traffic).is_none() {
+        tracing::info!("traffic simulator off (--simulate-traffic to have contacts write in)");
+    }
     if simulator::spawn(
         state.db.clone(),
         config.delivery,

@@ -195,6 +195,58 @@ fn fill(template: &str, v: &Vars) -> String {
     s
 }
 
+/// Made-up but believable values for a text's placeholders: a booking reference, a date
+/// between 5 and 150 days after `now` in `lang`'s words, a city, an amount, a flight, a hotel.
+fn draw_vars<'v>(
+    r: &mut Rng,
+    now: OffsetDateTime,
+    lang: &'static Lang,
+    name: Option<&'v str>,
+    agent: &'v str,
+    colleague: &'v str,
+) -> Vars<'v> {
+    let reference: String = (0..5)
+        .map(|_| REF_CHARS[r.below(REF_CHARS.len() as u64) as usize] as char)
+        .collect();
+    let day = now + Duration::days(r.range(5, 150));
+    let month = lang.months[usize::from(u8::from(day.month())) - 1].as_str();
+    let date = lang
+        .date_pattern
+        .replace("{d}", &day.day().to_string())
+        .replace("{m}", month);
+    let euros = r.range(9, 240) * 10 - 1;
+    let amount = if lang.euro_first {
+        format!("€{euros}")
+    } else {
+        format!("{euros} €")
+    };
+    Vars {
+        name,
+        agent,
+        colleague,
+        reference: format!("ACM-{reference}"),
+        city: r.pick_str(phrases::CITIES),
+        date,
+        month,
+        amount,
+        flight: r.pick_str(phrases::FLIGHTS),
+        hotel: r.pick_str(phrases::HOTELS),
+    }
+}
+
+/// What a contact writes from `template` (one of `lang`'s contact phrases): its placeholders
+/// filled as the demo seed fills them. The traffic simulator's messages.
+pub fn contact_text(
+    rng: &mut Rng,
+    now: OffsetDateTime,
+    lang: &'static Lang,
+    first_name: Option<&str>,
+    template: &str,
+) -> String {
+    // Contacts' phrases never name the agent or a colleague.
+    fill(template, &draw_vars(rng, now, lang, first_name, "", ""))
+}
+
 #[derive(Clone)]
 struct PooledContact {
     id: i64,
@@ -470,34 +522,14 @@ impl<'c> Generator<'c> {
         agent: &'v Person,
         colleague: &'v Person,
     ) -> Vars<'v> {
-        let r = &mut self.rng;
-        let reference: String = (0..5)
-            .map(|_| REF_CHARS[r.below(REF_CHARS.len() as u64) as usize] as char)
-            .collect();
-        let day = self.now + Duration::days(r.range(5, 150));
-        let month = lang.months[usize::from(u8::from(day.month())) - 1].as_str();
-        let date = lang
-            .date_pattern
-            .replace("{d}", &day.day().to_string())
-            .replace("{m}", month);
-        let euros = r.range(9, 240) * 10 - 1;
-        let amount = if lang.euro_first {
-            format!("€{euros}")
-        } else {
-            format!("{euros} €")
-        };
-        Vars {
+        draw_vars(
+            &mut self.rng,
+            self.now,
+            lang,
             name,
-            agent: agent.first_name.as_str(),
-            colleague: colleague.first_name.as_str(),
-            reference: format!("ACM-{reference}"),
-            city: r.pick_str(phrases::CITIES),
-            date,
-            month,
-            amount,
-            flight: r.pick_str(phrases::FLIGHTS),
-            hotel: r.pick_str(phrases::HOTELS),
-        }
+            agent.first_name.as_str(),
+            colleague.first_name.as_str(),
+        )
     }
 
     fn pick_tags(&mut self, topic: Topic, kind: TeamKind, closed: bool) -> Vec<i64> {

@@ -15,6 +15,7 @@
 
 pub mod plan;
 pub mod snoozes;
+pub mod traffic;
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
