@@ -66,9 +66,11 @@ async fn presence(
     ApiPath(id): ApiPath<i64>,
     ApiJson(update): ApiJson<PresenceUpdate>,
 ) -> Result<StatusCode, ApiError> {
+    // A pure read: on the read pool, so that heartbeats neither queue behind writes nor wake
+    // the hub (which `Db::call` does after every call).
     let (user, tenant_id, access) = state
         .db
-        .call(move |conn| {
+        .read(move |conn| {
             let caller = Caller::load(conn, auth.user_id)?;
             caller.require_conversation(conn, id)?;
             let (tenant_id, access) =

@@ -59,11 +59,14 @@ enum Seen {
 }
 
 impl Seen {
-    fn require(self, conn: &Connection, caller: &Caller) -> Result<(), ApiError> {
+    /// The caller, loaded and allowed to see this (404 otherwise).
+    fn caller(self, conn: &Connection, user_id: i64) -> Result<Caller, ApiError> {
+        let caller = Caller::load(conn, user_id)?;
         match self {
-            Seen::Space(id) => caller.require_space(conn, id),
-            Seen::Conversation(id) => caller.require_conversation(conn, id),
+            Seen::Space(id) => caller.require_space(conn, id)?,
+            Seen::Conversation(id) => caller.require_conversation(conn, id)?,
         }
+        Ok(caller)
     }
 }
 
@@ -80,8 +83,7 @@ where
     F: FnOnce(&Connection, &Caller) -> Result<T, ApiError> + Send + 'static,
 {
     read_db(state, move |conn| {
-        let caller = Caller::load(conn, auth.user_id)?;
-        seen.require(conn, &caller)?;
+        let caller = seen.caller(conn, auth.user_id)?;
         f(conn, &caller)
     })
     .await
@@ -99,8 +101,7 @@ where
     F: FnOnce(&mut Connection, &Caller) -> Result<T, ApiError> + Send + 'static,
 {
     on_db(state, move |conn| {
-        let caller = Caller::load(conn, auth.user_id)?;
-        seen.require(conn, &caller)?;
+        let caller = seen.caller(conn, auth.user_id)?;
         f(conn, &caller)
     })
     .await
