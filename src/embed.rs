@@ -12,6 +12,7 @@ use web_sys::HtmlElement;
 
 use crate::app::App;
 use crate::config::InboxConfig;
+use crate::state::Host;
 
 /// Mounts the Inbox into `element`. Exposed to hosts as `mountInbox`.
 #[wasm_bindgen(js_name = mountInbox)]
@@ -42,7 +43,8 @@ pub fn start() {
 
 fn mount(element: HtmlElement, config: InboxConfig) {
     install_panic_screen(element.clone());
-    leptos::mount::mount_to(element, move || view! { <App config=config/> }).forget();
+    let host = Host::new(element.clone());
+    leptos::mount::mount_to(element, move || view! { <App config=config host=host/> }).forget();
 }
 
 thread_local! {

@@ -89,11 +89,11 @@ impl ApiClient {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(super) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
 
-    fn prepare(&self, builder: RequestBuilder) -> RequestBuilder {
+    pub(super) fn prepare(&self, builder: RequestBuilder) -> RequestBuilder {
         // The header marks the request as coming from the app; the server requires it (or a
         // JSON body) on cookie-authenticated writes, which a cross-site form cannot send.
         let builder = builder
@@ -107,7 +107,7 @@ impl ApiClient {
         }
     }
 
-    async fn send(&self, request: ApiResult<Request>) -> ApiResult<Response> {
+    pub(super) async fn send(&self, request: ApiResult<Request>) -> ApiResult<Response> {
         let response = request?.send().await.map_err(|_| ApiError::Network)?;
         if response.ok() {
             return Ok(response);
@@ -255,6 +255,19 @@ impl ApiClient {
             Err(_) => ApiError::Unexpected(status),
         };
         Err((error, retry_after))
+    }
+
+    /// A `POST` with a JSON body whose answer carries nothing the app reads (a 204).
+    pub async fn post_quiet<B: Serialize>(&self, path: &str, body: &B) -> ApiResult<()> {
+        let builder = self
+            .prepare(Request::post(&self.url(path)))
+            .header("Content-Type", "application/json");
+        let request = match serde_json::to_string(body) {
+            Ok(json) => builder.body(json).map_err(|_| ApiError::Network),
+            Err(_) => Err(ApiError::Network),
+        };
+        self.send(request).await?;
+        Ok(())
     }
 
     async fn without_answer(&self, builder: RequestBuilder) -> ApiResult<()> {

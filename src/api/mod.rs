@@ -7,11 +7,14 @@ mod bulk;
 mod client;
 mod compose;
 mod conversations;
+mod events;
 mod onboarding;
+mod presence;
 mod session;
 mod spaces;
 mod start;
 
 pub use client::{ApiClient, ApiError, ApiResult};
 pub use compose::SendFailure;
+pub use events::EventStream;
 pub use start::StartTarget;

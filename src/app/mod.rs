@@ -19,10 +19,13 @@ use crate::api::ApiClient;
 use crate::components::layout::frame::TopBar;
 use crate::components::ui::toast::{ToastRegion, Toasts};
 use crate::config::InboxConfig;
-use crate::state::{PageTitle, Session};
+use crate::state::{Host, PageTitle, Session};
 
 #[component]
-pub fn App(config: InboxConfig) -> impl IntoView {
+pub fn App(config: InboxConfig, #[prop(optional)] host: Option<Host>) -> impl IntoView {
+    if let Some(host) = host {
+        provide_context(host);
+    }
     let client = ApiClient::new(&config.api_base, config.auth.clone());
     let session = Session::start(client.clone());
     provide_context(config.clone());
@@ -35,9 +38,13 @@ pub fn App(config: InboxConfig) -> impl IntoView {
     let host_title = document().title();
     Effect::new(move |_| {
         let title = page_title.get();
-        document().set_title(&match title.is_empty() {
+        let title = match title.is_empty() {
             true => host_title.clone(),
             false => format!("{title} · TextPeak Inbox"),
+        };
+        document().set_title(&match page_title.unread() {
+            0 => title,
+            n => format!("({n}) {title}"),
         });
     });
 

@@ -13,6 +13,8 @@ pub struct PageTitle {
     /// The titles of the views that name the page while they show, newest last.
     named: RwSignal<Vec<(u64, &'static str)>>,
     next_id: StoredValue<u64>,
+    /// Conversations with unread messages, shown before the title while the Inbox shows.
+    unread: RwSignal<u64>,
 }
 
 impl PageTitle {
@@ -21,6 +23,7 @@ impl PageTitle {
             base: RwSignal::new(String::new()),
             named: RwSignal::new(Vec::new()),
             next_id: StoredValue::new(0),
+            unread: RwSignal::new(0),
         }
     }
 
@@ -29,6 +32,17 @@ impl PageTitle {
         self.named
             .with(|n| n.last().map(|(_, t)| t.to_string()))
             .unwrap_or_else(|| self.base.get())
+    }
+
+    /// The unread count before the title, tracked (0: none shown).
+    pub fn unread(&self) -> u64 {
+        self.unread.get()
+    }
+
+    pub fn set_unread(&self, count: u64) {
+        if self.unread.get_untracked() != count {
+            self.unread.try_set(count);
+        }
     }
 
     pub fn set(&self, title: &str) {

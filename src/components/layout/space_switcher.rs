@@ -3,6 +3,8 @@
 //! only one space. Keyboard: Enter/Space/↑/↓ open, ↑/↓/Home/End move, Enter chooses, Esc closes;
 //! focus returns to the button.
 
+use std::collections::HashMap;
+
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -23,7 +25,15 @@ fn team_label(count: u32) -> String {
 pub fn SpaceSwitcher(
     #[prop(into)] spaces: Signal<Vec<SpaceInfo>>,
     #[prop(into)] current: Signal<i64>,
+    /// Conversations with unread messages per space, when known (live updates keep it current).
+    unread: Option<Signal<HashMap<i64, u64>>>,
 ) -> impl IntoView {
+    let unread_in =
+        move |space: i64| unread.map_or(0, |u| u.with(|c| c.get(&space).copied().unwrap_or(0)));
+    // Other spaces with news show a dot on the closed switcher.
+    let others_unread = move || {
+        unread.is_some_and(|u| u.with(|c| c.iter().any(|(id, n)| *id != current.get() && *n > 0)))
+    };
     let navigate = use_navigate();
     let open = RwSignal::new(false);
     let active = RwSignal::new(0usize);
@@ -141,6 +151,10 @@ pub fn SpaceSwitcher(
                     on:keydown=on_button_key.clone()
                 >
                     <span class="tp-space-switcher__name">{current_name}</span>
+                    <Show when=others_unread>
+                        <span class="tp-space-switcher__dot" aria-hidden="true"></span>
+                        <span class="tp-visually-hidden">", other spaces have unread conversations"</span>
+                    </Show>
                     <span class="tp-visually-hidden">", switch space"</span>
                     <Svg icon=Icon::ChevronUpDown class="tp-space-switcher__arrow"/>
                 </button>
@@ -178,6 +192,13 @@ pub fn SpaceSwitcher(
                                 .map(|(i, sp)| {
                                     let choose = choose.clone();
                                     let selected = sp.id == current.get();
+                                    let space = sp.id;
+                                    let badge = move || {
+                                        let n = unread_in(space);
+                                        (n > 0).then(|| view! {
+                                            <span class="tp-space-switcher__unread">{format!("{n} unread")}</span>
+                                        })
+                                    };
                                     view! {
                                         <li
                                             role="option"
@@ -192,6 +213,7 @@ pub fn SpaceSwitcher(
                                             <span class="tp-space-switcher__option-meta">
                                                 {team_label(sp.team_count)}
                                             </span>
+                                            {badge}
                                             <Show when=move || selected>
                                                 <Svg icon=Icon::Check class="tp-space-switcher__check"/>
                                             </Show>

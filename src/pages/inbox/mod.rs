@@ -10,8 +10,10 @@ mod dom;
 mod idle;
 mod keys;
 pub(crate) mod list;
+mod live;
 mod message_parts;
 mod new_conversation;
+mod notifications;
 mod palette;
 mod shortcuts_help;
 mod sidebar;
@@ -24,11 +26,13 @@ use leptos_router::hooks::use_params_map;
 use textpeak_api::{Capability, SpaceInfo};
 
 use crate::api::ApiClient;
+use crate::components::layout::live_banner::LiveBanner;
 use crate::components::ui::icons::{Icon, Svg};
 use crate::components::ui::states::FullPageState;
 use crate::logic::routes::href;
-use crate::state::inbox::{ConversationList, OpenConversation, Outbox, Panes};
-use crate::state::Session;
+use crate::state::inbox::{ConversationList, OpenConversation, Outbox, Panes, Presence};
+use crate::state::unread::SpaceUnread;
+use crate::state::{Live, Session};
 
 use bulk::{use_selection_keys, Bulk};
 use details::DetailsPanel;
@@ -118,6 +122,15 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
         }
     });
     // The setup checklist stays one click away for owner and Admins until every step is done.
+    // Live updates: one stream for the dashboard, whichever space shows.
+    let live = Live::start(expect_context::<ApiClient>(), move || session.refresh());
+    provide_context(live);
+    let unread = SpaceUnread::new(expect_context::<ApiClient>());
+    provide_context(unread);
+    live::use_live_dashboard(live, list, space_id, user_id, summary, unread);
+    let desktop = notifications::DesktopNotifications::new(user_id);
+    provide_context(desktop);
+    notifications::use_desktop_notifications(live, desktop, user_id);
     let checklist = {
         let client = expect_context::<ApiClient>();
         LocalResource::new(move || {
@@ -153,6 +166,7 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
 
     view! {
         <div class="tp-inbox" data-pane=pane>
+            <LiveBanner/>
             <Sidebar space_name=Signal::derive(space_name) space_id=space_id summary=summary>
                 {checklist_link}
             </Sidebar>
@@ -179,11 +193,14 @@ fn ConversationPanes(summary: SummaryResource) -> impl IntoView {
 #[component]
 fn OpenConversationPanes(id: i64) -> impl IntoView {
     let list = expect_context::<ConversationList>();
-    provide_context(OpenConversation::open(
-        expect_context::<ApiClient>(),
-        id,
-        list,
-    ));
+    let client = expect_context::<ApiClient>();
+    let conversation = OpenConversation::open(client.clone(), id, list);
+    provide_context(conversation);
+    let session = expect_context::<Session>();
+    let me = untrack(|| session.with_me(|m| m.map_or(0, |m| m.user.id)));
+    let presence = Presence::join(client, id, me);
+    provide_context(presence);
+    live::use_live_conversation(expect_context::<Live>(), conversation, presence);
     // The open conversation's actions and their menus' options (pages/inbox/actions).
     provide_context(actions::Actor::new());
     view! {

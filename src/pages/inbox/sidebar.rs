@@ -6,12 +6,14 @@ use leptos_router::components::A;
 use textpeak_api::Capability;
 
 use super::idle::SummaryResource;
+use super::notifications::NotificationsToggle;
 use super::url::InboxUrl;
 use crate::components::layout::space_switcher::SpaceSwitcher;
 use crate::components::ui::icons::{Icon, Svg};
 use crate::components::ui::suspense::transition;
 use crate::logic::routes::href;
 use crate::state::inbox::Panes;
+use crate::state::unread::SpaceUnread;
 use crate::state::Session;
 
 /// The space's teams, each a link that narrows the list to it (and back).
@@ -70,6 +72,7 @@ pub fn Sidebar(
     let session = expect_context::<Session>();
     let panes = expect_context::<Panes>();
     let spaces = Signal::derive(move || session.me().map(|m| m.spaces).unwrap_or_default());
+    let unread = use_context::<SpaceUnread>().map(|u| Signal::derive(move || u.counts()));
     let can_open_settings =
         move || session.with_me(|me| me.is_some_and(|m| m.can(Capability::OpenSettings)));
     view! {
@@ -85,7 +88,7 @@ pub fn Sidebar(
                 </ul>
             </nav>
             <div class="tp-sidebar__footer">
-                <SpaceSwitcher spaces=spaces current=space_id/>
+                <SpaceSwitcher spaces=spaces current=space_id unread=unread/>
                 {children()}
                 <Show when=can_open_settings>
                     <A href=href::settings() attr:class="tp-sidebar__settings">
@@ -93,6 +96,7 @@ pub fn Sidebar(
                         <span>"Settings"</span>
                     </A>
                 </Show>
+                <NotificationsToggle/>
                 <button
                     type="button"
                     class="tp-sidebar__settings tp-sidebar__shortcuts"

@@ -19,8 +19,9 @@ use crate::components::ui::icons::{icon_button, Icon, Svg};
 use crate::components::ui::states::{retry_line, skeleton, ErrorPanel};
 use crate::components::ui::suspense::transition;
 use crate::format::{date_time, day, time_of_day};
+use crate::logic::presence::{typing_line, viewing_line};
 use crate::state::inbox::conversation::{Entry, SharedChunk};
-use crate::state::inbox::{OpenConversation, PageLoader, Panes, ThreadPages};
+use crate::state::inbox::{OpenConversation, PageLoader, Panes, Presence, ThreadPages};
 
 /// Older messages start loading when the reader is this close to the top, so that they are
 /// usually there before the top is reached.
@@ -56,12 +57,17 @@ pub fn Thread() -> impl IntoView {
     let conversation = expect_context::<OpenConversation>();
     let scroller = NodeRef::<Div>::new();
     let (pending, set_pending) = signal(false);
+    // Whether the reader is at the newest message; messages arriving then are followed.
+    let pinned = StoredValue::new(true);
+    // Messages that arrived while the reader was scrolled up, for the "new messages" button.
+    let unseen = RwSignal::new(0u32);
     let body = move || {
         Suspend::new(async move {
             match conversation.loaded_thread().await {
-                Ok(pages) => {
-                    view! { <Pages pages=pages scroller=scroller pending=pending/> }.into_any()
+                Ok(pages) => view! {
+                    <Pages pages=pages scroller=scroller pending=pending pinned=pinned unseen=unseen/>
                 }
+                .into_any(),
                 Err(e) => view! { <ThreadFailed error=e pending=pending/> }.into_any(),
             }
         })
@@ -69,13 +75,33 @@ pub fn Thread() -> impl IntoView {
     provide_context(ComposerState::new(conversation.id()));
     // The composer grows and shrinks (its text, its notices, loading): a reader at the newest
     // message stays at the newest message.
-    let pinned = StoredValue::new(true);
     let _ = use_event_listener(scroller, ev::scroll, move |_| {
         if let Some(el) = scroller.get_untracked() {
             let gap = el.scroll_height() - el.scroll_top() - el.client_height();
             pinned.set_value(gap < 24);
+            if gap < 24 && unseen.get_untracked() > 0 {
+                unseen.set(0);
+            }
         }
     });
+    let new_messages = move || {
+        let count = unseen.get();
+        (count > 0).then(|| {
+            let label = match count {
+                1 => "1 new message".to_owned(),
+                n => format!("{n} new messages"),
+            };
+            view! {
+                <button type="button" class="tp-thread__new" on:click=move |_| {
+                    unseen.set(0);
+                    scroll_to_bottom(scroller, 4);
+                }>
+                    <Svg icon=Icon::ArrowDown/>
+                    {label}
+                </button>
+            }
+        })
+    };
     let height = use_element_size(scroller).height;
     Effect::new(move |_| {
         height.track();
@@ -94,6 +120,7 @@ pub fn Thread() -> impl IntoView {
                 // skeleton shows above the messages it will replace.
                 {transition(|| view! { <ThreadSkeleton/> <MessageLog busy=|| true/> }, Some(set_pending.into()), body)}
             </div>
+            <div class="tp-thread__new-slot">{new_messages}</div>
             <Composer on_sent=move || scroll_to_bottom(scroller, 4)/>
         </section>
     }
@@ -192,7 +219,13 @@ fn keep_place(scroller: NodeRef<Div>, insert: Box<dyn FnOnce()>) {
 
 /// The loaded pages of the thread, loading older ones as the reader nears the top.
 #[component]
-fn Pages(pages: ThreadPages, scroller: NodeRef<Div>, pending: ReadSignal<bool>) -> impl IntoView {
+fn Pages(
+    pages: ThreadPages,
+    scroller: NodeRef<Div>,
+    pending: ReadSignal<bool>,
+    pinned: StoredValue<bool>,
+    unseen: RwSignal<u32>,
+) -> impl IntoView {
     let conversation = expect_context::<OpenConversation>();
     let client = expect_context::<ApiClient>();
     let older = pages.older_loader(client, conversation.id(), move |insert| {
@@ -207,6 +240,20 @@ fn Pages(pages: ThreadPages, scroller: NodeRef<Div>, pending: ReadSignal<bool>) 
     });
     // The newest message is where a reader starts.
     scroll_to_bottom(scroller, 4);
+    // Messages that arrive live: followed by a reader at the end; counted for one scrolled up,
+    // whose place stays put.
+    let arrived = pages.clone();
+    Effect::new(move |previous: Option<u32>| {
+        let now = arrived.arrived();
+        if previous.is_some_and(|p| now > p) {
+            if pinned.get_value() {
+                scroll_to_bottom(scroller, 2);
+            } else {
+                unseen.update(|n| *n += now - previous.unwrap_or(now));
+            }
+        }
+        now
+    });
     provide_context(pages.clone());
     use_delivery_poll(pages.clone(), conversation);
     let contact = Memo::new(move |_| {
@@ -248,7 +295,7 @@ fn thread_item(
 ) -> impl IntoView {
     let created_at = entry.message.created_at.clone();
     view! {
-        <li class="tp-thread__item">
+        <li class="tp-thread__item" data-message-id=entry.message.id>
             {move || opens_day.get().then(|| view! {
                 <p class="tp-day"><span>{day(&created_at)}</span></p>
             })}
@@ -290,6 +337,7 @@ fn ThreadHeader() -> impl IntoView {
             <div class="tp-thread__heading">
                 <h2 class="tp-thread__title" id="tp-thread-title">{title}</h2>
                 {facts}
+                <PresenceLine/>
             </div>
             // The actions of issue 13 (assign, snooze, close and next): pages/inbox/actions.
             <div class="tp-thread__actions" role="group" aria-label="Conversation actions">
@@ -310,6 +358,37 @@ fn ThreadHeader() -> impl IntoView {
                 <Svg icon=Icon::PanelRight/>
             </button>
         </header>
+    }
+}
+
+/// Colleagues in this conversation: their faces, and who is writing (else who is viewing).
+#[component]
+fn PresenceLine() -> impl IntoView {
+    let presence = expect_context::<Presence>();
+    let others = Memo::new(move |_| presence.others());
+    let line = move || others.with(|o| typing_line(o).or_else(|| viewing_line(o)));
+    let typing = move || others.with(|o| typing_line(o).is_some());
+    view! {
+        // A live region of its own: "Max is writing a reply…" is worth hearing.
+        <div class="tp-presence" role="status" aria-label="Colleagues here">
+            {move || {
+                others.with(|o| (!o.is_empty()).then(|| {
+                    let faces = o
+                        .iter()
+                        .take(3)
+                        .map(|p| view! {
+                            <span class="tp-presence__face" title=p.user.name.clone() aria-hidden="true">
+                                {textpeak_api::initials(&p.user.name).unwrap_or_default()}
+                            </span>
+                        })
+                        .collect_view();
+                    view! {
+                        <span class="tp-presence__faces">{faces}</span>
+                        <span class:tp-presence__typing=typing>{line}</span>
+                    }
+                }))
+            }}
+        </div>
     }
 }
 

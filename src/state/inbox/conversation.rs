@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use textpeak_api::{
-    ConversationAction, ConversationDetail, ConversationStatus, DeliveryStatus, Direction, Message,
-    MessageKind, MessagePage, Stream,
+    ConversationAction, ConversationDetail, ConversationStatus, ConversationSummary,
+    DeliveryStatus, Direction, Message, MessageKind, MessagePage, Stream,
 };
 
 use super::list::ConversationList;
@@ -17,6 +17,7 @@ use super::loader::PageLoader;
 use crate::api::{ApiClient, ApiError};
 use crate::format::day_key;
 use crate::logic::compose::worth_polling;
+use crate::logic::presence::replied_meanwhile;
 
 /// The open conversation. Copy, lives in context while it is open.
 #[derive(Clone, Copy)]
@@ -147,6 +148,82 @@ impl OpenConversation {
     }
 }
 
+/// What live events do to the open conversation.
+impl OpenConversation {
+    /// A live event about this conversation: its details take the row as it is now, and the
+    /// thread the entry the event carries (a new message at its end, or a reply whose
+    /// delivery moved on). An event seen twice (a replay after a reconnect) changes nothing.
+    pub fn apply_live(&self, row: ConversationSummary, message: Option<Message>) {
+        if self.detail.is_disposed() {
+            return;
+        }
+        self.detail.update(|d| {
+            if let Some(Ok(detail)) = d {
+                detail.summary = row;
+            }
+        });
+        if let (Some(message), Some(Ok(pages))) =
+            (message, self.thread.try_get_untracked().flatten())
+        {
+            pages.take_live(message);
+        }
+    }
+
+    /// The stream could not resume: the details again, and the thread's newest page merged in
+    /// (not replaced, so the reader keeps their place).
+    pub fn resync(&self) {
+        let this = *self;
+        let client = self.client.get_value();
+        self.detail.refetch();
+        leptos::task::spawn_local(async move {
+            let Some(Some(Ok(pages))) = this.thread.try_get_untracked() else {
+                return;
+            };
+            if let Ok(page) = client.messages(this.id).await {
+                pages.merge_newest(page);
+            }
+        });
+    }
+
+    /// The newest entry of the loaded thread, untracked.
+    pub fn newest_entry_id_untracked(&self) -> Option<i64> {
+        let pages = self.thread.try_get_untracked().flatten()?.ok()?;
+        pages.chunks.with_untracked(|chunks| {
+            chunks
+                .iter()
+                .rev()
+                .find_map(|c| c.entries.last())
+                .map(|e| e.message.id)
+        })
+    }
+
+    /// Who other than `me` answered the customer after entry `since`, by name (collision
+    /// detection before a reply goes out).
+    pub fn answered_since_untracked(&self, since: i64, me: i64) -> Option<String> {
+        let pages = self.thread.try_get_untracked().flatten()?.ok()?;
+        pages.chunks.with_untracked(|chunks| {
+            replied_meanwhile(
+                chunks
+                    .iter()
+                    .flat_map(|c| c.entries.iter().map(|e| &e.message)),
+                since,
+                me,
+            )
+        })
+    }
+
+    /// Reads the conversation again (new messages arrived while it is open and in view).
+    pub fn mark_read_now(&self) {
+        let (id, list) = (self.id, self.list);
+        let client = self.client.get_value();
+        leptos::task::spawn_local(async move {
+            if client.mark_read(id).await.is_ok() {
+                list.mark_read(id);
+            }
+        });
+    }
+}
+
 impl OpenConversation {
     /// Applies one action (issue 13). The server checks it; its answer replaces the details,
     /// the list's row and counts follow (for the viewer `me`), and the thread takes in its
@@ -233,6 +310,9 @@ pub struct ThreadPages {
     before: ArcRwSignal<Option<String>>,
     /// Statuses that changed since a message arrived (delivery moves on), by message id.
     statuses: ArcRwSignal<HashMap<i64, Delivery>>,
+    /// How many messages live events added at the end, tracked by the thread view (to follow
+    /// them, or to offer a "new messages" button to a reader scrolled up).
+    arrived: ArcRwSignal<u32>,
 }
 
 /// An outbound message's delivery status and, once failed, the carrier's reason.
@@ -251,6 +331,46 @@ impl ThreadPages {
             chunks: ArcRwSignal::new(vec![Chunk::new(page.items)]),
             before: ArcRwSignal::new(page.before_cursor),
             statuses: ArcRwSignal::new(HashMap::new()),
+            arrived: ArcRwSignal::new(0),
+        }
+    }
+
+    /// How many messages arrived live since the thread opened, tracked.
+    pub fn arrived(&self) -> u32 {
+        self.arrived.get()
+    }
+
+    /// One entry a live event carries: new at the end, or a delivery status of one already
+    /// shown that moved on. Older than the thread's last message and not shown: an entry of a
+    /// page not loaded yet, nothing to do.
+    fn take_live(&self, message: Message) {
+        let (shown, last) = self.chunks.with_untracked(|chunks| {
+            let shown = chunks
+                .iter()
+                .rev()
+                .flat_map(|c| c.entries.iter().rev())
+                .any(|e| e.message.id == message.id);
+            let last = chunks
+                .iter()
+                .rev()
+                .find_map(|c| c.entries.last())
+                .map_or(i64::MIN, |e| e.message.id);
+            (shown, last)
+        });
+        if shown {
+            if let Some(now) = delivery_of(&message) {
+                if self
+                    .statuses
+                    .with_untracked(|s| s.get(&message.id) != Some(&now))
+                {
+                    self.statuses.update(|s| {
+                        s.insert(message.id, now);
+                    });
+                }
+            }
+        } else if message.id > last {
+            self.append_all(vec![message]);
+            self.arrived.update(|n| *n += 1);
         }
     }
 
@@ -349,11 +469,6 @@ impl ThreadPages {
             all.insert(0, older);
         });
         self.before.set(page.before_cursor);
-    }
-
-    /// Adds a new message at the end. The seam for live updates (a reply came in).
-    pub fn append(&self, message: Message) {
-        self.append_all(vec![message]);
     }
 
     fn append_all(&self, messages: Vec<Message>) {

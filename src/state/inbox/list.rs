@@ -16,6 +16,7 @@ use textpeak_api::{
 
 use super::loader::PageLoader;
 use crate::api::{ApiClient, ApiError};
+use crate::logic::live::{belongs, position};
 use crate::logic::shortcuts::{move_cursor, Shortcut};
 use crate::logic::triage::{next_after, stays_in_list};
 
@@ -32,6 +33,8 @@ pub struct ConversationList {
     first: LocalResource<Answer>,
     /// The last counts the server gave: they stay while a new first page loads or fails.
     counts: Memo<Option<ViewCounts>>,
+    /// A counts request waiting for a burst of live events to end.
+    counts_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl ConversationList {
@@ -61,7 +64,17 @@ impl ConversationList {
                 })
                 .or_else(|| previous.copied().flatten())
         });
-        ConversationList { first, counts }
+        let counts_timer = StoredValue::new(None::<TimeoutHandle>);
+        on_cleanup(move || {
+            if let Some(timer) = counts_timer.try_get_value().flatten() {
+                timer.clear();
+            }
+        });
+        ConversationList {
+            first,
+            counts,
+            counts_timer,
+        }
     }
 
     /// Waits for the first page (inside `Suspense`, which shows its fallback meanwhile).
@@ -133,18 +146,84 @@ impl ConversationList {
         self.patch(id, |row| row.status = status);
     }
 
-    /// Replaces the row of `row.id`, or puts the row first when the list does not have it.
-    /// The seam for live updates (a new message moves its conversation up); nothing calls it
-    /// yet.
-    pub fn upsert(&self, row: ConversationSummary) {
-        if let Some(pages) = self.current_untracked() {
-            pages
-                .rows
-                .try_update(|rows| match rows.iter_mut().find(|r| r.id == row.id) {
-                    Some(existing) => *existing = row,
-                    None => rows.insert(0, row),
-                });
+    /// A live event showed conversation `row.id` as it is now: its row moves to where the
+    /// sort puts it, joins the list when it belongs there now (for the viewer `me`), or leaves
+    /// it; the keyboard cursor stays on the conversation it was on, and the counts are asked
+    /// for again once the burst of events is over.
+    pub fn apply_live(&self, row: ConversationSummary, me: i64) {
+        let Some(pages) = self.current_untracked() else {
+            return;
+        };
+        let more = pages.next_cursor.with_untracked(Option::is_some);
+        let cursor_on = self.at_cursor_untracked();
+        pages.rows.try_update(|rows| {
+            let shown = rows.iter().position(|r| r.id == row.id);
+            let belongs = belongs(&pages.filter, &row, me, shown.is_some());
+            if let Some(i) = shown {
+                rows.remove(i);
+            }
+            if belongs {
+                if let Some(at) = position(rows, &row, pages.filter.sort, more) {
+                    rows.insert(at, row);
+                }
+            }
+        });
+        self.keep_cursor_on(&pages, cursor_on);
+        self.refresh_counts_soon(&pages);
+    }
+
+    /// Conversation `id` left what the viewer may see.
+    pub fn remove(&self, id: i64) {
+        let Some(pages) = self.current_untracked() else {
+            return;
+        };
+        let cursor_on = self.at_cursor_untracked();
+        pages.rows.try_update(|rows| rows.retain(|r| r.id != id));
+        self.keep_cursor_on(&pages, cursor_on);
+        self.refresh_counts_soon(&pages);
+    }
+
+    /// Loads the first page again if one is shown (the live stream could not resume: what
+    /// happened meanwhile is unknown). A first page still loading will be current anyway.
+    pub fn refresh_if_loaded(&self) {
+        if self.current_untracked().is_some() {
+            self.first.refetch();
         }
+    }
+
+    fn keep_cursor_on(&self, pages: &ListPages, id: Option<i64>) {
+        if let Some(id) = id {
+            let index = pages
+                .rows
+                .with_untracked(|rows| rows.iter().position(|r| r.id == id));
+            pages.cursor.set(index);
+        }
+    }
+
+    fn refresh_counts_soon(&self, pages: &ListPages) {
+        if self.counts_timer.get_value().is_some() {
+            return;
+        }
+        let (client, counts, space, filter) = (
+            pages.client.clone(),
+            pages.counts.clone(),
+            pages.space,
+            pages.filter.clone(),
+        );
+        let timer = self.counts_timer;
+        let handle = set_timeout_with_handle(
+            move || {
+                timer.try_set_value(None);
+                leptos::task::spawn_local(async move {
+                    if let Ok(fresh) = client.view_counts(space, &filter).await {
+                        counts.set(fresh);
+                    }
+                });
+            },
+            std::time::Duration::from_millis(400),
+        )
+        .ok();
+        self.counts_timer.set_value(handle);
     }
 
     /// An action changed conversation `row.id` (issue 13): its row follows (and joins the

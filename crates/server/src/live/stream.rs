@@ -126,16 +126,23 @@ pub async fn open(
         Ok((subscriber_access(conn, user_id)?, events::bounds(conn)?))
     })
     .await?;
-    let mut pending = VecDeque::new();
-    pending.push_back(Event::default().retry(Duration::from_millis(STREAM_RETRY_MS)));
-    let (last_id, catching_up) = match start_from(last_event_id.as_deref(), oldest, newest) {
-        Start::Newest => (newest, false),
+    let start = start_from(last_event_id.as_deref(), oldest, newest);
+    let (last_id, catching_up) = match start {
+        Start::Newest | Start::Reset => (newest, false),
         Start::After(id) => (id, true),
-        Start::Reset => {
-            pending.push_back(encode(Some(newest), &LiveEvent::Reset));
-            (newest, false)
-        }
     };
+    // The first block says where the stream starts (an `id:` without data, which moves the
+    // client's last event id), so that a client that drops before any event resumes from here
+    // rather than from nothing.
+    let mut pending = VecDeque::new();
+    pending.push_back(
+        Event::default()
+            .retry(Duration::from_millis(STREAM_RETRY_MS))
+            .id(last_id.to_string()),
+    );
+    if start == Start::Reset {
+        pending.push_back(encode(Some(newest), &LiveEvent::Reset));
+    }
     let subscriber = Subscriber {
         hub,
         user_id,

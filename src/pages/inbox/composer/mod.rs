@@ -3,6 +3,7 @@
 //! live as the agent types (`logic::compose` on top of `textpeak_api::compose`). Sending puts
 //! the message in the outbox, which shows it in the thread at once and never loses it.
 
+mod collision;
 mod pending;
 mod picker;
 mod rules;
@@ -27,7 +28,9 @@ use crate::logic::compose::{
     counter, enter_key, mode_shortcut, send_block, ucs2_notice, unfilled, ComposeMode, EnterKey,
     SendFacts,
 };
-use crate::state::inbox::{new_client_id, OpenConversation, Outbox};
+use crate::state::inbox::{new_client_id, OpenConversation, Outbox, Presence};
+use crate::state::Session;
+use collision::{Collision, CollisionDialog};
 use picker::{focused_element, ReturnFocus, TemplatePicker};
 use rules::{
     telegram_not_started, ucs2_warning, unfilled_list, window_closed, window_countdown, LOCK_ID,
@@ -122,7 +125,12 @@ fn ComposerForm(
 ) -> impl IntoView {
     let state = expect_context::<ComposerState>();
     let outbox = expect_context::<Outbox>();
-    let conversation_id = expect_context::<OpenConversation>().id();
+    let conversation = expect_context::<OpenConversation>();
+    let conversation_id = conversation.id();
+    let presence = use_context::<Presence>();
+    let session = expect_context::<Session>();
+    let me = untrack(|| session.with_me(|m| m.map_or(0, |m| m.user.id)));
+    let collision = Collision::new();
 
     let modes: Vec<ComposeMode> = [
         ctx.can_reply.then_some(ComposeMode::Reply),
@@ -257,7 +265,7 @@ fn ComposerForm(
     });
 
     // Sending.
-    let send = move || {
+    let send_now = move || {
         let mode = mode.get_untracked();
         if block.get_untracked().is_some() {
             return;
@@ -280,7 +288,36 @@ fn ComposerForm(
         };
         outbox.send(conversation_id, message, sender_name);
         state.clear(mode);
+        collision.sent();
+        if let Some(p) = presence {
+            p.stopped_typing();
+        }
         on_sent.run(());
+    };
+    // A reply asks first when a colleague answered since it was started.
+    let send = move || {
+        if block.get_untracked().is_some() {
+            return;
+        }
+        if mode.get_untracked() == ComposeMode::Reply && !collision.clear_to_send(conversation, me)
+        {
+            return;
+        }
+        send_now();
+    };
+    let on_text = move |value: String| {
+        let mode = mode.get_untracked();
+        let empty = value.trim().is_empty();
+        state.set_body(mode, value);
+        if mode == ComposeMode::Reply {
+            collision.writing(conversation, empty);
+        }
+        if let Some(p) = presence {
+            match empty {
+                true => p.stopped_typing(),
+                false => p.typing(mode.kind()),
+            }
+        }
     };
     let on_key = move |ev: KeyboardEvent| match ev.key().as_str() {
         "Enter" => {
@@ -519,7 +556,7 @@ fn ComposerForm(
                     disabled=reply_locked
                     aria-describedby=described_by
                     aria-keyshortcuts="Enter"
-                    on:input=move |ev| state.set_body(mode.get_untracked(), event_target_value(&ev))
+                    on:input=move |ev| on_text(event_target_value(&ev))
                     on:keydown=on_key
                 ></textarea>
                 {unfilled_view}
@@ -558,6 +595,7 @@ fn ComposerForm(
                 <p class="tp-visually-hidden" aria-live="polite">{move || announce.get()}</p>
             </div>
             {picker}
+            <CollisionDialog collision=collision on_send_anyway=Callback::new(move |()| send_now())/>
         </div>
     }
     .into_any()
