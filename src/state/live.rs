@@ -4,9 +4,10 @@
 //! resuming from the last event id it saw, so the server sends every later event once. It
 //! notices a dead connection that the browser has not (no bytes, not even a heartbeat, for
 //! `STREAM_SILENCE_MS`), and waits for the browser to come back online instead of retrying
-//! in vain. Views subscribe with [`Live::on_event`]; every (re)connection that cannot resume
-//! (the first one, or after an unknown id) is handed to them as a [`LiveEvent::Reset`], so
-//! that they refetch what they show and nothing that happened meanwhile is missing.
+//! in vain. It opens from the event id the list was read at (`ConversationPage::event_id`),
+//! so that nothing between the page and the stream is missed. Views subscribe with
+//! [`Live::on_event`]; a reconnect that cannot resume, and the server's own `reset`, reach them
+//! as [`LiveEvent::Reset`], and they refetch what they show.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -35,7 +36,9 @@ pub enum LiveStatus {
     Stopped,
 }
 
-type Handler = Rc<dyn Fn(&LiveEvent)>;
+/// A subscriber: each event with its log id (None for presence and for what the app says
+/// itself, such as a reset after a reconnect that could not resume).
+type Handler = Rc<dyn Fn(&LiveEvent, Option<i64>)>;
 
 struct Inner {
     client: ApiClient,
@@ -48,10 +51,12 @@ struct Inner {
     /// Ends the wait before the next attempt early (Retry now, back online).
     wake: RefCell<Option<js_sys::Function>>,
     last_byte_ms: Cell<f64>,
+    started: Cell<bool>,
+    signed_out: Rc<dyn Fn()>,
 }
 
 impl Inner {
-    fn dispatch(&self, event: &LiveEvent) {
+    fn dispatch(&self, event: &LiveEvent, id: Option<i64>) {
         // A handler may subscribe or unsubscribe others: call a copy of the list.
         let handlers: Vec<Handler> = self
             .handlers
@@ -60,7 +65,7 @@ impl Inner {
             .map(|(_, h)| h.clone())
             .collect();
         for handler in handlers {
-            handler(event);
+            handler(event, id);
         }
     }
 
@@ -85,9 +90,9 @@ pub struct Live {
 }
 
 impl Live {
-    /// Opens the stream and keeps it open until the calling owner is cleaned up.
-    /// `signed_out` runs when the server says the session ended.
-    pub fn start(client: ApiClient, signed_out: impl Fn() + 'static) -> Self {
+    /// The stream of the calling owner: it opens with [`Live::connect`] and stays open until
+    /// the owner is cleaned up. `signed_out` runs when the server says the session ended.
+    pub fn new(client: ApiClient, signed_out: impl Fn() + 'static) -> Self {
         let inner = Rc::new(Inner {
             client,
             last_id: RefCell::new(None),
@@ -98,12 +103,13 @@ impl Live {
             controller: RefCell::new(None),
             wake: RefCell::new(None),
             last_byte_ms: Cell::new(js_sys::Date::now()),
+            started: Cell::new(false),
+            signed_out: Rc::new(signed_out),
         });
         let live = Live {
             status: RwSignal::new(LiveStatus::Connecting),
             inner: StoredValue::new_local(inner.clone()),
         };
-        leptos::task::spawn_local(run(inner.clone(), live.status, Rc::new(signed_out)));
         live.watch_the_connection(inner.clone());
         let inner = send_wrapper::SendWrapper::new(inner);
         on_cleanup(move || {
@@ -115,13 +121,27 @@ impl Live {
         live
     }
 
+    /// Opens the stream (once; later calls do nothing), after event `after` when given: what
+    /// the views show was read at that point of the log, and the server sends everything
+    /// since.
+    pub fn connect(&self, after: Option<i64>) {
+        let Some(inner) = self.inner.try_get_value() else {
+            return;
+        };
+        if inner.started.replace(true) {
+            return;
+        }
+        *inner.last_id.borrow_mut() = after.map(|id| id.to_string());
+        leptos::task::spawn_local(run(inner, self.status));
+    }
+
     /// What the connection is doing, tracked.
     pub fn status(&self) -> LiveStatus {
         self.status.get()
     }
 
-    /// Calls `handler` with every event until the calling owner is cleaned up.
-    pub fn on_event(&self, handler: impl Fn(&LiveEvent) + 'static) {
+    /// Calls `handler` with every event and its log id until the calling owner is cleaned up.
+    pub fn on_event(&self, handler: impl Fn(&LiveEvent, Option<i64>) + 'static) {
         let Some(inner) = self.inner.try_get_value() else {
             return;
         };
@@ -207,8 +227,9 @@ async fn sleep(inner: &Inner, ms: Option<u64>) {
 }
 
 /// Connects, reads, and reconnects, until the owner is cleaned up or the server refuses.
-async fn run(inner: Rc<Inner>, status: RwSignal<LiveStatus>, signed_out: Rc<dyn Fn()>) {
+async fn run(inner: Rc<Inner>, status: RwSignal<LiveStatus>) {
     let mut attempt = 0u32;
+    let mut opened_before = false;
     while !inner.stopped.get() {
         if !online() {
             status.try_set(LiveStatus::Offline);
@@ -226,9 +247,12 @@ async fn run(inner: Rc<Inner>, status: RwSignal<LiveStatus>, signed_out: Rc<dyn 
                 attempt = 0;
                 inner.last_byte_ms.set(js_sys::Date::now());
                 status.try_set(LiveStatus::Live);
-                if resume.is_none() {
-                    inner.dispatch(&LiveEvent::Reset);
+                // A reconnect that cannot resume (no event id seen yet): what happened while
+                // the stream was down is unknown.
+                if resume.is_none() && opened_before {
+                    inner.dispatch(&LiveEvent::Reset, None);
                 }
+                opened_before = true;
                 let mut parser = SseParser::new();
                 while let Some(text) = stream.next_chunk().await {
                     inner.last_byte_ms.set(js_sys::Date::now());
@@ -237,8 +261,9 @@ async fn run(inner: Rc<Inner>, status: RwSignal<LiveStatus>, signed_out: Rc<dyn 
                         inner.retry_ms.set(Some(ms));
                     }
                     for event in parsed.events {
+                        let id = event.id.as_deref().and_then(|id| id.parse().ok());
                         if let Ok(event) = serde_json::from_str::<LiveEvent>(&event.data) {
-                            inner.dispatch(&event);
+                            inner.dispatch(&event, id);
                         }
                     }
                     // After the events are applied: a reconnect resumes after the last one.
@@ -253,7 +278,7 @@ async fn run(inner: Rc<Inner>, status: RwSignal<LiveStatus>, signed_out: Rc<dyn 
             }
             Err(e) if e.is_unauthenticated() => {
                 status.try_set(LiveStatus::Stopped);
-                signed_out();
+                (inner.signed_out)();
                 return;
             }
             Err(e) if e.code().is_some_and(|c| c.http_status() == 403) => {

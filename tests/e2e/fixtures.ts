@@ -1,4 +1,4 @@
-import { test as base, expect, Locator, Page } from '@playwright/test';
+import { test as base, expect, Locator, Page, Request } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'child_process';
 
@@ -15,6 +15,33 @@ function expectedNetworkLog(text: string, url: string): boolean {
   );
 }
 
+/** The page's requests on their way, the live stream aside (see `waitForRequestsDone`). */
+const inFlight = new WeakMap<Page, Set<Request>>();
+
+function trackRequests(page: Page) {
+  const pending = new Set<Request>();
+  inFlight.set(page, pending);
+  page.on('request', (r) => {
+    if (!r.url().includes('/api/events')) pending.add(r);
+  });
+  for (const done of ['requestfinished', 'requestfailed'] as const) page.on(done, (r) => pending.delete(r));
+}
+
+/** Waits until none of the page's requests has been on its way for `quietMs`. Like
+ *  `waitForLoadState('networkidle')`, except for the live event stream, which stays open for
+ *  as long as the Inbox shows (so the network is never idle). */
+export async function waitForRequestsDone(page: Page, quietMs = 500) {
+  const pending = inFlight.get(page);
+  if (!pending) throw new Error('waitForRequestsDone: the page is not the fixture page');
+  let quietSince = Date.now();
+  await expect
+    .poll(() => {
+      if (pending.size > 0) quietSince = Date.now();
+      return Date.now() - quietSince >= quietMs;
+    }, { intervals: [100] })
+    .toBe(true);
+}
+
 type Fixtures = {
   page: Page;
   /** Console errors a test provokes on purpose (a failure it injects); none by default. */
@@ -25,6 +52,7 @@ type Fixtures = {
 export const test = base.extend<Fixtures>({
   allowedConsoleErrors: [[], { option: true }],
   page: async ({ page, allowedConsoleErrors }, use) => {
+    trackRequests(page);
     const problems: string[] = [];
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;

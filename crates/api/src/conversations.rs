@@ -244,6 +244,11 @@ pub struct ConversationPage {
     /// Pass as `cursor` for the next page; None on the last page.
     pub next_cursor: Option<String>,
     pub counts: ViewCounts,
+    /// The newest id of the live event log when this page was read (no change after it is in
+    /// the page): a client applies the live events after this id to it, and a stream resumed
+    /// from it misses nothing the page does not show.
+    #[serde(default)]
+    pub event_id: Option<i64>,
 }
 
 /// `GET /api/conversations/{id}`: the details panel.

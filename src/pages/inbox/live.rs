@@ -19,12 +19,11 @@ use crate::state::{Live, PageTitle, Session};
 /// Space figures are asked for at most this often during a burst of events.
 const SUMMARY_DEBOUNCE_MS: f64 = 500.0;
 
-/// Applies the live events of the whole dashboard (`me` is the viewer's user id).
+/// Applies the live events of the whole dashboard.
 pub fn use_live_dashboard(
     live: Live,
     list: ConversationList,
     space_id: Memo<i64>,
-    me: i64,
     summary: SummaryResource,
     unread: SpaceUnread,
 ) {
@@ -57,14 +56,14 @@ pub fn use_live_dashboard(
         unread.touch(untrack(others));
         true
     });
-    live.on_event(move |event| match event {
+    live.on_event(move |event, event_id| match event {
         LiveEvent::Conversation {
             space_id: space,
             conversation,
             ..
         } => {
             if *space == space_id.get_untracked() {
-                list.apply_live(conversation.clone(), me);
+                list.apply_live(conversation.clone(), event_id);
                 refetch_summary();
             } else {
                 unread.touch([*space]);
@@ -76,7 +75,7 @@ pub fn use_live_dashboard(
             ..
         } => {
             if *space == space_id.get_untracked() {
-                list.remove(*conversation_id);
+                list.remove(*conversation_id, event_id);
                 refetch_summary();
             } else {
                 unread.touch([*space]);
@@ -131,7 +130,7 @@ pub fn use_live_conversation(live: Live, conversation: OpenConversation, presenc
     let toasts = expect_context::<Toasts>();
     let outbox = use_context::<Outbox>();
     let id = conversation.id();
-    live.on_event(move |event| match event {
+    live.on_event(move |event, _| match event {
         LiveEvent::Conversation {
             conversation: row,
             message,

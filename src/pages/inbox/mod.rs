@@ -86,9 +86,9 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
     Effect::new(move |_| super::set_title(&space_name()));
 
     let url = InboxUrl::new(space_id);
-    let list = ConversationList::new(client.clone(), space_id, url.filter);
     let panes = Panes::new();
     let user_id = untrack(|| session.with_me(|me| me.map_or(0, |m| m.user.id)));
+    let list = ConversationList::new(client.clone(), space_id, url.filter, user_id);
     provide_context(Outbox::new(client.clone(), user_id));
     provide_context(url);
     provide_context(list);
@@ -123,11 +123,17 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
     });
     // The setup checklist stays one click away for owner and Admins until every step is done.
     // Live updates: one stream for the dashboard, whichever space shows.
-    let live = Live::start(expect_context::<ApiClient>(), move || session.refresh());
+    let live = Live::new(expect_context::<ApiClient>(), move || session.refresh());
     provide_context(live);
+    // The stream opens from where the first list page was read, once it is in (or failed).
+    Effect::new(move |_| {
+        if list.answered_space().is_some() {
+            live.connect(list.read_at_untracked());
+        }
+    });
     let unread = SpaceUnread::new(expect_context::<ApiClient>());
     provide_context(unread);
-    live::use_live_dashboard(live, list, space_id, user_id, summary, unread);
+    live::use_live_dashboard(live, list, space_id, summary, unread);
     let desktop = notifications::DesktopNotifications::new(user_id);
     provide_context(desktop);
     notifications::use_desktop_notifications(live, desktop, user_id);
@@ -198,7 +204,9 @@ fn OpenConversationPanes(id: i64) -> impl IntoView {
     provide_context(conversation);
     let session = expect_context::<Session>();
     let me = untrack(|| session.with_me(|m| m.map_or(0, |m| m.user.id)));
-    let presence = Presence::join(client, id, me);
+    let presence = Presence::join(client, id, me, move || {
+        untrack(|| session.with_me(|m| m.is_some()))
+    });
     provide_context(presence);
     live::use_live_conversation(expect_context::<Live>(), conversation, presence);
     // The open conversation's actions and their menus' options (pages/inbox/actions).

@@ -94,7 +94,7 @@ impl DesktopNotifications {
 pub fn use_desktop_notifications(live: Live, notifications: DesktopNotifications, me: i64) {
     let url = expect_context::<InboxUrl>();
     let navigate = use_navigate();
-    live.on_event(move |event| {
+    live.on_event(move |event, _| {
         let LiveEvent::Conversation {
             space_id,
             change,

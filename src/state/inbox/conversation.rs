@@ -174,8 +174,14 @@ impl OpenConversation {
     pub fn resync(&self) {
         let this = *self;
         let client = self.client.get_value();
-        self.detail.refetch();
         leptos::task::spawn_local(async move {
+            // Set, not refetched: the views waiting on the details keep what they show until
+            // the fresh copy is in.
+            if let Ok(detail) = client.conversation(this.id).await {
+                if !this.detail.is_disposed() {
+                    this.detail.set(Some(Ok(detail)));
+                }
+            }
             let Some(Some(Ok(pages))) = this.thread.try_get_untracked() else {
                 return;
             };

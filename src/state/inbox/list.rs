@@ -7,7 +7,7 @@
 //! [`PageLoader`] made for that one list, so a page that arrives after the filter changed lands
 //! in a list nobody shows any more.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 
 use leptos::prelude::*;
 use textpeak_api::{
@@ -35,16 +35,34 @@ pub struct ConversationList {
     counts: Memo<Option<ViewCounts>>,
     /// A counts request waiting for a burst of live events to end.
     counts_timer: StoredValue<Option<TimeoutHandle>>,
+    /// The latest live changes, for a first page still on its way.
+    recent: StoredValue<VecDeque<(i64, Change)>>,
+    me: i64,
 }
 
+/// A live change the list applied, kept a while with its event id: a first page that was read
+/// before the change (its `event_id` is older) gets it applied when it arrives.
+#[derive(Clone)]
+enum Change {
+    Row(ConversationSummary),
+    Hidden(i64),
+}
+
+/// Live changes kept for a first page still on its way; a page takes longer than this many
+/// events only in a storm, and then it is read after most of them anyway.
+const RECENT_CHANGES: usize = 500;
+
 impl ConversationList {
-    /// Loads the first page of `filter` in `space`, again whenever either changes.
+    /// Loads the first page of `filter` in `space`, again whenever either changes; `me` is the
+    /// viewer (for Mine).
     pub fn new(
         client: ApiClient,
         space: impl Into<Signal<i64>>,
         filter: impl Into<Signal<ConversationFilter>>,
+        me: i64,
     ) -> Self {
         let (space, filter) = (space.into(), filter.into());
+        let recent = StoredValue::new(VecDeque::<(i64, Change)>::new());
         let first = LocalResource::new(move || {
             let client = client.clone();
             let (space, filter) = (space.get(), filter.get());
@@ -52,7 +70,19 @@ impl ConversationList {
                 let pages = client
                     .conversations(space, &filter, None)
                     .await
-                    .map(|page| ListPages::new(client, space, filter, page));
+                    .map(|page| {
+                        let read_at = page.event_id;
+                        let pages = ListPages::new(client, space, filter, page);
+                        // What happened while the page was on its way.
+                        recent.with_value(|recent| {
+                            for (id, change) in recent {
+                                if read_at.is_some_and(|read_at| *id > read_at) {
+                                    pages.apply(change, me);
+                                }
+                            }
+                        });
+                        pages
+                    });
                 Answer { space, pages }
             }
         });
@@ -74,7 +104,16 @@ impl ConversationList {
             first,
             counts,
             counts_timer,
+            recent,
+            me,
         }
+    }
+
+    /// The event log's id when the first page shown was read, untracked: where the live
+    /// stream starts so that nothing after the page is missed.
+    pub fn read_at_untracked(&self) -> Option<i64> {
+        self.first
+            .with_untracked(|a| a.as_ref().and_then(|a| a.pages.as_ref().ok()?.read_at))
     }
 
     /// Waits for the first page (inside `Suspense`, which shows its fallback meanwhile).
@@ -146,39 +185,33 @@ impl ConversationList {
         self.patch(id, |row| row.status = status);
     }
 
-    /// A live event showed conversation `row.id` as it is now: its row moves to where the
-    /// sort puts it, joins the list when it belongs there now (for the viewer `me`), or leaves
+    /// A live event (log id `event_id`) showed conversation `row.id` as it is now: its row
+    /// moves to where the sort puts it, joins the list when it belongs there now, or leaves
     /// it; the keyboard cursor stays on the conversation it was on, and the counts are asked
     /// for again once the burst of events is over.
-    pub fn apply_live(&self, row: ConversationSummary, me: i64) {
-        let Some(pages) = self.current_untracked() else {
-            return;
-        };
-        let more = pages.next_cursor.with_untracked(Option::is_some);
-        let cursor_on = self.at_cursor_untracked();
-        pages.rows.try_update(|rows| {
-            let shown = rows.iter().position(|r| r.id == row.id);
-            let belongs = belongs(&pages.filter, &row, me, shown.is_some());
-            if let Some(i) = shown {
-                rows.remove(i);
-            }
-            if belongs {
-                if let Some(at) = position(rows, &row, pages.filter.sort, more) {
-                    rows.insert(at, row);
-                }
-            }
-        });
-        self.keep_cursor_on(&pages, cursor_on);
-        self.refresh_counts_soon(&pages);
+    pub fn apply_live(&self, row: ConversationSummary, event_id: Option<i64>) {
+        self.change(Change::Row(row), event_id);
     }
 
     /// Conversation `id` left what the viewer may see.
-    pub fn remove(&self, id: i64) {
+    pub fn remove(&self, id: i64, event_id: Option<i64>) {
+        self.change(Change::Hidden(id), event_id);
+    }
+
+    fn change(&self, change: Change, event_id: Option<i64>) {
+        if let Some(id) = event_id {
+            self.recent.update_value(|recent| {
+                recent.push_back((id, change.clone()));
+                if recent.len() > RECENT_CHANGES {
+                    recent.pop_front();
+                }
+            });
+        }
         let Some(pages) = self.current_untracked() else {
             return;
         };
         let cursor_on = self.at_cursor_untracked();
-        pages.rows.try_update(|rows| rows.retain(|r| r.id != id));
+        pages.apply(&change, self.me);
         self.keep_cursor_on(&pages, cursor_on);
         self.refresh_counts_soon(&pages);
     }
@@ -316,6 +349,8 @@ pub struct ListPages {
     cursor: ArcRwSignal<Option<usize>>,
     /// The server's counts: of the first page, then again after each action.
     counts: ArcRwSignal<ViewCounts>,
+    /// The event log's id when the first page was read.
+    read_at: Option<i64>,
 }
 
 impl ListPages {
@@ -333,7 +368,29 @@ impl ListPages {
             next_cursor: ArcRwSignal::new(page.next_cursor),
             cursor: ArcRwSignal::new(None),
             counts: ArcRwSignal::new(page.counts),
+            read_at: page.event_id,
         }
+    }
+
+    /// One live change: a row where the sort puts it (or out, when it no longer belongs for
+    /// the viewer `me`), or a row gone.
+    fn apply(&self, change: &Change, me: i64) {
+        let more = self.next_cursor.with_untracked(Option::is_some);
+        self.rows.try_update(|rows| match change {
+            Change::Row(row) => {
+                let shown = rows.iter().position(|r| r.id == row.id);
+                let belongs = belongs(&self.filter, row, me, shown.is_some());
+                if let Some(i) = shown {
+                    rows.remove(i);
+                }
+                if belongs {
+                    if let Some(at) = position(rows, row, self.filter.sort, more) {
+                        rows.insert(at, row.clone());
+                    }
+                }
+            }
+            Change::Hidden(id) => rows.retain(|r| r.id != *id),
+        });
     }
 
     /// The rows, for the list to render.

@@ -25,7 +25,14 @@ pub struct Presence {
 impl Presence {
     /// Says "I am here" now and every heartbeat until the calling owner is cleaned up, then
     /// "I left".
-    pub fn join(client: ApiClient, id: i64, me: i64) -> Self {
+    /// `signed_in` says whether the session still holds (after a sign-out, "I left" would
+    /// only be refused; the server forgets the user's presence by itself).
+    pub fn join(
+        client: ApiClient,
+        id: i64,
+        me: i64,
+        signed_in: impl Fn() -> bool + Send + Sync + 'static,
+    ) -> Self {
         let presence = Presence {
             id,
             me,
@@ -55,6 +62,9 @@ impl Presence {
             unload.remove();
             if let Some(h) = heartbeat {
                 h.clear();
+            }
+            if !signed_in() {
+                return;
             }
             let client = client.clone();
             leptos::task::spawn_local(async move {

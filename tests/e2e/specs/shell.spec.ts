@@ -1,4 +1,4 @@
-import { test, expect, signIn, mainMenu, expectNoAxeViolations } from '../fixtures';
+import { test, expect, signIn, mainMenu, expectNoAxeViolations, waitForRequestsDone } from '../fixtures';
 
 type Demo = {
   email: string;
@@ -105,7 +105,7 @@ test('a deep link survives reload and sign-in', async ({ page }) => {
 
   // Signed out, the same link leads through sign-in and back to it. (Once the page's own
   // requests are done: one still on its way when the cookie goes would be refused.)
-  await page.waitForLoadState('networkidle');
+  await waitForRequestsDone(page);
   await page.context().clearCookies();
   await page.goto(deepLink);
   await expect(page).toHaveURL(/\/sign-in\?next=/);

@@ -128,6 +128,9 @@ pub fn page(
         cursor,
     } = request;
     let limit = *limit;
+    // Read first: a change that lands while the page is read is after this id, and a client
+    // applying the events after it sees that change (twice at worst, which is harmless).
+    let (_, event_id) = crate::store::events::bounds(conn)?;
     let parts = parts(filter.sort);
     let start = match cursor {
         None => 0,
@@ -213,6 +216,7 @@ pub fn page(
         items,
         next_cursor,
         counts,
+        event_id: Some(event_id),
     })
 }
 
