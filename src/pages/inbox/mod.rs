@@ -171,8 +171,8 @@ fn InboxLayout(space: Memo<Option<SpaceInfo>>) -> impl IntoView {
     };
 
     view! {
+        <LiveBanner/>
         <div class="tp-inbox" data-pane=pane>
-            <LiveBanner/>
             <Sidebar space_name=Signal::derive(space_name) space_id=space_id summary=summary>
                 {checklist_link}
             </Sidebar>
