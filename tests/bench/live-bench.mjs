@@ -125,7 +125,7 @@ async function main() {
   };
   const ready = {
     app: async (page) => {
-      await page.getByRole('log', { name: 'Messages' }).getByText('The live benchmark starts here').waitFor();
+      await page.getByRole('log', { name: 'Messages' }).locator('[data-message-id]').last().waitFor();
     },
     baseline: async (page) => {
       await page.waitForFunction(() => window.__live?.ready && window.__live?.open);
@@ -206,16 +206,24 @@ async function main() {
     const duplicates = shown.length - new Set(shown).size;
     // The list's top rows, as the server orders them now.
     const first = await (await context.request.get(`/api/spaces/${space}/conversations?limit=10`)).json();
-    const rowsOk = await page.evaluate((previews) => {
-      const list = document.querySelector('[aria-label="Conversations"]');
-      const text = list ? list.textContent : '';
-      return previews.every((p) => text.includes(p));
-    }, first.items.map((c) => c.preview));
+    const previews = first.items.map((c) => c.preview);
+    let rowsOk = false;
+    const rowsUntil = Date.now() + 10_000;
+    while (!rowsOk && Date.now() < rowsUntil) {
+      rowsOk = await page.evaluate((previews) => {
+        const list = document.querySelector('[aria-label="Conversations"]');
+        const text = list ? list.textContent : '';
+        return previews.every((p) => text.includes(p));
+      }, previews);
+      if (!rowsOk) await sleep(250);
+    }
     const tasks = await page.evaluate((from) => window.__liveBench.longTasks.filter((t) => t.start >= from), started);
     storm[side] = {
       events: total,
       send_seconds: sendSeconds,
       long_tasks_over_50ms: tasks.filter((t) => t.duration > 50).length,
+      // When they happened, from the storm's start (ms), and how long they took.
+      long_tasks: tasks.map((t) => ({ at: Math.round(t.start - started), ms: Math.round(t.duration) })),
       longest_task_ms: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
       thread_complete: threadComplete,
       thread_duplicates: duplicates,
@@ -245,7 +253,7 @@ async function main() {
     const s = storm[side];
     console.log(
       `      ${side.padEnd(9)} sent in ${s.send_seconds.toFixed(1)} s; long tasks > 50 ms: ${s.long_tasks_over_50ms} ` +
-        `(longest ${s.longest_task_ms.toFixed(0)} ms); thread complete: ${s.thread_complete}, ` +
+        `(${s.longest_task_ms ? `longest ${s.longest_task_ms.toFixed(0)} ms` : 'none at all'}); thread complete: ${s.thread_complete}, ` +
         `duplicates: ${s.thread_duplicates}; top rows current: ${s.top_rows_current}`,
     );
   }

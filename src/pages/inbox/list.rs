@@ -509,8 +509,9 @@ fn Rows(pages: ListPages) -> impl IntoView {
     }
 }
 
-/// A row's key: its id and what an action changes on it, so that a changed row renders
-/// again (the rest of it only changes with a new list).
+/// A row's key: its id and everything an action or a live event changes on it (a new
+/// message changes the preview, the time and the unread count), so that a changed row renders
+/// again.
 fn row_key(c: &ConversationSummary) -> (i64, u64) {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -521,6 +522,13 @@ fn row_key(c: &ConversationSummary) -> (i64, u64) {
         (t.id, &t.name, &t.color).hash(&mut h);
     }
     c.snoozed_until.hash(&mut h);
+    (
+        &c.preview,
+        &c.last_activity_at,
+        &c.waiting_since,
+        c.unread_count,
+    )
+        .hash(&mut h);
     (c.id, h.finish())
 }
 

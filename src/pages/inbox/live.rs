@@ -3,7 +3,7 @@
 //! it, and closes with a word of explanation when the user may no longer see it.
 
 use leptos::prelude::*;
-use leptos_use::use_debounce_fn;
+use leptos_use::{use_debounce_fn_with_options, DebounceOptions};
 use textpeak_api::live::{ConversationChange, HiddenReason, LiveEvent, UNREAD_DOM_EVENT};
 use textpeak_api::{Direction, MessageKind};
 use wasm_bindgen::JsValue;
@@ -18,6 +18,9 @@ use crate::state::{Live, PageTitle, Session};
 
 /// Space figures are asked for at most this often during a burst of events.
 const SUMMARY_DEBOUNCE_MS: f64 = 500.0;
+/// Messages arriving in the open conversation are marked read together: after a pause this
+/// long, or at least every four of them.
+const READ_DEBOUNCE_MS: f64 = 300.0;
 
 /// Applies the live events of the whole dashboard.
 pub fn use_live_dashboard(
@@ -28,7 +31,12 @@ pub fn use_live_dashboard(
     unread: SpaceUnread,
 ) {
     let session = expect_context::<Session>();
-    let refetch_summary = use_debounce_fn(move || summary.refetch(), SUMMARY_DEBOUNCE_MS);
+    // During steady traffic the figures still follow, at most every few pauses' worth.
+    let refetch_summary = use_debounce_fn_with_options(
+        move || summary.refetch(),
+        SUMMARY_DEBOUNCE_MS,
+        DebounceOptions::default().max_wait(Some(SUMMARY_DEBOUNCE_MS * 4.0)),
+    );
     // The current space's summary carries its unread count; the others are asked for.
     Effect::new(move |_| {
         if let Some(Some(Ok(s))) = summary.get() {
@@ -130,6 +138,11 @@ pub fn use_live_conversation(live: Live, conversation: OpenConversation, presenc
     let toasts = expect_context::<Toasts>();
     let outbox = use_context::<Outbox>();
     let id = conversation.id();
+    let read_soon = use_debounce_fn_with_options(
+        move || conversation.mark_read_now(),
+        READ_DEBOUNCE_MS,
+        DebounceOptions::default().max_wait(Some(READ_DEBOUNCE_MS * 4.0)),
+    );
     live.on_event(move |event, _| match event {
         LiveEvent::Conversation {
             conversation: row,
@@ -147,9 +160,9 @@ pub fn use_live_conversation(live: Live, conversation: OpenConversation, presenc
             {
                 outbox.settle(id, |c| c == sent);
             }
-            // The reader has it in front of them: it is read.
+            // The reader has it in front of them: it is read (once for a burst of them).
             if *change == ConversationChange::Message && inbound && page_visible() {
-                conversation.mark_read_now();
+                read_soon();
             }
         }
         LiveEvent::ConversationHidden {
@@ -157,6 +170,7 @@ pub fn use_live_conversation(live: Live, conversation: OpenConversation, presenc
             reason,
             ..
         } if *conversation_id == id => {
+            presence.revoked();
             url.close_conversation();
             let why = match reason {
                 HiddenReason::Moved => "It moved to a team you don't work in.",

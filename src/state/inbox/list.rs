@@ -37,6 +37,8 @@ pub struct ConversationList {
     counts_timer: StoredValue<Option<TimeoutHandle>>,
     /// The latest live changes, for a first page still on its way.
     recent: StoredValue<VecDeque<(i64, Change)>>,
+    /// Live changes waiting to be rendered together.
+    pending: StoredValue<Vec<Change>>,
     me: i64,
 }
 
@@ -74,13 +76,14 @@ impl ConversationList {
                         let read_at = page.event_id;
                         let pages = ListPages::new(client, space, filter, page);
                         // What happened while the page was on its way.
-                        recent.with_value(|recent| {
-                            for (id, change) in recent {
-                                if read_at.is_some_and(|read_at| *id > read_at) {
-                                    pages.apply(change, me);
-                                }
-                            }
+                        let missed: Vec<Change> = recent.with_value(|recent| {
+                            recent
+                                .iter()
+                                .filter(|(id, _)| read_at.is_some_and(|read_at| *id > read_at))
+                                .map(|(_, change)| change.clone())
+                                .collect()
                         });
+                        pages.apply(&missed, me);
                         pages
                     });
                 Answer { space, pages }
@@ -105,6 +108,7 @@ impl ConversationList {
             counts,
             counts_timer,
             recent,
+            pending: StoredValue::new(Vec::new()),
             me,
         }
     }
@@ -207,11 +211,30 @@ impl ConversationList {
                 }
             });
         }
+        if self.current_untracked().is_none() {
+            return;
+        }
+        // The events of one chunk of the stream (a burst, a catch-up after a reconnect)
+        // render once, right after the chunk, not once per event.
+        let first = self.pending.try_update_value(|p| {
+            p.push(change);
+            p.len() == 1
+        });
+        if first == Some(true) {
+            let this = *self;
+            queue_microtask(move || this.flush());
+        }
+    }
+
+    fn flush(self) {
+        let Some(changes) = self.pending.try_update_value(std::mem::take) else {
+            return;
+        };
         let Some(pages) = self.current_untracked() else {
             return;
         };
         let cursor_on = self.at_cursor_untracked();
-        pages.apply(&change, self.me);
+        pages.apply(&changes, self.me);
         self.keep_cursor_on(&pages, cursor_on);
         self.refresh_counts_soon(&pages);
     }
@@ -374,22 +397,26 @@ impl ListPages {
 
     /// One live change: a row where the sort puts it (or out, when it no longer belongs for
     /// the viewer `me`), or a row gone.
-    fn apply(&self, change: &Change, me: i64) {
+    fn apply(&self, changes: &[Change], me: i64) {
         let more = self.next_cursor.with_untracked(Option::is_some);
-        self.rows.try_update(|rows| match change {
-            Change::Row(row) => {
-                let shown = rows.iter().position(|r| r.id == row.id);
-                let belongs = belongs(&self.filter, row, me, shown.is_some());
-                if let Some(i) = shown {
-                    rows.remove(i);
-                }
-                if belongs {
-                    if let Some(at) = position(rows, row, self.filter.sort, more) {
-                        rows.insert(at, row.clone());
+        self.rows.try_update(|rows| {
+            for change in changes {
+                match change {
+                    Change::Row(row) => {
+                        let shown = rows.iter().position(|r| r.id == row.id);
+                        let belongs = belongs(&self.filter, row, me, shown.is_some());
+                        if let Some(i) = shown {
+                            rows.remove(i);
+                        }
+                        if belongs {
+                            if let Some(at) = position(rows, row, self.filter.sort, more) {
+                                rows.insert(at, row.clone());
+                            }
+                        }
                     }
+                    Change::Hidden(id) => rows.retain(|r| r.id != *id),
                 }
             }
-            Change::Hidden(id) => rows.retain(|r| r.id != *id),
         });
     }
 

@@ -20,6 +20,8 @@ pub struct Presence {
     others: RwSignal<Vec<PresenceEntry>>,
     last_typing_report: StoredValue<Option<f64>>,
     client: StoredValue<ApiClient>,
+    /// False once the user may no longer see the conversation: reports would only be refused.
+    allowed: StoredValue<bool>,
 }
 
 impl Presence {
@@ -39,6 +41,7 @@ impl Presence {
             others: RwSignal::new(Vec::new()),
             last_typing_report: StoredValue::new(None),
             client: StoredValue::new(client.clone()),
+            allowed: StoredValue::new(true),
         };
         presence.report(PresenceUpdate {
             viewing: true,
@@ -56,14 +59,18 @@ impl Presence {
         .ok();
         let unload = window_event_listener(leptos::ev::pagehide, {
             let client = client.clone();
-            move |_| client.report_leaving_now(id)
+            move |_| {
+                if presence.allowed.try_get_value() == Some(true) {
+                    client.report_leaving_now(id)
+                }
+            }
         });
         on_cleanup(move || {
             unload.remove();
             if let Some(h) = heartbeat {
                 h.clear();
             }
-            if !signed_in() {
+            if !signed_in() || presence.allowed.try_get_value() != Some(true) {
                 return;
             }
             let client = client.clone();
@@ -103,6 +110,11 @@ impl Presence {
         }
     }
 
+    /// The user may no longer see the conversation: no more reports.
+    pub fn revoked(&self) {
+        self.allowed.try_set_value(false);
+    }
+
     /// The stream reconnected: the server may have dropped us meanwhile.
     pub fn renew(&self) {
         self.report(PresenceUpdate {
@@ -133,6 +145,9 @@ impl Presence {
     }
 
     fn report(&self, update: PresenceUpdate) {
+        if self.allowed.try_get_value() != Some(true) {
+            return;
+        }
         let Some(client) = self.client.try_get_value() else {
             return;
         };

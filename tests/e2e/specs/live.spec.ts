@@ -137,6 +137,8 @@ test('an inbound message reaches both people live: the list, the open thread, wh
   for (const p of [page, agent.page]) {
     await expect(thread(p).getByText(second)).toBeVisible();
     await expect(thread(p).getByText(second)).toHaveCount(1);
+    // The row follows too: the newest message is its preview.
+    await expect(rows(p).filter({ hasText: second })).toHaveCount(1);
   }
 
   await replyBox(agent.page).pressSequentially('Let me check the timetable');
@@ -412,4 +414,67 @@ test('a send whose answer is lost is healed by the stream: shown once, delivered
   await expect(sent.getByRole('button', { name: 'Retry' })).toHaveCount(0);
   expect(posts).toBe(1);
   expect((await messages(page, id)).filter((m) => m.body === text)).toHaveLength(1);
+});
+
+test('a conversation moved to a team the agent is not in leaves their screen, with a word why', async ({ page, browser }) => {
+  const admin = await colleague(browser, 'admin@acme.test');
+  await signIn(page, 'agent@acme.test');
+  const space = (await me(page)).spaces.find((s) => s.name === 'Support')!.id;
+  const text = `Please refund my ticket ${Date.now()}`;
+  const id = await inbound(SUPPORT_SMS, freshNumber('+4477015'), text);
+  await openConversationLive(page, space, id);
+  await expect(rows(page).filter({ hasText: text })).toHaveCount(1);
+  const options = await json<{ teams: Ref[] }>(admin.page.request, `/api/conversations/${id}/options`);
+  await act(admin.page, id, { action: 'move_team', team_id: options.teams.find((t) => t.name === 'Refunds')!.id });
+  await expect(page.getByText('That conversation is no longer in your Inbox')).toBeVisible();
+  await expect(page.getByText("It moved to a team you don't work in.")).toBeVisible();
+  await expect(page).not.toHaveURL(/conversation=/);
+  await expect(page.getByRole('log', { name: 'Messages' })).toHaveCount(0);
+  await expect(rows(page).filter({ hasText: text })).toHaveCount(0);
+  await admin.context.close();
+});
+
+test("another space's news shows in the space switcher, and the unread total in the title", async ({ page }) => {
+  await signIn(page, 'multi@acme.test');
+  const spaces = (await me(page)).spaces;
+  const support = spaces.find((s) => s.name === 'Support')!.id;
+  await openLive(page, `/inbox/s/${support}`);
+  const switcher = page.getByRole('button', { name: /switch space/ });
+  const before = await page.title();
+  await inbound(SALES_SMS, freshNumber('+4477016'), `Group booking for 12? ${Date.now()}`);
+  await expect(switcher).toHaveAccessibleName(/other spaces have unread conversations/);
+  await switcher.click();
+  await expect(page.getByRole('option', { name: /Sales/ })).toContainText(/\d+ unread/);
+  await shot(page, 'live-switcher-unread');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.title()).not.toBe(before);
+  expect(await page.title()).toMatch(/^\(\d+\) Support · TextPeak Inbox$/);
+});
+
+test('a reader scrolled up keeps their place and gets a "new messages" button', async ({ page }) => {
+  await signIn(page, 'admin@acme.test');
+  const space = (await me(page)).spaces.find((s) => s.name === 'Support')!.id;
+  const number = freshNumber('+4477017');
+  const id = await inbound(SUPPORT_SMS, number, 'Message 0 of a long story');
+  for (let i = 1; i < 25; i += 1) await inbound(SUPPORT_SMS, number, `Message ${i} of a long story, with enough words to take a line or two`);
+  await openConversationLive(page, space, id);
+  const scroller = page.locator('.tp-thread__scroll');
+  await expect(thread(page).getByText('Message 24 of a long story')).toBeInViewport();
+  await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(thread(page).getByText('Message 0 of a long story')).toBeInViewport();
+  const top = await scroller.evaluate((el) => el.scrollTop);
+  await inbound(SUPPORT_SMS, number, 'Anyone there?');
+  const button = page.getByRole('button', { name: '1 new message' });
+  await expect(button).toBeVisible();
+  await shot(page, 'live-new-messages');
+  // The reader's place did not move.
+  expect(Math.abs((await scroller.evaluate((el) => el.scrollTop)) - top)).toBeLessThan(2);
+  await expect(thread(page).getByText('Message 0 of a long story')).toBeInViewport();
+  await button.click();
+  await expect(thread(page).getByText('Anyone there?')).toBeInViewport();
+  await expect(button).toHaveCount(0);
+  // At the end, the next message is simply followed.
+  await inbound(SUPPORT_SMS, number, 'Hello?');
+  await expect(thread(page).getByText('Hello?')).toBeInViewport();
+  await expect(page.getByRole('button', { name: /new message/ })).toHaveCount(0);
 });
