@@ -477,8 +477,29 @@ fn Rows(pages: ListPages) -> impl IntoView {
         })
     });
     let bulk = expect_context::<Bulk>();
+    // A live event re-renders the row it changes. When that row had the focus, the focus
+    // would fall to the page: it goes back to the row the keyboard cursor follows (the same
+    // conversation). A focus the user moved elsewhere stays where it is.
+    let focused_row = StoredValue::new_local(None::<web_sys::Element>);
+    Effect::new(move |_| {
+        rows.track();
+        request_animation_frame(move || {
+            let Some(Some(row)) = focused_row.try_get_value() else {
+                return;
+            };
+            if row.is_connected() || !focus_on_page() {
+                return;
+            }
+            if let Some(index) = cursor.get_untracked() {
+                focus_row(index);
+            }
+        });
+    });
     let render = move |index: usize, c: ConversationSummary| {
-        let on_focus = move || pages.with_value(|p| p.set_cursor(index));
+        let on_focus = move || {
+            pages.with_value(|p| p.set_cursor(index));
+            focused_row.set_value(document().active_element());
+        };
         let (id, name) = (c.id, c.contact.display_name());
         // The checkbox sits beside the row's link, not inside it (no control inside a link).
         view! {
@@ -506,6 +527,19 @@ fn Rows(pages: ListPages) -> impl IntoView {
             {more_status(more)}
         }
         .into_any()
+    }
+}
+
+/// Whether the focus is on nothing in particular (the page's body).
+fn focus_on_page() -> bool {
+    let document = document();
+    match (document.active_element(), document.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => {
+            let body: &web_sys::Element = &body;
+            active == *body
+        }
+        (Some(_), None) => false,
     }
 }
 

@@ -478,3 +478,18 @@ test('a reader scrolled up keeps their place and gets a "new messages" button', 
   await expect(thread(page).getByText('Hello?')).toBeInViewport();
   await expect(page.getByRole('button', { name: /new message/ })).toHaveCount(0);
 });
+
+test('a row that changes live keeps the keyboard focus', async ({ page }) => {
+  await signIn(page, 'agent@acme.test');
+  const space = (await me(page)).spaces.find((s) => s.name === 'Support')!.id;
+  const number = freshNumber('+4477018');
+  await inbound(SUPPORT_SMS, number, `First words ${Date.now()}`);
+  await openLive(page, `/inbox/s/${space}`);
+  await expect(rows(page).first()).toContainText('First words');
+  await page.keyboard.press('j');
+  await expect(rows(page).first()).toBeFocused();
+  const more = `More words ${Date.now()}`;
+  await inbound(SUPPORT_SMS, number, more);
+  await expect(rows(page).first()).toContainText(more);
+  await expect(rows(page).first()).toBeFocused();
+});
