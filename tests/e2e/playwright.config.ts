@@ -11,7 +11,8 @@ const chromium: { executablePath: string; args: string[] } = require('./chromium
 // (Telegram's one message a second per chat still applies); specs that need a failure send
 // it through the support endpoint /api/support/delivery-status.
 // --test-clock lets specs move the server's clock forward (POST /api/support/clock, support
-// token) so that a snooze comes due at once.
+// token) so that a snooze comes due at once. The origin one port up is the portal of
+// cross-origin.spec.ts (pages Playwright serves itself): the server lets it call the API.
 const port = Number(process.env.E2E_PORT ?? 18765);
 const root = path.resolve(__dirname, '../..');
 const server = process.env.E2E_SERVER ?? path.join(root, 'target/debug/textpeak-server');
@@ -45,7 +46,7 @@ export default defineConfig({
     { name: 'benchmark-space', testMatch: /benchmark-space/, dependencies: ['onboarding'], use: { trace: 'off' } },
   ],
   webServer: {
-    command: `rm -f '${db}' '${db}-wal' '${db}-shm' && exec '${server}' --addr 127.0.0.1:${port} --db '${db}' --static-dir '${path.join(root, 'dist')}' --seed-conversations 400 --support-token '${process.env.E2E_SUPPORT_TOKEN}' --delivery instant --delivery-failure-rate 0 --delivery-seed 1 --test-clock`,
+    command: `rm -f '${db}' '${db}-wal' '${db}-shm' && exec '${server}' --addr 127.0.0.1:${port} --db '${db}' --static-dir '${path.join(root, 'dist')}' --seed-conversations 400 --support-token '${process.env.E2E_SUPPORT_TOKEN}' --delivery instant --delivery-failure-rate 0 --delivery-seed 1 --test-clock --allowed-origins http://127.0.0.1:${port + 1}`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -106,6 +106,13 @@ pub struct ServeArgs {
     #[arg(long, env = "TEXTPEAK_TEST_CLOCK", value_parser = FalseyValueParser::new())]
     pub test_clock: bool,
 
+    /// Origins of the portal that may call the API from another origin, with credentials
+    /// (comma-separated, e.g. `https://portal.textpeak.example,http://127.0.0.1:8081`). Every
+    /// other origin gets no CORS headers.
+    #[arg(long, env = "TEXTPEAK_ALLOWED_ORIGINS", value_delimiter = ',',
+          value_parser = crate::http::cors::parse_origin)]
+    pub allowed_origins: Vec<String>,
+
     /// How many of the newest live-update events the log keeps; a client reconnecting after
     /// older ones were pruned refetches everything instead.
     #[arg(long, env = "TEXTPEAK_EVENT_LOG_KEEP", default_value_t = DEFAULT_EVENT_LOG_KEEP,
@@ -259,6 +266,7 @@ impl From<ServeArgs> for ServeConfig {
                 seed: args.delivery_seed,
             },
             test_clock: args.test_clock,
+            allowed_origins: args.allowed_origins,
             live: LiveConfig {
                 event_log_keep: args.event_log_keep,
                 ..LiveConfig::default()
@@ -416,6 +424,29 @@ mod tests {
         }
         let off = Cli::try_parse_from(["textpeak-server", "--delivery", "off"]).unwrap();
         assert_eq!(off.serve.delivery, DeliveryMode::Off);
+    }
+
+    #[test]
+    fn allowed_origins_are_a_comma_separated_list_of_origins() {
+        let config: ServeConfig = Cli::try_parse_from(["textpeak-server"])
+            .unwrap()
+            .serve
+            .into();
+        assert!(config.allowed_origins.is_empty());
+        let args = [
+            "textpeak-server",
+            "--allowed-origins",
+            "https://portal.textpeak.example,http://127.0.0.1:8081",
+        ];
+        let config: ServeConfig = Cli::try_parse_from(args).unwrap().serve.into();
+        assert_eq!(
+            config.allowed_origins,
+            ["https://portal.textpeak.example", "http://127.0.0.1:8081"]
+        );
+        for bad in ["portal.example", "https://portal.example/inbox", "*"] {
+            let args = ["textpeak-server", "--allowed-origins", bad];
+            assert!(Cli::try_parse_from(args).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct ServeConfig {
     pub live: LiveConfig,
     /// The traffic simulator (contacts writing in); None: off.
     pub traffic: Option<TrafficConfig>,
+    /// Portal origins allowed to call the API from another origin (CORS, with credentials).
+    pub allowed_origins: Vec<String>,
 }
 
 /// The traffic simulator's settings: how long it waits between two contacts' messages, drawn
@@ -191,6 +193,7 @@ impl std::fmt::Debug for ServeConfig {
             .field("test_clock", &self.test_clock)
             .field("live", &self.live)
             .field("traffic", &self.traffic)
+            .field("allowed_origins", &self.allowed_origins)
             .finish()
     }
 }

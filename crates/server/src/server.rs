@@ -15,7 +15,7 @@ use tracing::Level;
 use crate::config::ServeConfig;
 use crate::db::{BoxError, Db};
 use crate::http::problem::{internal_problem, problem_response};
-use crate::http::static_files;
+use crate::http::{cors, static_files};
 use crate::state::AppState;
 use crate::store::sessions;
 use crate::{auth, routes, seed, simulator};
@@ -35,6 +35,10 @@ fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
         .layer(middleware::map_response_with_state(
             state.clone(),
             security_headers,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.allowed_origins.clone(),
+            cors::cors,
         ))
         .layer(
             TraceLayer::new_for_http()
@@ -107,7 +111,11 @@ pub async fn serve(config: ServeConfig) -> Result<(), BoxError> {
         .with_secure_cookies(config.secure_cookies)
         .with_support_token(support_token)
         .with_test_clock(config.test_clock)
+        .with_allowed_origins(config.allowed_origins.iter().cloned())
         .with_live(config.live);
+    if !config.allowed_origins.is_empty() {
+        tracing::info!(origins = ?config.allowed_origins, "cross-origin API allowed for these origins");
+    }
     if config.test_clock {
         tracing::warn!("test clock on: support may move the clock forward (tests only)");
     }

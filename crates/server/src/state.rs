@@ -9,6 +9,7 @@ use tokio::sync::Notify;
 use crate::auth;
 use crate::config::LiveConfig;
 use crate::db::Db;
+use crate::http::cors::AllowedOrigins;
 use crate::http::static_files::StaticSite;
 use crate::live::Hub;
 
@@ -27,6 +28,8 @@ pub struct AppState {
     pub test_clock: bool,
     /// Live updates: the event log's fan-out to the streams, and presence.
     pub live: Hub,
+    /// The portal origins that may call the API from another origin (`--allowed-origins`).
+    pub allowed_origins: AllowedOrigins,
 }
 
 impl AppState {
@@ -39,6 +42,7 @@ impl AppState {
             support_token_hash: None,
             delivery_wake: Arc::new(Notify::new()),
             test_clock: false,
+            allowed_origins: AllowedOrigins::default(),
         }
     }
 
@@ -55,6 +59,12 @@ impl AppState {
     /// Enables `POST /api/support/clock` (tests only: it moves the whole server's clock).
     pub fn with_test_clock(mut self, enabled: bool) -> AppState {
         self.test_clock = enabled;
+        self
+    }
+
+    /// Lets these origins call the API with credentials (CORS).
+    pub fn with_allowed_origins(mut self, origins: impl IntoIterator<Item = String>) -> AppState {
+        self.allowed_origins = AllowedOrigins::new(origins);
         self
     }
 

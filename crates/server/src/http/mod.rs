@@ -2,6 +2,7 @@
 //! the auth layer, and the built app.
 
 pub mod auth;
+pub mod cors;
 pub mod extract;
 pub mod problem;
 pub mod static_files;
