@@ -4,26 +4,96 @@
 //! config says and how it is read lives in `config.rs`; this file only starts the app and
 //! installs the panic screen.
 
+use std::any::Any;
 use std::cell::RefCell;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
+use crate::app::host::HostControls;
 use crate::app::App;
 use crate::config::InboxConfig;
 use crate::state::Host;
 
-/// Mounts the Inbox into `element`. Exposed to hosts as `mountInbox`.
+thread_local! {
+    /// The mounted apps, by mount: each stays until its host calls `unmount`, whatever becomes
+    /// of the handle (a host that drops it, and the JS garbage collector that frees it, must
+    /// not take the app away).
+    static MOUNTED: RefCell<Vec<(u32, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_MOUNT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// What `mountInbox` answers the host: the mounted app, for the host to steer and remove.
+#[wasm_bindgen]
+pub struct InboxHandle {
+    mount: u32,
+    controls: HostControls,
+}
+
+impl InboxHandle {
+    fn mounted(&self) -> bool {
+        MOUNTED.with(|m| m.borrow().iter().any(|(id, _)| *id == self.mount))
+    }
+}
+
+#[wasm_bindgen]
+impl InboxHandle {
+    /// Removes the app and everything it started (its nodes, and through its cleanups the live
+    /// stream, timers, listeners and the requests of its views); the element can be mounted
+    /// into again.
+    pub fn unmount(&self) {
+        let view = MOUNTED.with(|m| {
+            let mut m = m.borrow_mut();
+            let at = m.iter().position(|(id, _)| *id == self.mount)?;
+            Some(m.remove(at))
+        });
+        // Dropped outside the borrow: cleanups may run code that mounts or unmounts.
+        drop(view);
+    }
+
+    /// Goes to `path` inside the app (after the base path), as a click on a link would.
+    pub fn navigate(&self, path: &str) {
+        if self.mounted() {
+            self.controls.navigate_to.set(Some(path.to_owned()));
+        }
+    }
+
+    /// `light` or `dark`.
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(&self, theme: &str) -> Result<(), JsValue> {
+        match theme {
+            "light" | "dark" => {
+                self.controls.theme.set(theme.to_owned());
+                Ok(())
+            }
+            other => Err(JsValue::from_str(&format!(
+                "setTheme: {other:?} is not a theme (light, dark)"
+            ))),
+        }
+    }
+}
+
+/// Mounts the Inbox into `element`. Exposed to hosts as `mountInbox`; answers the handle.
 #[wasm_bindgen(js_name = mountInbox)]
-pub fn mount_inbox(element: HtmlElement, config: JsValue) -> Result<(), JsValue> {
+pub fn mount_inbox(element: HtmlElement, config: JsValue) -> Result<InboxHandle, JsValue> {
     let config = if config.is_undefined() || config.is_null() {
         InboxConfig::default()
     } else {
         crate::config::from_js(&config)?
     };
-    mount(element, config);
-    Ok(())
+    let controls = HostControls::new(&config.theme);
+    let view = mount(element, config, controls.clone());
+    let id = NEXT_MOUNT.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    });
+    MOUNTED.with(|m| m.borrow_mut().push((id, view)));
+    Ok(InboxHandle {
+        mount: id,
+        controls,
+    })
 }
 
 /// Runs when the bundle loads. Mounts only where the page asked for it, so a portal page that
@@ -38,13 +108,17 @@ pub fn start() {
         return;
     };
     let config = crate::config::from_element(&element);
-    mount(element, config);
+    let controls = HostControls::new(&config.theme);
+    // The standalone page never unmounts.
+    std::mem::forget(mount(element, config, controls));
 }
 
-fn mount(element: HtmlElement, config: InboxConfig) {
+fn mount(element: HtmlElement, config: InboxConfig, controls: HostControls) -> Box<dyn Any> {
     install_panic_screen(element.clone());
     let host = Host::new(element.clone());
-    leptos::mount::mount_to(element, move || view! { <App config=config host=host/> }).forget();
+    Box::new(leptos::mount::mount_to(element, move || {
+        view! { <App config=config host=host controls=controls/> }
+    }))
 }
 
 thread_local! {

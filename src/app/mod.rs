@@ -5,6 +5,7 @@
 mod boundary;
 mod entry;
 mod guard;
+pub mod host;
 mod router;
 
 pub use boundary::AppErrorBoundary;
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 
+use host::{HostBridge, HostControls};
 use router::AppRoutes;
 
 use crate::api::ApiClient;
@@ -22,7 +24,15 @@ use crate::config::InboxConfig;
 use crate::state::{Host, PageTitle, Session};
 
 #[component]
-pub fn App(config: InboxConfig, #[prop(optional)] host: Option<Host>) -> impl IntoView {
+pub fn App(
+    config: InboxConfig,
+    #[prop(optional)] host: Option<Host>,
+    /// What the host's handle changes (standalone: nothing).
+    #[prop(optional)]
+    controls: Option<HostControls>,
+) -> impl IntoView {
+    let controls = controls.unwrap_or_else(|| HostControls::new(&config.theme));
+    let theme = controls.theme.clone();
     if let Some(host) = host {
         provide_context(host);
     }
@@ -50,9 +60,10 @@ pub fn App(config: InboxConfig, #[prop(optional)] host: Option<Host>) -> impl In
 
     let show_frame = move || config.frame && session.me().is_some();
     view! {
-        <div class="tp-app" data-theme=config.theme.to_string()>
+        <div class="tp-app" data-theme=move || theme.get()>
             <Router base=config.base_path.to_string()>
                 <RefreshOnNavigate/>
+                <HostBridge controls=controls/>
                 <Show when=show_frame>
                     <TopBar/>
                 </Show>
