@@ -75,10 +75,19 @@ pub fn Thread() -> impl IntoView {
     provide_context(ComposerState::new(conversation.id()));
     // The composer grows and shrinks (its text, its notices, loading): a reader at the newest
     // message stays at the newest message.
+    // Only the reader scrolling up unpins: content that grows below (messages laid out late,
+    // a page rendered again) moves the end away without moving the reader.
+    let last_top = StoredValue::new(0);
     let _ = use_event_listener(scroller, ev::scroll, move |_| {
         if let Some(el) = scroller.get_untracked() {
-            let gap = el.scroll_height() - el.scroll_top() - el.client_height();
-            pinned.set_value(gap < 24);
+            let top = el.scroll_top();
+            let gap = el.scroll_height() - top - el.client_height();
+            if gap < 24 {
+                pinned.set_value(true);
+            } else if top < last_top.get_value() - 1 {
+                pinned.set_value(false);
+            }
+            last_top.set_value(top);
             if gap < 24 && unseen.get_untracked() > 0 {
                 unseen.set(0);
             }
@@ -162,9 +171,10 @@ fn ThreadFailed(error: ApiError, pending: ReadSignal<bool>) -> impl IntoView {
 fn MessageLog(
     busy: impl Fn() -> bool + Send + Sync + 'static,
     #[prop(optional)] children: Option<Children>,
+    #[prop(optional)] node_ref: NodeRef<Div>,
 ) -> impl IntoView {
     view! {
-        <div role="log" aria-label="Messages" aria-live="polite" aria-busy=move || busy().to_string()>
+        <div role="log" aria-label="Messages" aria-live="polite" aria-busy=move || busy().to_string() node_ref=node_ref>
             <div class="tp-thread__messages">{children.map(|c| c())}</div>
         </div>
     }
@@ -238,8 +248,19 @@ fn Pages(
             }
         }
     });
-    // The newest message is where a reader starts.
+    // The newest message is where a reader starts, and where a reader who has not scrolled up
+    // stays while the messages' layout settles.
     scroll_to_bottom(scroller, 4);
+    let log = NodeRef::<Div>::new();
+    let content_height = use_element_size(log).height;
+    Effect::new(move |_| {
+        content_height.track();
+        if pinned.get_value() {
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        }
+    });
     // Messages that arrive live: followed by a reader at the end; counted for one scrolled up,
     // whose place stays put.
     let arrived = pages.clone();
@@ -280,7 +301,7 @@ fn Pages(
     view! {
         {move || (!pending.get()).then(|| thread_edge(older))}
         {move || pending.get().then(|| view! { <ThreadSkeleton/> })}
-        <MessageLog busy=move || pending.get() || older.loading()>
+        <MessageLog busy=move || pending.get() || older.loading() node_ref=log>
             <For each=move || pages.chunks() key=|c: &SharedChunk| c.key() children=chunk/>
             <PendingSends pages=own/>
         </MessageLog>
