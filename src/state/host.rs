@@ -2,7 +2,6 @@
 //! (`textpeak:unread` for the portal's menu badge). Events bubble, so a host can listen on the
 //! element or on any ancestor.
 
-use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
@@ -25,12 +24,5 @@ impl Host {
         if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
             let _ = self.0.dispatch_event(&event);
         }
-    }
-}
-
-/// Tells the host, if any, about `name` (no host in component tests).
-pub fn tell_host(name: &str, detail: JsValue) {
-    if let Some(host) = use_context::<Host>() {
-        host.dispatch(name, detail);
     }
 }

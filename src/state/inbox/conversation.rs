@@ -27,6 +27,8 @@ pub struct OpenConversation {
     thread: LocalResource<Result<ThreadPages, ApiError>>,
     client: StoredValue<ApiClient>,
     list: ConversationList,
+    /// Reads the conversation (on opening it, and when new messages arrive while it is open).
+    mark_read: Action<(), ()>,
 }
 
 impl OpenConversation {
@@ -79,6 +81,7 @@ impl OpenConversation {
             thread,
             client: StoredValue::new(client),
             list,
+            mark_read,
         }
     }
 
@@ -220,13 +223,7 @@ impl OpenConversation {
 
     /// Reads the conversation again (new messages arrived while it is open and in view).
     pub fn mark_read_now(&self) {
-        let (id, list) = (self.id, self.list);
-        let client = self.client.get_value();
-        leptos::task::spawn_local(async move {
-            if client.mark_read(id).await.is_ok() {
-                list.mark_read(id);
-            }
-        });
+        self.mark_read.dispatch(());
     }
 }
 
