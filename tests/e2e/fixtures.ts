@@ -1,4 +1,4 @@
-import { test as base, expect, Locator, Page, Request } from '@playwright/test';
+import { test as base, expect, request as playwrightRequest, APIRequestContext, Locator, Page, Request } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'child_process';
 
@@ -53,23 +53,31 @@ export const test = base.extend<Fixtures>({
   allowedConsoleErrors: [[], { option: true }],
   page: async ({ page, allowedConsoleErrors }, use) => {
     trackRequests(page);
-    const problems: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      if (expectedNetworkLog(msg.text(), msg.location().url)) return;
-      if (allowedConsoleErrors.some((re) => re.test(msg.text()))) return;
-      problems.push(`console error: ${msg.text()} (${msg.location().url})`);
-    });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
-      });
-    });
+    const problems = await watchProblems(page, allowedConsoleErrors);
     await use(page);
     expect(problems, 'the browser reported problems').toEqual([]);
   },
 });
+
+/** Collects what the page reports: console errors (but the expected 401s and `allowed`),
+ *  uncaught errors and CSP violations. The `page` fixture checks them after each test; a test
+ *  with pages of its own (a second person) checks theirs itself. */
+export async function watchProblems(page: Page, allowed: RegExp[] = []): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    if (expectedNetworkLog(msg.text(), msg.location().url)) return;
+    if (allowed.some((re) => re.test(msg.text()))) return;
+    problems.push(`console error: ${msg.text()} (${msg.location().url})`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  return problems;
+}
 
 export { expect };
 
@@ -130,4 +138,41 @@ export async function supportListing(page: Page) {
 export async function shot(page: Page, name: string) {
   if (!process.env.SCREENSHOTS) return;
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}
+
+// ---- The API, for stories that set up and check through it ----
+
+/** The server under test. */
+export const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 18765}`;
+const SUPPORT = { Authorization: `Bearer ${process.env.E2E_SUPPORT_TOKEN}` };
+
+/** GET `path` as `request`'s user, which must answer 200. */
+export async function json<T>(request: APIRequestContext, path: string): Promise<T> {
+  const response = await request.get(path);
+  expect(response.status(), path).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** POST to a support endpoint with the support token. */
+export async function support<T>(path: string, data: unknown): Promise<T> {
+  const context = await playwrightRequest.newContext({ baseURL: BASE });
+  const response = await context.post(path, { headers: SUPPORT, data });
+  expect(response.status(), path).toBeLessThan(300);
+  const body = (await response.json().catch(() => null)) as T;
+  await context.dispose();
+  return body;
+}
+
+/** A number nobody used yet, so that each story has conversations of its own. */
+let counter = 0;
+export function freshNumber(prefix: string): string {
+  counter += 1;
+  const tail = `${Date.now() % 100000}`.padStart(5, '0') + `${counter}`.padStart(2, '0');
+  return `${prefix}${tail}`;
+}
+
+/** A contact writes to `to` by SMS: answers the conversation it landed in. */
+export async function inbound(to: string, from: string, text: string): Promise<number> {
+  const receipt = await support<{ conversation_id: number }>('/api/support/inbound', { stream: 'sms', to, from, text });
+  return receipt.conversation_id;
 }

@@ -1,4 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations, shot } from '../fixtures';
+import { test, expect, signIn, expectNoAxeViolations, shot, BASE, json, support, freshNumber, inbound } from '../fixtures';
 import { request as playwrightRequest } from '@playwright/test';
 import type { Page, APIRequestContext, Locator } from '@playwright/test';
 
@@ -13,8 +13,6 @@ import type { Page, APIRequestContext, Locator } from '@playwright/test';
 test.use({ allowedConsoleErrors: [/status of (403|404|409|422)/] });
 test.describe.configure({ timeout: 90_000 });
 
-const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 18765}`;
-const SUPPORT = { Authorization: `Bearer ${process.env.E2E_SUPPORT_TOKEN}` };
 /** Support's SMS line, routed to Customer Care; Sales' SMS line, routed to Leads. */
 const SUPPORT_SMS = '+442079460123';
 const SALES_SMS = '+14155550101';
@@ -31,35 +29,6 @@ type Summary = {
 type Detail = { summary: Summary };
 type Message = { kind: string; event: string | null; body: string };
 type Me = { user: { id: number; name: string }; spaces: Ref[] };
-
-async function json<T>(request: APIRequestContext, path: string): Promise<T> {
-  const response = await request.get(path);
-  expect(response.status(), path).toBe(200);
-  return (await response.json()) as T;
-}
-
-async function support<T>(path: string, data: unknown): Promise<T> {
-  const context = await playwrightRequest.newContext({ baseURL: BASE });
-  const response = await context.post(path, { headers: SUPPORT, data });
-  expect(response.status(), path).toBeLessThan(300);
-  const body = (await response.json().catch(() => null)) as T;
-  await context.dispose();
-  return body;
-}
-
-/** A number nobody used yet, so that each story has conversations of its own. */
-let counter = 0;
-function freshNumber(prefix: string): string {
-  counter += 1;
-  const tail = `${Date.now() % 100000}`.padStart(5, '0') + `${counter}`.padStart(2, '0');
-  return `${prefix}${tail}`;
-}
-
-/** A contact writes to `to`: answers the conversation it landed in. */
-async function inbound(to: string, from: string, text: string): Promise<number> {
-  const receipt = await support<{ conversation_id: number }>('/api/support/inbound', { stream: 'sms', to, from, text });
-  return receipt.conversation_id;
-}
 
 async function me(page: Page): Promise<Me> {
   return json<Me>(page.request, '/api/me');

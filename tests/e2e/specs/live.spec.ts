@@ -1,5 +1,4 @@
-import { test, expect, signIn, expectNoAxeViolations, shot } from '../fixtures';
-import { request as playwrightRequest } from '@playwright/test';
+import { test, expect, signIn, expectNoAxeViolations, shot, watchProblems, BASE, json, freshNumber, inbound } from '../fixtures';
 import type { Browser, BrowserContext, Page, APIRequestContext, Locator } from '@playwright/test';
 
 // Live updates of issue 14, two people at once against the real server: an Admin and an Agent
@@ -8,11 +7,10 @@ import type { Browser, BrowserContext, Page, APIRequestContext, Locator } from '
 // what the server stored, read back through the API.
 
 // Stories cut the stream on purpose (offline, aborted routes): the browser logs those.
-test.use({ allowedConsoleErrors: [/ERR_FAILED|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|ERR_CONNECTION_RESET/] });
+const STREAM_CUTS = [/ERR_FAILED|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|ERR_CONNECTION_RESET/];
+test.use({ allowedConsoleErrors: STREAM_CUTS });
 test.describe.configure({ timeout: 120_000 });
 
-const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 18765}`;
-const SUPPORT = { Authorization: `Bearer ${process.env.E2E_SUPPORT_TOKEN}` };
 /** Support's SMS line, routed to Customer Care; Sales' SMS line, routed to Leads (Sales). */
 const SUPPORT_SMS = '+442079460123';
 const SALES_SMS = '+14155550101';
@@ -20,33 +18,6 @@ const SALES_SMS = '+14155550101';
 type Ref = { id: number; name: string };
 type Me = { user: Ref; spaces: Ref[] };
 type Message = { id: number; kind: string; body: string; event: string | null };
-
-async function json<T>(request: APIRequestContext, path: string): Promise<T> {
-  const response = await request.get(path);
-  expect(response.status(), path).toBe(200);
-  return (await response.json()) as T;
-}
-
-async function support<T>(path: string, data: unknown): Promise<T> {
-  const context = await playwrightRequest.newContext({ baseURL: BASE });
-  const response = await context.post(path, { headers: SUPPORT, data });
-  expect(response.status(), path).toBeLessThan(300);
-  const body = (await response.json().catch(() => null)) as T;
-  await context.dispose();
-  return body;
-}
-
-let counter = 0;
-function freshNumber(prefix: string): string {
-  counter += 1;
-  const tail = `${Date.now() % 100000}`.padStart(5, '0') + `${counter}`.padStart(2, '0');
-  return `${prefix}${tail}`;
-}
-
-async function inbound(to: string, from: string, text: string): Promise<number> {
-  const receipt = await support<{ conversation_id: number }>('/api/support/inbound', { stream: 'sms', to, from, text });
-  return receipt.conversation_id;
-}
 
 async function me(page: Page): Promise<Me> {
   return json<Me>(page.request, '/api/me');
@@ -72,14 +43,7 @@ const details = (page: Page) => page.locator('#tp-details');
 async function colleague(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ baseURL: BASE });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    if (/status of 401/.test(msg.text()) && /\/api\/(me|session)$/.test(msg.location().url)) return;
-    if (/ERR_FAILED|ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED/.test(msg.text())) return;
-    problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(err.message));
+  const problems = await watchProblems(page, STREAM_CUTS);
   await signIn(page, email);
   return { context, page, problems };
 }
