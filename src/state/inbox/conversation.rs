@@ -157,14 +157,19 @@ impl OpenConversation {
     /// thread the entry the event carries (a new message at its end, or a reply whose
     /// delivery moved on). An event seen twice (a replay after a reconnect) changes nothing.
     pub fn apply_live(&self, row: ConversationSummary, message: Option<Message>) {
-        if self.detail.is_disposed() {
-            return;
+        // Only loaded details take the row: writing to the resource while it loads would
+        // drop the answer on its way and wake its readers with nothing in it (a panic).
+        let loaded = self
+            .detail
+            .try_with_untracked(|d| matches!(d, Some(Ok(_))))
+            .unwrap_or(false);
+        if loaded {
+            self.detail.update(|d| {
+                if let Some(Ok(detail)) = d {
+                    detail.summary = row;
+                }
+            });
         }
-        self.detail.update(|d| {
-            if let Some(Ok(detail)) = d {
-                detail.summary = row;
-            }
-        });
         if let (Some(message), Some(Ok(pages))) =
             (message, self.thread.try_get_untracked().flatten())
         {

@@ -457,3 +457,31 @@ test('a row that changes live keeps the keyboard focus', async ({ page }) => {
   await expect(rows(page).first()).toContainText(more);
   await expect(rows(page).first()).toBeFocused();
 });
+
+test('news about a conversation whose details are still loading keeps them loading, then shows them', async ({ page }) => {
+  await signIn(page, 'agent@acme.test');
+  const space = (await me(page)).spaces.find((s) => s.name === 'Support')!.id;
+  const number = freshNumber('+4477017');
+  const first = `Is the pool heated? ${Date.now()}`;
+  const id = await inbound(SUPPORT_SMS, number, first);
+  await openLive(page, `/inbox/s/${space}`);
+  // The details are held back until the news has arrived.
+  let asked!: () => void;
+  const requested = new Promise<void>((resolve) => (asked = resolve));
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/api/conversations/${id}`, async (route) => {
+    asked();
+    await held;
+    await route.continue();
+  });
+  await rows(page).filter({ hasText: first }).click();
+  await requested;
+  const second = `And the gym? ${Date.now()}`;
+  await inbound(SUPPORT_SMS, number, second);
+  await expect(rows(page).filter({ hasText: second })).toHaveCount(1);
+  await expect(thread(page).getByText(second)).toBeVisible();
+  release();
+  await expect(details(page).getByText('Customer Care')).toBeVisible();
+  await expect(page.locator('section.tp-thread-pane').getByRole('heading', { level: 2 })).not.toHaveText(/Loading/);
+});
