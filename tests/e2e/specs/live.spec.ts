@@ -480,8 +480,9 @@ test('news about a conversation whose details are still loading keeps them loadi
   const second = `And the gym? ${Date.now()}`;
   await inbound(SUPPORT_SMS, number, second);
   await expect(rows(page).filter({ hasText: second })).toHaveCount(1);
-  await expect(thread(page).getByText(second)).toBeVisible();
   release();
   await expect(details(page).getByText('Customer Care')).toBeVisible();
+  await expect(thread(page).getByText(first)).toBeVisible();
+  await expect(thread(page).getByText(second)).toBeVisible();
   await expect(page.locator('section.tp-thread-pane').getByRole('heading', { level: 2 })).not.toHaveText(/Loading/);
 });
