@@ -175,6 +175,8 @@ test('the server sends a strict Content-Security-Policy the app runs under', asy
 });
 
 test('axe-core finds no violations on the shell views', async ({ page }) => {
+  // Six full axe scans and two sign-ins: on a busy 2-core machine that passes 30 s (CI met it).
+  test.setTimeout(60_000);
   await page.goto('/sign-in');
   await expect(page.getByRole('heading', { name: 'Sign in to TextPeak' })).toBeVisible();
   await expectNoAxeViolations(page);
