@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::app::host::HostControls;
+use crate::api::{ApiClient, Credentials};
+use crate::app::host::{access_detail, HostControls};
 use crate::app::App;
 use crate::config::InboxConfig;
 use crate::state::Host;
@@ -59,6 +60,20 @@ impl InboxHandle {
         }
     }
 
+    /// A fresh bearer token for every request from now on (the host renewed it); who is signed
+    /// in is asked again, so a session that had expired comes back.
+    #[wasm_bindgen(js_name = setToken)]
+    pub fn set_token(&self, token: &str) -> Result<(), JsValue> {
+        self.controls
+            .credentials
+            .set_token(token)
+            .map_err(JsValue::from_str)?;
+        if self.mounted() {
+            self.controls.token_set.notify();
+        }
+        Ok(())
+    }
+
     /// `light` or `dark`.
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(&self, theme: &str) -> Result<(), JsValue> {
@@ -77,12 +92,8 @@ impl InboxHandle {
 /// Mounts the Inbox into `element`. Exposed to hosts as `mountInbox`; answers the handle.
 #[wasm_bindgen(js_name = mountInbox)]
 pub fn mount_inbox(element: HtmlElement, config: JsValue) -> Result<InboxHandle, JsValue> {
-    let config = if config.is_undefined() || config.is_null() {
-        InboxConfig::default()
-    } else {
-        crate::config::from_js(&config)?
-    };
-    let controls = HostControls::new(&config.theme);
+    let (config, get_token) = read_config(&config)?;
+    let controls = HostControls::new(&config, get_token);
     let view = mount(element, config, controls.clone());
     let id = NEXT_MOUNT.with(|n| {
         let id = n.get();
@@ -94,6 +105,33 @@ pub fn mount_inbox(element: HtmlElement, config: JsValue) -> Result<InboxHandle,
         mount: id,
         controls,
     })
+}
+
+/// A host's config object: the settings, and its `getToken` callback.
+fn read_config(config: &JsValue) -> Result<(InboxConfig, Option<js_sys::Function>), JsValue> {
+    if config.is_undefined() || config.is_null() {
+        return Ok((InboxConfig::default(), None));
+    }
+    Ok((
+        crate::config::from_js(config)?,
+        crate::config::get_token(config)?,
+    ))
+}
+
+/// Asks, before mounting, what the user of `config`'s credentials may see: answers what
+/// `textpeak:access` tells (`{ access, menu }`, README), so the portal can draw its main menu
+/// before (or without) the Inbox. Exposed to hosts as `inboxAccess`; rejects when the API
+/// cannot be reached.
+#[wasm_bindgen(js_name = inboxAccess)]
+pub async fn inbox_access(config: JsValue) -> Result<JsValue, JsValue> {
+    let (config, get_token) = read_config(&config)?;
+    let client = ApiClient::new(&config.api_base, Credentials::new(&config.auth, get_token));
+    let me = match client.me().await {
+        Ok(me) => Some(me),
+        Err(e) if e.is_unauthenticated() => None,
+        Err(e) => return Err(JsValue::from_str(&e.message())),
+    };
+    Ok(access_detail(me.as_ref(), &config.base_path))
 }
 
 /// Runs when the bundle loads. Mounts only where the page asked for it, so a portal page that
@@ -108,7 +146,7 @@ pub fn start() {
         return;
     };
     let config = crate::config::from_element(&element);
-    let controls = HostControls::new(&config.theme);
+    let controls = HostControls::new(&config, None);
     // The standalone page never unmounts.
     std::mem::forget(mount(element, config, controls));
 }

@@ -13,7 +13,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use textpeak_api::{ErrorCode, Problem};
 use web_sys::{AbortController, AbortSignal, RequestCredentials};
 
-use crate::config::AuthMode;
+use super::credentials::Credentials;
 use crate::logic::query;
 
 /// Every way a request can fail, each with a message a person can act on.
@@ -78,77 +78,114 @@ pub type ApiResult<T> = Result<T, ApiError>;
 #[derive(Clone, Debug)]
 pub struct ApiClient {
     base: Arc<str>,
-    auth: AuthMode,
+    credentials: Credentials,
 }
 
+/// How to make a request (again, for the retry with a renewed token): its method, URL and own
+/// headers; the client adds the common headers and the credentials.
+pub(super) type Make<'a> = &'a dyn Fn() -> RequestBuilder;
+
 impl ApiClient {
-    pub fn new(base: &str, auth: AuthMode) -> Self {
+    pub fn new(base: &str, credentials: Credentials) -> Self {
         ApiClient {
             base: base.trim_end_matches('/').into(),
-            auth,
+            credentials,
         }
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
     }
 
     pub(super) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
 
-    pub(super) fn prepare(&self, builder: RequestBuilder) -> RequestBuilder {
+    /// `builder` with the common headers and the credentials of now, for a request sent
+    /// without the client's renewal (one that outlives the page).
+    pub(super) fn authenticated(&self, builder: RequestBuilder) -> RequestBuilder {
+        let token = self.credentials.token();
+        self.prepare(builder, "application/json", token.as_deref())
+    }
+
+    fn prepare(
+        &self,
+        builder: RequestBuilder,
+        accept: &str,
+        token: Option<&str>,
+    ) -> RequestBuilder {
         // The header marks the request as coming from the app; the server requires it (or a
         // JSON body) on cookie-authenticated writes, which a cross-site form cannot send.
         let builder = builder
-            .header("Accept", "application/json")
+            .header("Accept", accept)
             .header("X-TextPeak-Request", "1");
-        match &self.auth {
-            AuthMode::Cookie => builder.credentials(RequestCredentials::Include),
-            AuthMode::Bearer(token) => builder
+        match token {
+            None => builder.credentials(RequestCredentials::Include),
+            Some(token) => builder
                 .credentials(RequestCredentials::Omit)
                 .header("Authorization", &format!("Bearer {token}")),
         }
     }
 
-    pub(super) async fn send(&self, request: ApiResult<Request>) -> ApiResult<Response> {
-        let response = request?.send().await.map_err(|_| ApiError::Network)?;
-        if response.ok() {
-            return Ok(response);
-        }
-        let status = response.status();
-        match response.json::<Problem>().await {
-            Ok(problem) => Err(ApiError::Problem(problem)),
-            Err(_) => Err(ApiError::Unexpected(status)),
+    /// Sends the request `make` describes, with `json` as its body, and answers the response
+    /// whatever its status. A bearer token the API refuses (401) is renewed through the host
+    /// and the request made once more, so an expired token costs the user nothing.
+    pub(super) async fn fetch(&self, make: Make<'_>, json: Option<&str>) -> ApiResult<Response> {
+        self.fetch_as(make, json, "application/json").await
+    }
+
+    /// [`fetch`](Self::fetch) of an answer of the type `accept` names (the live stream's).
+    pub(super) async fn fetch_as(
+        &self,
+        make: Make<'_>,
+        json: Option<&str>,
+        accept: &str,
+    ) -> ApiResult<Response> {
+        let mut renewed = false;
+        loop {
+            let token = self.credentials.token();
+            let builder = self.prepare(make(), accept, token.as_deref());
+            let request = match json {
+                Some(json) => builder
+                    .header("Content-Type", "application/json")
+                    .body(json.to_owned()),
+                None => builder.build(),
+            };
+            let response = request
+                .map_err(|_| ApiError::Network)?
+                .send()
+                .await
+                .map_err(|_| ApiError::Network)?;
+            if response.status() != 401 || renewed {
+                return Ok(response);
+            }
+            match token {
+                Some(token) if self.credentials.renew(&token).await => renewed = true,
+                _ => return Ok(response),
+            }
         }
     }
 
-    /// Sends a built request and reads a successful answer's body. Every typed method goes
-    /// through this one non-generic path and only encodes and decodes JSON itself, so the
-    /// sending code is in the bundle once rather than once per type.
-    async fn answer(&self, request: ApiResult<Request>) -> ApiResult<Answer> {
-        let response = self.send(request).await?;
+    /// [`fetch`](Self::fetch), with an unsuccessful answer turned into its [`ApiError`].
+    pub(super) async fn send(&self, make: Make<'_>, json: Option<&str>) -> ApiResult<Response> {
+        let response = self.fetch(make, json).await?;
+        if response.ok() {
+            return Ok(response);
+        }
+        Err(problem_of(response).await)
+    }
+
+    /// Sends a request and reads a successful answer's body. Every typed method goes through
+    /// this one non-generic path and only encodes and decodes JSON itself, so the sending code
+    /// is in the bundle once rather than once per type.
+    async fn answer(&self, make: Make<'_>, json: Option<&str>) -> ApiResult<Answer> {
+        let response = self.send(make, json).await?;
         let status = response.status();
         let text = response
             .text()
             .await
             .map_err(|_| ApiError::Unexpected(status))?;
         Ok(Answer { status, text })
-    }
-
-    /// A request without a body.
-    async fn without_body(&self, builder: RequestBuilder) -> ApiResult<Answer> {
-        let request = self.prepare(builder).build();
-        self.answer(request.map_err(|_| ApiError::Network)).await
-    }
-
-    /// A request with a JSON body (None: the body could not be encoded).
-    async fn with_body(&self, builder: RequestBuilder, json: Option<String>) -> ApiResult<Answer> {
-        let request = match json {
-            Some(json) => self
-                .prepare(builder)
-                .header("Content-Type", "application/json")
-                .body(json)
-                .map_err(|_| ApiError::Network),
-            None => Err(ApiError::Network),
-        };
-        self.answer(request).await
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
@@ -166,12 +203,9 @@ impl ApiClient {
 
     async fn get_answer(&self, path: &str, query: Vec<(&str, String)>) -> ApiResult<Answer> {
         let url = self.url(&query::with_query(path, &query));
-        let request = Request::get(&url);
-        let request = match abort_on_cleanup() {
-            Some(signal) => request.abort_signal(Some(&signal)),
-            None => request,
-        };
-        self.without_body(request).await
+        let abort = abort_on_cleanup();
+        let make = || Request::get(&url).abort_signal(abort.as_ref());
+        self.answer(&make, None).await
     }
 
     pub async fn post<B: Serialize, T: DeserializeOwned>(
@@ -179,7 +213,8 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> ApiResult<T> {
-        self.json_body(Request::post(&self.url(path)), body).await
+        let url = self.url(path);
+        self.json_body(&|| Request::post(&url), body).await
     }
 
     pub async fn patch<B: Serialize, T: DeserializeOwned>(
@@ -187,40 +222,43 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> ApiResult<T> {
-        self.json_body(Request::patch(&self.url(path)), body).await
+        let url = self.url(path);
+        self.json_body(&|| Request::patch(&url), body).await
     }
 
     /// Sends `body` as JSON and decodes the JSON answer (what POST and PATCH share).
     async fn json_body<B: Serialize, T: DeserializeOwned>(
         &self,
-        builder: RequestBuilder,
+        make: Make<'_>,
         body: &B,
     ) -> ApiResult<T> {
-        let json = serde_json::to_string(body).ok();
-        self.with_body(builder, json).await?.decode()
+        let json = serde_json::to_string(body).map_err(|_| ApiError::Network)?;
+        self.answer(make, Some(&json)).await?.decode()
     }
 
     /// A `PUT` without a body (setting a flag the path names), answering JSON.
     pub async fn put<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
-        self.without_body(Request::put(&self.url(path)))
-            .await?
-            .decode()
+        let url = self.url(path);
+        self.answer(&|| Request::put(&url), None).await?.decode()
     }
 
     /// A `DELETE` whose answer is JSON (the updated state).
     pub async fn delete_json<T: DeserializeOwned>(&self, path: &str) -> ApiResult<T> {
-        self.without_body(Request::delete(&self.url(path)))
-            .await?
-            .decode()
+        let url = self.url(path);
+        self.answer(&|| Request::delete(&url), None).await?.decode()
     }
 
     pub async fn delete(&self, path: &str) -> ApiResult<()> {
-        self.without_answer(Request::delete(&self.url(path))).await
+        let url = self.url(path);
+        self.send(&|| Request::delete(&url), None).await?;
+        Ok(())
     }
 
     /// A `POST` without a body whose answer carries nothing the app reads.
     pub async fn post_empty(&self, path: &str) -> ApiResult<()> {
-        self.without_answer(Request::post(&self.url(path))).await
+        let url = self.url(path);
+        self.send(&|| Request::post(&url), None).await?;
+        Ok(())
     }
 
     /// A `POST` carrying an `Idempotency-Key` header (a send the server must store once, however
@@ -231,17 +269,15 @@ impl ApiClient {
         key: &str,
         body: &B,
     ) -> Result<T, (ApiError, Option<String>)> {
-        let builder = Request::post(&self.url(path)).header("Idempotency-Key", key);
-        let request = self
-            .prepare(builder)
-            .json(body)
-            .map_err(|_| (ApiError::Network, None))?;
-        let response = request
-            .send()
+        let url = self.url(path);
+        let json = serde_json::to_string(body).map_err(|_| (ApiError::Network, None))?;
+        let make = || Request::post(&url).header("Idempotency-Key", key);
+        let response = self
+            .fetch(&make, Some(&json))
             .await
-            .map_err(|_| (ApiError::Network, None))?;
+            .map_err(|e| (e, None))?;
+        let status = response.status();
         if response.ok() {
-            let status = response.status();
             let text = response
                 .text()
                 .await
@@ -249,31 +285,24 @@ impl ApiClient {
             return Answer { status, text }.decode().map_err(|e| (e, None));
         }
         let retry_after = response.headers().get("Retry-After");
-        let status = response.status();
-        let error = match response.json::<Problem>().await {
-            Ok(problem) => ApiError::Problem(problem),
-            Err(_) => ApiError::Unexpected(status),
-        };
-        Err((error, retry_after))
+        Err((problem_of(response).await, retry_after))
     }
 
     /// A `POST` with a JSON body whose answer carries nothing the app reads (a 204).
     pub async fn post_quiet<B: Serialize>(&self, path: &str, body: &B) -> ApiResult<()> {
-        let builder = self
-            .prepare(Request::post(&self.url(path)))
-            .header("Content-Type", "application/json");
-        let request = match serde_json::to_string(body) {
-            Ok(json) => builder.body(json).map_err(|_| ApiError::Network),
-            Err(_) => Err(ApiError::Network),
-        };
-        self.send(request).await?;
+        let url = self.url(path);
+        let json = serde_json::to_string(body).map_err(|_| ApiError::Network)?;
+        self.send(&|| Request::post(&url), Some(&json)).await?;
         Ok(())
     }
+}
 
-    async fn without_answer(&self, builder: RequestBuilder) -> ApiResult<()> {
-        let request = self.prepare(builder).build();
-        self.send(request.map_err(|_| ApiError::Network)).await?;
-        Ok(())
+/// An unsuccessful answer as the problem it reports (or `Unexpected` with its status).
+pub(super) async fn problem_of(response: Response) -> ApiError {
+    let status = response.status();
+    match response.json::<Problem>().await {
+        Ok(problem) => ApiError::Problem(problem),
+        Err(_) => ApiError::Unexpected(status),
     }
 }
 

@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, TextDecodeOptions, TextDecoder};
 
-use super::client::{ApiClient, ApiError, ApiResult};
+use super::client::{problem_of, ApiClient, ApiError, ApiResult};
 use textpeak_api::paths;
 
 /// An open stream: its body, decoded to text as it arrives.
@@ -25,14 +25,18 @@ impl ApiClient {
         last_event_id: Option<&str>,
         abort: &AbortSignal,
     ) -> ApiResult<EventStream> {
-        let mut builder = Request::get(&self.url(paths::EVENTS)).abort_signal(Some(abort));
-        if let Some(id) = last_event_id {
-            builder = builder.header("Last-Event-ID", id);
+        let url = self.url(paths::EVENTS);
+        let make = || {
+            let builder = Request::get(&url).abort_signal(Some(abort));
+            match last_event_id {
+                Some(id) => builder.header("Last-Event-ID", id),
+                None => builder,
+            }
+        };
+        let response = self.fetch_as(&make, None, "text/event-stream").await?;
+        if !response.ok() {
+            return Err(problem_of(response).await);
         }
-        let builder = self.prepare(builder).header("Accept", "text/event-stream");
-        let response = self
-            .send(builder.build().map_err(|_| ApiError::Network))
-            .await?;
         let reader = response
             .body()
             .and_then(|body| {

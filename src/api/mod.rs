@@ -7,6 +7,7 @@ mod bulk;
 mod client;
 mod compose;
 mod conversations;
+mod credentials;
 mod events;
 mod onboarding;
 mod presence;
@@ -16,5 +17,6 @@ mod start;
 
 pub use client::{ApiClient, ApiError, ApiResult};
 pub use compose::SendFailure;
+pub use credentials::Credentials;
 pub use events::EventStream;
 pub use start::StartTarget;

@@ -30,7 +30,7 @@ impl ApiClient {
         })
         .unwrap_or_default();
         let Ok(request) = self
-            .prepare(Request::post(&url))
+            .authenticated(Request::post(&url))
             .header("Content-Type", "application/json")
             .body(body)
         else {

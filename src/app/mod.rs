@@ -31,12 +31,12 @@ pub fn App(
     #[prop(optional)]
     controls: Option<HostControls>,
 ) -> impl IntoView {
-    let controls = controls.unwrap_or_else(|| HostControls::new(&config.theme));
+    let controls = controls.unwrap_or_else(|| HostControls::new(&config, None));
     let theme = controls.theme.clone();
     if let Some(host) = host {
         provide_context(host);
     }
-    let client = ApiClient::new(&config.api_base, config.auth.clone());
+    let client = ApiClient::new(&config.api_base, controls.credentials.clone());
     let session = Session::start(client.clone());
     provide_context(config.clone());
     provide_context(client);

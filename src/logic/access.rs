@@ -91,11 +91,17 @@ pub fn landing(me: &Me) -> Landing {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use textpeak_api::{OnboardingInfo, RoleBase, RoleInfo, SpaceInfo, TenantInfo, UserInfo};
 
-    fn me(owner: bool, inbox: bool, role: Option<RoleBase>, beta: BetaAccess) -> Me {
+    /// A signed-in user of an onboarded tenant with one space (also `menu.rs`'s).
+    pub(in crate::logic) fn me(
+        owner: bool,
+        inbox: bool,
+        role: Option<RoleBase>,
+        beta: BetaAccess,
+    ) -> Me {
         Me {
             user: UserInfo {
                 id: 1,

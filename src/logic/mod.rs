@@ -6,6 +6,7 @@ pub mod compose;
 pub mod config;
 pub mod linkify;
 pub mod live;
+pub mod menu;
 pub mod notify;
 pub mod palette;
 pub mod presence;

@@ -45,6 +45,11 @@ impl Session {
         })
     }
 
+    /// Reads the state without cloning it, tracked.
+    pub fn with_state<R>(&self, f: impl FnOnce(&SessionState) -> R) -> R {
+        self.state.with(f)
+    }
+
     /// Reads the signed-in user without cloning it.
     pub fn with_me<R>(&self, f: impl FnOnce(Option<&Me>) -> R) -> R {
         self.state.with(|s| match s {

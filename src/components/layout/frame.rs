@@ -3,20 +3,29 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_use::on_click_outside;
-use textpeak_api::Capability;
 
 use crate::components::ui::icons::{Icon, Logo, Svg};
 use crate::components::ui::toast::Toasts;
 use crate::components::ui::unique_id;
+use crate::config::InboxConfig;
+use crate::logic::menu::{current, main_menu, MenuEntry};
 use crate::state::Session;
 
 #[component]
 pub fn TopBar() -> impl IntoView {
     let session = expect_context::<Session>();
-    let can_see_inbox =
-        move || session.with_me(|me| me.is_some_and(|m| m.can(Capability::SeeInboxTab)));
+    let base_path = expect_context::<InboxConfig>().base_path;
+    let base = base_path.clone();
+    let location = use_location();
+    let menu = Memo::new(move |_| session.with_me(|me| me.map(main_menu).unwrap_or_default()));
+    // The route below the base path, for marking the entry the user is in.
+    let here = Memo::new(move |_| {
+        let path = location.pathname.get();
+        let path = path.strip_prefix(&*base).unwrap_or(&path);
+        menu.with(|entries| current(entries, path))
+    });
     view! {
         <header class="tp-topbar">
             <a class="tp-skip-link" href="#tp-main">
@@ -27,19 +36,38 @@ pub fn TopBar() -> impl IntoView {
                 <span class="tp-topbar__brand-name">"TextPeak"</span>
             </A>
             <nav class="tp-topbar__menu" aria-label="Main menu">
-                <A href="/" exact=true attr:class="tp-topbar__link">
-                    <Svg icon=Icon::Home/>
-                    <span>"Home"</span>
-                </A>
-                <Show when=can_see_inbox>
-                    <A href="/inbox" attr:class="tp-topbar__link">
-                        <Svg icon=Icon::Inbox/>
-                        <span>"Inbox"</span>
-                    </A>
-                </Show>
+                <For each=move || menu.get() key=|entry| entry.id let(entry)>
+                    <MenuLink
+                        href=format!("{base_path}{}", entry.path)
+                        entry=entry
+                        current=Signal::derive(move || here.get() == Some(entry.id))
+                    />
+                </For>
             </nav>
             <UserMenu/>
         </header>
+    }
+}
+
+/// One entry of the main menu: a plain link (the router takes its clicks) because the router's
+/// `<A>` would mark Inbox current on Settings too (one path is a prefix of the other); the
+/// entry the user is in comes from `menu::current`.
+#[component]
+fn MenuLink(href: String, entry: MenuEntry, current: Signal<bool>) -> impl IntoView {
+    let icon = match entry.id {
+        "inbox" => Icon::Inbox,
+        "inbox-settings" => Icon::Settings,
+        _ => Icon::Home,
+    };
+    view! {
+        <a
+            href=href
+            class="tp-topbar__link"
+            aria-current=move || current.get().then_some("page")
+        >
+            <Svg icon=icon/>
+            <span>{entry.label}</span>
+        </a>
     }
 }
 

@@ -83,7 +83,8 @@ test('agent@acme.test has no Settings: no entry, a no-access page, and refused A
 test('tags: create, refuse a duplicate, edit, delete with confirmation', async ({ page }) => {
   await signIn(page, 'admin@acme.test');
   await page.goto('/inbox');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  // The sidebar's Settings (exact: the main menu's "Inbox settings" leads there too).
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Tags' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tags' })).toBeVisible();
   await expect(row(page, /\bvip\b/)).toBeVisible();
@@ -340,7 +341,8 @@ test('a custom agent role without "close" hides Close for its holder; the server
 test('manager@acme.test sees only Sales, cannot grant Admin; crafted calls are refused', async ({ page }) => {
   await signIn(page, 'manager@acme.test');
   await page.goto('/inbox');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  // The sidebar's Settings (exact: the main menu's "Inbox settings" leads there too).
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByText('You can change the settings of your spaces: Sales.')).toBeVisible();
 
   await openSettings(page, 'spaces', 'Spaces and teams');

@@ -30,7 +30,7 @@ for (const user of demoUsers) {
     const userMenu = page.getByRole('button', { name: /account menu/ });
     await expect(userMenu).toBeVisible();
 
-    const inboxTab = mainMenu(page).getByRole('link', { name: 'Inbox' });
+    const inboxTab = mainMenu(page).getByRole('link', { name: 'Inbox', exact: true });
     if (user.inboxTab) {
       await expect(inboxTab).toBeVisible();
     } else {
@@ -153,9 +153,33 @@ test('an agent cannot open Settings, a manager can', async ({ page }) => {
 
   await page.context().clearCookies();
   await signIn(page, 'manager@acme.test');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
   await expect(page.getByText('You can change the settings of your spaces: Sales.')).toBeVisible();
+});
+
+test('Inbox settings are in the main menu of admins and managers, current while in Settings', async ({ page }) => {
+  const entries = () => mainMenu(page).getByRole('link');
+  await signIn(page, 'agent@acme.test');
+  await expect(page).toHaveURL(/\/inbox\/s\/\d+$/);
+  await expect(entries()).toHaveText(['Home', 'Inbox']);
+
+  for (const email of ['manager@acme.test', 'admin@acme.test']) {
+    await page.context().clearCookies();
+    await signIn(page, email);
+    await page.goto('/');
+    await expect(entries()).toHaveText(['Home', 'Inbox', 'Inbox settings']);
+    await expect(mainMenu(page).getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
+    // From Home, one click: the admin on Home is no longer without a way there.
+    await mainMenu(page).getByRole('link', { name: 'Inbox settings' }).click();
+    await expect(page).toHaveURL(/\/inbox\/settings$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+    // The entry the user is in, and only it (Inbox's path is a prefix of Settings').
+    await expect(mainMenu(page).locator('[aria-current="page"]')).toHaveText('Inbox settings');
+    await mainMenu(page).getByRole('link', { name: 'Inbox', exact: true }).click();
+    await expect(page).toHaveURL(/\/inbox\/s\/\d+$/);
+    await expect(mainMenu(page).locator('[aria-current="page"]')).toHaveText('Inbox');
+  }
 });
 
 test('unknown addresses show the not-found page', async ({ page }) => {
@@ -228,7 +252,7 @@ test.describe('server failures', () => {
     await page.route('**/api/me', (route) => route.abort('internetdisconnected'));
     await mainMenu(page).getByRole('link', { name: 'Home' }).click();
     await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
-    await mainMenu(page).getByRole('link', { name: 'Inbox' }).click();
+    await mainMenu(page).getByRole('link', { name: 'Inbox', exact: true }).click();
     await expect(page.getByText('Open conversations')).toBeVisible();
   });
 });
