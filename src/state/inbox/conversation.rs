@@ -170,10 +170,15 @@ impl OpenConversation {
                 }
             });
         }
-        if let (Some(message), Some(Ok(pages))) =
-            (message, self.thread.try_get_untracked().flatten())
-        {
-            pages.take_live(message);
+        let Some(message) = message else {
+            return;
+        };
+        match self.thread.try_get_untracked() {
+            Some(Some(Ok(pages))) => pages.take_live(message),
+            // Still loading: its answer may predate the message (and news dropped now would be
+            // lost until a reload), so it is asked again; the server has the message by now.
+            Some(None) => self.thread.refetch(),
+            _ => {}
         }
     }
 
