@@ -93,10 +93,6 @@ impl ApiClient {
         }
     }
 
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
-    }
-
     pub(super) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

@@ -1,8 +1,43 @@
 import { test, expect } from '../fixtures';
 
+type Bundle = { js: string; wasm: string; css: string[] };
+
+async function bundleOf(page: import('@playwright/test').Page): Promise<Bundle> {
+  const index = await (await page.request.get('/')).text();
+  return {
+    js: index.match(/import init, \* as bindings from '([^']+)'/)![1],
+    wasm: index.match(/module_or_path: '([^']+)'/)![1],
+    css: [...index.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]).filter((h) => !h.includes('standalone')),
+  };
+}
+
+async function bearerToken(page: import('@playwright/test').Page, email: string): Promise<string> {
+  const signIn = await page.request.post('/api/session', { data: { email, password: 'demo', bearer: true } });
+  expect(signIn.status()).toBe(200);
+  return (await signIn.json()).token;
+}
+
+/** A portal page: the app's styles, a slot (#inbox-slot), and `script`, run once the bundle is
+ *  initialised, with `mountInbox` in scope. */
+function hostPage(bundle: Bundle, script: string) {
+  const links = bundle.css.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>TextPeak Portal</title>${links}</head>
+<body>
+  <main><div id="inbox-slot"></div></main>
+  <script type="module">
+    import init, { mountInbox } from '${bundle.js}';
+    await init({ module_or_path: '${bundle.wasm}' });
+    ${script}
+  </script>
+</body>
+</html>`;
+}
+
 /** The portal's page: its own header and a hostile-ish stylesheet, the app mounted into a slot
  *  with a base path and a bearer token, without the app's own frame. */
-function portalPage(bundle: { js: string; wasm: string; css: string[] }, token: string) {
+function portalPage(bundle: Bundle, token: string) {
   const links = bundle.css.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -30,19 +65,8 @@ function portalPage(bundle: { js: string; wasm: string; css: string[] }, token: 
 }
 
 test('the portal embeds the app under its own base path with a bearer token', async ({ page }) => {
-  const index = await (await page.request.get('/')).text();
-  const bundle = {
-    js: index.match(/import init, \* as bindings from '([^']+)'/)![1],
-    wasm: index.match(/module_or_path: '([^']+)'/)![1],
-    css: [...index.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)]
-      .map((m) => m[1])
-      .filter((href) => !href.includes('standalone')),
-  };
-  const signIn = await page.request.post('/api/session', {
-    data: { email: 'agent@acme.test', password: 'demo', bearer: true },
-  });
-  expect(signIn.status()).toBe(200);
-  const { token } = await signIn.json();
+  const bundle = await bundleOf(page);
+  const token = await bearerToken(page, 'agent@acme.test');
   expect(token).toBeTruthy();
   // No cookie: the app can only be signed in through the token the host handed over.
   await page.context().clearCookies();
@@ -70,16 +94,8 @@ test('the portal embeds the app under its own base path with a bearer token', as
 
 /** A portal page that keeps the handle `mountInbox` answers and every event the app tells it,
  *  and can mount again (window.mount()). */
-function handlePage(bundle: { js: string; wasm: string; css: string[] }, token: string) {
-  const links = bundle.css.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>TextPeak Portal</title>${links}</head>
-<body>
-  <main><div id="inbox-slot"></div></main>
-  <script type="module">
-    import init, { mountInbox } from '${bundle.js}';
-    await init({ module_or_path: '${bundle.wasm}' });
+function handlePage(bundle: Bundle, token: string) {
+  return hostPage(bundle, `
     const slot = document.getElementById('inbox-slot');
     window.events = [];
     for (const name of ['textpeak:ready', 'textpeak:navigate', 'textpeak:signed-out', 'textpeak:unread']) {
@@ -88,10 +104,7 @@ function handlePage(bundle: { js: string; wasm: string; css: string[] }, token: 
     window.mount = () => {
       window.inbox = mountInbox(slot, { basePath: '/portal', auth: 'bearer', token: '${token}', frame: false });
     };
-    window.mount();
-  </script>
-</body>
-</html>`;
+    window.mount();`);
 }
 
 type Told = { name: string; detail: unknown };
@@ -101,14 +114,8 @@ test.describe('the handle', () => {
 test.use({ allowedConsoleErrors: [/status of 401/] });
 
 test('the host steers the app through its handle and hears where it is; unmount removes it all', async ({ page }) => {
-  const index = await (await page.request.get('/')).text();
-  const bundle = {
-    js: index.match(/import init, \* as bindings from '([^']+)'/)![1],
-    wasm: index.match(/module_or_path: '([^']+)'/)![1],
-    css: [...index.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]).filter((h) => !h.includes('standalone')),
-  };
-  const signIn = await page.request.post('/api/session', { data: { email: 'agent@acme.test', password: 'demo', bearer: true } });
-  const { token } = await signIn.json();
+  const bundle = await bundleOf(page);
+  const token = await bearerToken(page, 'agent@acme.test');
   await page.context().clearCookies();
   await page.route('**/portal/**', (route) => route.fulfill({ contentType: 'text/html', body: handlePage(bundle, token) }));
   const told = () => page.evaluate(() => (window as unknown as { events: Told[] }).events);
@@ -168,36 +175,11 @@ test('the host steers the app through its handle and hears where it is; unmount 
 });
 });
 
-type Bundle = { js: string; wasm: string; css: string[] };
-
-async function bundleOf(page: import('@playwright/test').Page): Promise<Bundle> {
-  const index = await (await page.request.get('/')).text();
-  return {
-    js: index.match(/import init, \* as bindings from '([^']+)'/)![1],
-    wasm: index.match(/module_or_path: '([^']+)'/)![1],
-    css: [...index.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]).filter((h) => !h.includes('standalone')),
-  };
-}
-
-async function bearerToken(page: import('@playwright/test').Page, email: string): Promise<string> {
-  const signIn = await page.request.post('/api/session', { data: { email, password: 'demo', bearer: true } });
-  expect(signIn.status()).toBe(200);
-  return (await signIn.json()).token;
-}
-
 /** A portal that keeps every event and the handle, and renews the token when the app asks:
  *  `getToken` signs `email` in again (counted in window.renewals, the last token kept in
  *  window.renewed) or, once window.refuse is set, answers nothing (the portal's user left). */
 function renewingPage(bundle: Bundle, token: string, email: string) {
-  const links = bundle.css.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>TextPeak Portal</title>${links}</head>
-<body>
-  <main><div id="inbox-slot"></div></main>
-  <script type="module">
-    import init, { mountInbox } from '${bundle.js}';
-    await init({ module_or_path: '${bundle.wasm}' });
+  return hostPage(bundle, `
     window.events = [];
     for (const name of ['textpeak:ready', 'textpeak:signed-out', 'textpeak:access']) {
       document.addEventListener(name, (e) => window.events.push({ name, detail: e.detail }));
@@ -215,10 +197,7 @@ function renewingPage(bundle: Bundle, token: string, email: string) {
     };
     window.inbox = mountInbox(document.getElementById('inbox-slot'), {
       basePath: '/portal', auth: 'bearer', token: '${token}', frame: false, getToken,
-    });
-  </script>
-</body>
-</html>`;
+    });`);
 }
 
 type Portal = {
