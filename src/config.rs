@@ -7,10 +7,17 @@ use web_sys::HtmlElement;
 use crate::logic::config::{parse, Setting, Value};
 pub use crate::logic::config::{AuthMode, InboxConfig};
 
-/// Reads `{ basePath, apiBase, auth, token, theme, frame, helpBase }` from a host's JS object.
+/// Reads `{ basePath, apiBase, auth, token, theme, frame, helpBase, shadow, styles }` from a
+/// host's JS object.
 pub fn from_js(object: &JsValue) -> Result<InboxConfig, JsValue> {
     parse(|setting: Setting| {
         let value = js_sys::Reflect::get(object, &JsValue::from_str(setting.js_key())).ok()?;
+        if js_sys::Array::is_array(&value) {
+            let items = js_sys::Array::from(&value);
+            return Some(Value::List(
+                items.iter().filter_map(|v| v.as_string()).collect(),
+            ));
+        }
         value
             .as_bool()
             .map(Value::Flag)

@@ -5,11 +5,13 @@
 //! installs the panic screen.
 
 use std::any::Any;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::api::{ApiClient, Credentials};
 use crate::app::host::{access_detail, HostControls};
@@ -30,6 +32,9 @@ thread_local! {
 pub struct InboxHandle {
     mount: u32,
     controls: HostControls,
+    /// The element the app renders into: the mount element, or a container in its shadow root.
+    root: HtmlElement,
+    in_shadow: bool,
 }
 
 impl InboxHandle {
@@ -51,6 +56,14 @@ impl InboxHandle {
         });
         // Dropped outside the borrow: cleanups may run code that mounts or unmounts.
         drop(view);
+        PANIC_ROOTS.with(|r| r.borrow_mut().retain(|el| *el != self.root));
+        if self.in_shadow {
+            // The shadow root itself cannot be taken off its element; it is left empty (no
+            // stylesheet, no container) and taken up again by the next mount.
+            if let Some(shadow) = self.root.parent_node() {
+                shadow.set_text_content(None);
+            }
+        }
     }
 
     /// Goes to `path` inside the app (after the base path), as a click on a link would.
@@ -94,7 +107,12 @@ impl InboxHandle {
 pub fn mount_inbox(element: HtmlElement, config: JsValue) -> Result<InboxHandle, JsValue> {
     let (config, get_token) = read_config(&config)?;
     let controls = HostControls::new(&config, get_token);
-    let view = mount(element, config, controls.clone());
+    let in_shadow = config.shadow;
+    let root = match in_shadow {
+        true => shadow_container(&element, &config.styles)?,
+        false => element.clone(),
+    };
+    let view = mount(element, root.clone(), config, controls.clone(), true);
     let id = NEXT_MOUNT.with(|n| {
         let id = n.get();
         n.set(id + 1);
@@ -104,7 +122,56 @@ pub fn mount_inbox(element: HtmlElement, config: JsValue) -> Result<InboxHandle,
     Ok(InboxHandle {
         mount: id,
         controls,
+        root,
+        in_shadow,
     })
+}
+
+/// The element to render into inside `element`'s shadow root (made open, so that tests and
+/// assistive tools see in; taken up again when the element was mounted into before), after the
+/// app's stylesheets. It stays hidden until they have loaded (or failed, said on the console),
+/// so the app never shows unstyled.
+fn shadow_container(element: &HtmlElement, styles: &[Arc<str>]) -> Result<HtmlElement, JsValue> {
+    let shadow = match element.shadow_root() {
+        Some(shadow) => shadow,
+        None => element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+    };
+    shadow.set_text_content(None);
+    let document = element
+        .owner_document()
+        .ok_or("mountInbox: element is in no document")?;
+    let container: HtmlElement = document.create_element("div")?.unchecked_into();
+    container.set_hidden(true);
+    let waiting = Rc::new(Cell::new(styles.len()));
+    for href in styles {
+        let link = document.create_element("link")?;
+        link.set_attribute("rel", "stylesheet")?;
+        link.set_attribute("href", href)?;
+        let settled = {
+            let waiting = waiting.clone();
+            let container = container.clone();
+            let href = href.clone();
+            Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                if event.type_() == "error" {
+                    web_sys::console::error_1(&JsValue::from_str(&format!(
+                        "TextPeak Inbox: the stylesheet {href} did not load"
+                    )));
+                }
+                waiting.set(waiting.get().saturating_sub(1));
+                if waiting.get() == 0 {
+                    container.set_hidden(false);
+                }
+            })
+        };
+        link.add_event_listener_with_callback("load", settled.as_ref().unchecked_ref())?;
+        link.add_event_listener_with_callback("error", settled.as_ref().unchecked_ref())?;
+        // Lives as long as the link: the browser holds the listener, and the link goes with
+        // the shadow root's contents on unmount.
+        settled.forget();
+        shadow.append_child(&link)?;
+    }
+    shadow.append_child(&container)?;
+    Ok(container)
 }
 
 /// A host's config object: the settings, and its `getToken` callback.
@@ -148,31 +215,79 @@ pub fn start() {
     let config = crate::config::from_element(&element);
     let controls = HostControls::new(&config, None);
     // The standalone page never unmounts.
-    std::mem::forget(mount(element, config, controls));
+    std::mem::forget(mount(element.clone(), element, config, controls, false));
 }
 
-fn mount(element: HtmlElement, config: InboxConfig, controls: HostControls) -> Box<dyn Any> {
-    install_panic_screen(element.clone());
-    let host = Host::new(element.clone());
-    Box::new(leptos::mount::mount_to(element, move || {
-        view! { <App config=config host=host controls=controls/> }
-    }))
+/// Renders the app into `root` (the mount `element` itself, or a container in its shadow
+/// root).
+fn mount(
+    element: HtmlElement,
+    root: HtmlElement,
+    config: InboxConfig,
+    controls: HostControls,
+    embedded: bool,
+) -> Box<dyn Any> {
+    install_panic_screen(root.clone());
+    let into = root.clone();
+    let owner = Rc::new(RefCell::new(None::<Owner>));
+    let view = leptos::mount::mount_to(into, {
+        let owner = owner.clone();
+        move || {
+            *owner.borrow_mut() = Owner::current();
+            // Made under the app's owner, so that it goes with the app.
+            let host = Host::new(element, root);
+            view! { <App config=config host=host controls=controls embedded=embedded/> }
+        }
+    });
+    let owner = owner.borrow_mut().take();
+    Box::new(MountedApp {
+        view: Some(Box::new(view)),
+        owner,
+    })
+}
+
+/// A mounted app; dropping it removes the app's nodes and then runs every cleanup of the app.
+/// The cleanups are run by hand because the app's root owner can outlive the nodes: the router
+/// hands it to a process-wide redirect hook (server_fn's, set once per page), and an owner only
+/// cleans up when its last holder lets go. Its window listeners (link clicks, popstate) would
+/// stay and take over the host's links under the base path.
+struct MountedApp {
+    view: Option<Box<dyn Any>>,
+    owner: Option<Owner>,
+}
+
+impl Drop for MountedApp {
+    fn drop(&mut self) {
+        drop(self.view.take());
+        if let Some(owner) = self.owner.take() {
+            owner.cleanup();
+        }
+    }
 }
 
 thread_local! {
-    static MOUNT_POINT: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
+    /// Where the app is rendered, on every mount: a panic stops the whole bundle, so each of
+    /// them shows the screen.
+    static PANIC_ROOTS: RefCell<Vec<HtmlElement>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A panic must never leave a dead page: it replaces the app with a screen that says what
 /// happened and how to recover. Built with DOM calls, because after a panic (and `abort` in
 /// release builds) no Rust code of the app runs again.
-fn install_panic_screen(element: HtmlElement) {
-    MOUNT_POINT.with(|m| *m.borrow_mut() = Some(element));
+fn install_panic_screen(root: HtmlElement) {
+    PANIC_ROOTS.with(|r| {
+        let mut roots = r.borrow_mut();
+        if !roots.contains(&root) {
+            roots.push(root);
+        }
+    });
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&JsValue::from_str(&format!("TextPeak Inbox: {info}")));
-        MOUNT_POINT.with(|m| {
-            if let Some(root) = m.borrow().as_ref() {
-                let _ = render_panic_screen(root);
+        PANIC_ROOTS.with(|r| {
+            if let Ok(roots) = r.try_borrow() {
+                for root in roots.iter() {
+                    let _ = render_panic_screen(root);
+                }
             }
         });
     }));

@@ -118,7 +118,7 @@ pub fn HostBridge(controls: HostControls) -> impl IntoView {
         navigate(&path, Default::default());
     });
 
-    let told = tell.clone();
+    let told = tell;
     Effect::new(move |previous: Option<(String, String)>| {
         location.pathname.track();
         location.search.track();
@@ -144,7 +144,7 @@ pub fn HostBridge(controls: HostControls) -> impl IntoView {
     });
 
     // Told when how the Inbox stands, or its menu, changes (not on every refresh of `me`).
-    let told_access = tell.clone();
+    let told_access = tell;
     Effect::new(move |previous: Option<Option<AccessKey>>| {
         let before = previous.flatten();
         let now = session.with_state(|state| match state {

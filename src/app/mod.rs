@@ -30,6 +30,10 @@ pub fn App(
     /// What the host's handle changes (standalone: nothing).
     #[prop(optional)]
     controls: Option<HostControls>,
+    /// Mounted into a host's page (`mountInbox`), which has its own main landmark: the app's
+    /// content is a region of it. Standalone, the app's content is the page's `<main>`.
+    #[prop(optional)]
+    embedded: bool,
 ) -> impl IntoView {
     let controls = controls.unwrap_or_else(|| HostControls::new(&config, None));
     let theme = controls.theme.clone();
@@ -67,11 +71,24 @@ pub fn App(
                 <Show when=show_frame>
                     <TopBar/>
                 </Show>
-                <main id="tp-main" class="tp-main" tabindex="-1">
-                    <AppErrorBoundary>
-                        <AppRoutes/>
-                    </AppErrorBoundary>
-                </main>
+                {match embedded {
+                    true => view! {
+                        <div id="tp-main" class="tp-main" tabindex="-1" role="region" aria-label="TextPeak Inbox">
+                            <AppErrorBoundary>
+                                <AppRoutes/>
+                            </AppErrorBoundary>
+                        </div>
+                    }
+                    .into_any(),
+                    false => view! {
+                        <main id="tp-main" class="tp-main" tabindex="-1">
+                            <AppErrorBoundary>
+                                <AppRoutes/>
+                            </AppErrorBoundary>
+                        </main>
+                    }
+                    .into_any(),
+                }}
             </Router>
             <ToastRegion/>
         </div>

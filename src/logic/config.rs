@@ -29,6 +29,11 @@ pub struct InboxConfig {
     pub frame: bool,
     /// Where the onboarding steps' "Learn more" articles live (`helpBase`, `data-help-base`).
     pub help_base: Arc<str>,
+    /// Render inside a shadow root of the mount element (`shadow: true`), where the host
+    /// page's CSS cannot reach, with the app's own stylesheets (`styles`) loaded in it.
+    pub shadow: bool,
+    /// The URLs of the app's stylesheets, for the shadow root (which does not see the page's).
+    pub styles: Vec<Arc<str>>,
 }
 
 impl Default for InboxConfig {
@@ -40,6 +45,8 @@ impl Default for InboxConfig {
             theme: "light".into(),
             frame: true,
             help_base: textpeak_api::HelpLinks::DEFAULT_BASE.into(),
+            shadow: false,
+            styles: Vec::new(),
         }
     }
 }
@@ -54,10 +61,12 @@ pub enum Setting {
     Theme,
     Frame,
     HelpBase,
+    Shadow,
+    Styles,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 7] = [
+    pub const ALL: [Setting; 9] = [
         Setting::BasePath,
         Setting::ApiBase,
         Setting::Auth,
@@ -65,6 +74,8 @@ impl Setting {
         Setting::Theme,
         Setting::Frame,
         Setting::HelpBase,
+        Setting::Shadow,
+        Setting::Styles,
     ];
 
     /// The key in the JS config object.
@@ -77,41 +88,46 @@ impl Setting {
             Setting::Theme => "theme",
             Setting::Frame => "frame",
             Setting::HelpBase => "helpBase",
+            Setting::Shadow => "shadow",
+            Setting::Styles => "styles",
         }
     }
 
     /// The attribute of the standalone host element; the page cannot hand over a token (and
-    /// has no frame of its own), so those are JS-only.
+    /// has no frame of its own, and owns its whole page's CSS), so those are JS-only.
     pub fn data_attribute(self) -> Option<&'static str> {
         match self {
             Setting::BasePath => Some("data-base-path"),
             Setting::ApiBase => Some("data-api-base"),
             Setting::Theme => Some("data-theme"),
             Setting::HelpBase => Some("data-help-base"),
-            Setting::Auth | Setting::Token | Setting::Frame => None,
+            Setting::Auth | Setting::Token | Setting::Frame | Setting::Shadow | Setting::Styles => {
+                None
+            }
         }
     }
 }
 
-/// A value as a source gives it: JS objects have booleans, attributes only text.
+/// A value as a source gives it: JS objects have booleans and arrays, attributes only text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Text(String),
     Flag(bool),
+    List(Vec<String>),
 }
 
 impl Value {
     fn text(self) -> Option<String> {
         match self {
             Value::Text(t) => Some(t),
-            Value::Flag(_) => None,
+            _ => None,
         }
     }
 
     fn flag(self) -> Option<bool> {
         match self {
             Value::Flag(b) => Some(b),
-            Value::Text(_) => None,
+            _ => None,
         }
     }
 }
@@ -135,6 +151,22 @@ pub fn parse(lookup: impl Fn(Setting) -> Option<Value>) -> Result<InboxConfig, S
     }
     if let Some(frame) = lookup(Setting::Frame).and_then(Value::flag) {
         config.frame = frame;
+    }
+    config.shadow = lookup(Setting::Shadow).and_then(Value::flag) == Some(true);
+    config.styles = match lookup(Setting::Styles) {
+        None => Vec::new(),
+        Some(Value::List(urls)) => urls.into_iter().map(Arc::from).collect(),
+        Some(Value::Text(url)) => vec![url.into()],
+        Some(Value::Flag(_)) => {
+            return Err("styles must be a list of the app's stylesheet URLs".to_string())
+        }
+    };
+    if config.shadow && config.styles.is_empty() {
+        return Err(
+            "shadow: true needs styles, the URLs of the app's stylesheets: \
+             a shadow root does not see the page's"
+                .to_string(),
+        );
     }
     config.auth = match text(Setting::Auth).as_deref() {
         None | Some("cookie") => AuthMode::Cookie,
@@ -256,6 +288,24 @@ mod tests {
             js(&[("auth", t("oauth"))]).unwrap_err(),
             "unknown auth mode \"oauth\": use \"cookie\" or \"bearer\""
         );
+    }
+
+    #[test]
+    fn a_shadow_root_needs_the_app_stylesheets() {
+        let styles = Value::List(vec!["/base.css".into(), "/inbox.css".into()]);
+        let shadow = js(&[("shadow", Value::Flag(true)), ("styles", styles)]).unwrap();
+        assert!(shadow.shadow);
+        assert_eq!(
+            shadow.styles.iter().map(|s| &**s).collect::<Vec<_>>(),
+            ["/base.css", "/inbox.css"]
+        );
+        assert!(!js(&[]).unwrap().shadow, "the light DOM stays the default");
+        assert!(js(&[("shadow", Value::Flag(true))])
+            .unwrap_err()
+            .starts_with("shadow: true needs styles"));
+        assert!(js(&[("styles", Value::Flag(true))]).is_err());
+        let one = js(&[("styles", t("/all.css"))]).unwrap();
+        assert_eq!(one.styles.len(), 1);
     }
 
     #[test]

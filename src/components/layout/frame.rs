@@ -11,7 +11,7 @@ use crate::components::ui::toast::Toasts;
 use crate::components::ui::unique_id;
 use crate::config::InboxConfig;
 use crate::logic::menu::{current, main_menu, MenuEntry};
-use crate::state::Session;
+use crate::state::{Host, Session};
 
 #[component]
 pub fn TopBar() -> impl IntoView {
@@ -19,6 +19,7 @@ pub fn TopBar() -> impl IntoView {
     let base_path = expect_context::<InboxConfig>().base_path;
     let base = base_path.clone();
     let location = use_location();
+    let host = Host::current();
     let menu = Memo::new(move |_| session.with_me(|me| me.map(main_menu).unwrap_or_default()));
     // The route below the base path, for marking the entry the user is in.
     let here = Memo::new(move |_| {
@@ -28,7 +29,18 @@ pub fn TopBar() -> impl IntoView {
     });
     view! {
         <header class="tp-topbar">
-            <a class="tp-skip-link" href="#tp-main">
+            // Focused by hand: a fragment link finds no target inside a shadow root, and the
+            // router would take it for a navigation.
+            <a
+                class="tp-skip-link"
+                href="#tp-main"
+                on:click=move |ev| {
+                    if let Some(main) = host.by_id("tp-main") {
+                        ev.prevent_default();
+                        let _ = main.focus();
+                    }
+                }
+            >
                 "Skip to content"
             </a>
             <A href="/" attr:class="tp-topbar__brand">

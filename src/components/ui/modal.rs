@@ -8,6 +8,7 @@ use web_sys::HtmlElement;
 
 use crate::components::ui::icons::{icon_button, Icon};
 use crate::components::ui::unique_id;
+use crate::state::Host;
 
 const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
      select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
@@ -20,12 +21,6 @@ fn focusables(root: &HtmlElement) -> Vec<HtmlElement> {
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
         .collect()
-}
-
-fn active_element() -> Option<HtmlElement> {
-    document()
-        .active_element()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
 }
 
 #[component]
@@ -50,18 +45,17 @@ pub fn Modal(
     let dialog = NodeRef::<leptos::html::Div>::new();
     let return_focus = StoredValue::new_local(None::<HtmlElement>);
     let children = StoredValue::new(children);
+    let host = Host::current();
 
     // Moving focus is syncing with the outside world (the DOM), which is what effects are for.
     Effect::new(move |was_open: Option<bool>| {
         let is_open = open.get();
         if is_open && was_open != Some(true) {
-            return_focus.set_value(active_element());
+            return_focus.set_value(host.focused());
             request_animation_frame(move || {
                 if let Some(dialog) = dialog.try_get_untracked().flatten() {
                     let dialog: HtmlElement = dialog.into();
-                    let chosen = initial_focus
-                        .and_then(|id| document().get_element_by_id(id))
-                        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+                    let chosen = initial_focus.and_then(|id| host.by_id(id));
                     let first = chosen.or_else(|| focusables(&dialog).into_iter().next());
                     let _ = first.unwrap_or(dialog).focus();
                 }
@@ -90,7 +84,7 @@ pub fn Modal(
                 ev.prevent_default();
                 return;
             };
-            let active = active_element();
+            let active = host.focused();
             let at_first = active.as_ref() == Some(first) || active.as_ref() == Some(&dialog);
             let at_last = active.as_ref() == Some(last);
             if ev.shift_key() && at_first {

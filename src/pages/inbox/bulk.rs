@@ -26,6 +26,7 @@ use crate::components::ui::toast::{ToastAction, ToastKind, Toasts};
 use crate::logic::selection::{outcome_text, select_key, thousands, undo_of, Picked, SelectKey};
 use crate::logic::shortcuts::Shortcut;
 use crate::state::inbox::ConversationList;
+use crate::state::Host;
 use crate::state::Session;
 
 /// The selection of the list in view. Copy, lives in context; the only writer of its signal.
@@ -461,8 +462,9 @@ pub fn BulkToolbar(#[prop(into)] options: Signal<SpaceFilters>) -> impl IntoView
 /// away. Registered before the dashboard's other shortcuts, so that a Shift+arrow moves the
 /// cursor here (and they leave it alone).
 pub fn use_selection_keys(url: InboxUrl, list: ConversationList, bulk: Bulk) {
+    let host = Host::current();
     let keys = window_event_listener(ev::keydown, move |event| {
-        if event.default_prevented() {
+        if event.default_prevented() || !host.answers(&event) {
             return;
         }
         let with_modifier = event.ctrl_key() || event.alt_key() || event.meta_key();
@@ -475,10 +477,8 @@ pub fn use_selection_keys(url: InboxUrl, list: ConversationList, bulk: Bulk) {
         ) else {
             return;
         };
-        if document()
-            .query_selector("[aria-modal='true'], [role='menu'], [role='listbox']:focus-within")
-            .ok()
-            .flatten()
+        if host
+            .query("[aria-modal='true'], [role='menu'], [role='listbox']:focus-within")
             .is_some()
         {
             return;
@@ -504,7 +504,7 @@ pub fn use_selection_keys(url: InboxUrl, list: ConversationList, bulk: Bulk) {
                 };
                 if let Some(to) = list.move_cursor(shortcut, url.open.get_untracked()) {
                     bulk.extend(&rows, from.unwrap_or(to), to);
-                    focus_row(to);
+                    focus_row(host, to);
                 }
             }
             SelectKey::Clear => bulk.clear(),

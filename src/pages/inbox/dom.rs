@@ -3,16 +3,13 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::logic::shortcuts::KeyTarget;
+use crate::state::host::{origin, Host};
 
-/// What kind of element a key press came from.
+/// What kind of element a key press came from (inside a shadow root too).
 pub fn key_target(event: &ev::KeyboardEvent) -> KeyTarget {
-    let Some(element) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
+    let Some(element) = origin(event) else {
         return KeyTarget::Page;
     };
     let tag = element.tag_name().to_ascii_lowercase();
@@ -34,23 +31,17 @@ pub fn key_target(event: &ev::KeyboardEvent) -> KeyTarget {
 }
 
 /// Focuses row `index` once the virtual list has rendered it (it may just be scrolling there).
-pub fn focus_row(index: usize) {
-    fn attempt(index: usize, tries_left: u8) {
-        let selector = format!("[data-conversation-row='{index}']");
-        let row = document()
-            .query_selector(&selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        match row {
+pub fn focus_row(host: Host, index: usize) {
+    fn attempt(host: Host, index: usize, tries_left: u8) {
+        match host.query(&format!("[data-conversation-row='{index}']")) {
             Some(row) => {
                 let _ = row.focus();
             }
             None if tries_left > 0 => {
-                request_animation_frame(move || attempt(index, tries_left - 1));
+                request_animation_frame(move || attempt(host, index, tries_left - 1));
             }
             None => {}
         }
     }
-    request_animation_frame(move || attempt(index, 3));
+    request_animation_frame(move || attempt(host, index, 3));
 }

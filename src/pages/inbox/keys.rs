@@ -4,7 +4,6 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::actions::ActionKeys;
 use super::dom::key_target;
@@ -12,20 +11,13 @@ use super::list::{focus_row, SEARCH_ID};
 use super::url::InboxUrl;
 use crate::logic::shortcuts::{shortcut_for, Shortcut};
 use crate::state::inbox::{ConversationList, Panes};
-
-fn focus_search() {
-    if let Some(search) = document()
-        .get_element_by_id(SEARCH_ID)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = search.focus();
-    }
-}
+use crate::state::Host;
 
 /// Listens for the shortcuts until the dashboard goes away.
 pub fn use_shortcuts(url: InboxUrl, list: ConversationList, panes: Panes, actions: ActionKeys) {
+    let host = Host::current();
     let keys = window_event_listener(ev::keydown, move |event| {
-        if event.default_prevented() || panes.help_open_untracked() {
+        if event.default_prevented() || panes.help_open_untracked() || !host.answers(&event) {
             return;
         }
         let with_modifier = event.ctrl_key() || event.alt_key() || event.meta_key();
@@ -33,10 +25,8 @@ pub fn use_shortcuts(url: InboxUrl, list: ConversationList, panes: Panes, action
             return;
         };
         // Another dialog or menu is open: its keys are its own.
-        if document()
-            .query_selector("[aria-modal='true'], [role='listbox']:focus-within")
-            .ok()
-            .flatten()
+        if host
+            .query("[aria-modal='true'], [role='listbox']:focus-within")
             .is_some()
         {
             return;
@@ -58,7 +48,7 @@ pub fn use_shortcuts(url: InboxUrl, list: ConversationList, panes: Panes, action
         match shortcut {
             Shortcut::Next | Shortcut::Previous => {
                 if let Some(index) = list.move_cursor(shortcut, url.open.get_untracked()) {
-                    focus_row(index);
+                    focus_row(host, index);
                 }
             }
             Shortcut::Open => {
@@ -66,7 +56,11 @@ pub fn use_shortcuts(url: InboxUrl, list: ConversationList, panes: Panes, action
                     url.open_conversation(id);
                 }
             }
-            Shortcut::FocusSearch => focus_search(),
+            Shortcut::FocusSearch => {
+                if let Some(search) = host.by_id(SEARCH_ID) {
+                    let _ = search.focus();
+                }
+            }
             Shortcut::ToggleDetails => panes.toggle_details(),
             Shortcut::Help => panes.show_help(),
             // The tags are edited in the details panel.

@@ -20,6 +20,7 @@ use crate::components::ui::suspense::suspense;
 use crate::components::ui::virtual_list::VirtualList;
 use crate::format::{ago_labels, date_time};
 use crate::state::inbox::{ConversationList, ListPages, PageLoader};
+use crate::state::Host;
 
 /// Every row has this height (the virtual list needs one); the styles match it.
 pub const ROW_HEIGHT: f64 = 84.0;
@@ -481,6 +482,7 @@ fn Rows(pages: ListPages) -> impl IntoView {
     // would fall to the page: it goes back to the row the keyboard cursor follows (the same
     // conversation). A focus the user moved elsewhere stays where it is.
     let focused_row = StoredValue::new_local(None::<web_sys::Element>);
+    let host = Host::current();
     Effect::new(move |_| {
         rows.track();
         request_animation_frame(move || {
@@ -491,14 +493,14 @@ fn Rows(pages: ListPages) -> impl IntoView {
                 return;
             }
             if let Some(index) = cursor.get_untracked() {
-                focus_row(index);
+                focus_row(host, index);
             }
         });
     });
     let render = move |index: usize, c: ConversationSummary| {
         let on_focus = move || {
             pages.with_value(|p| p.set_cursor(index));
-            focused_row.set_value(document().active_element());
+            focused_row.set_value(host.focused().map(Into::into));
         };
         let (id, name) = (c.id, c.contact.display_name());
         // The checkbox sits beside the row's link, not inside it (no control inside a link).

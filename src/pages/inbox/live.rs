@@ -113,15 +113,12 @@ pub fn use_live_dashboard(
         }
     };
     let told = StoredValue::new(None::<u64>);
-    Effect::new({
-        let tell = tell.clone();
-        move |_| {
-            let total = unread.total();
-            title.set_unread(total);
-            if told.get_value() != Some(total) {
-                told.set_value(Some(total));
-                tell(total);
-            }
+    Effect::new(move |_| {
+        let total = unread.total();
+        title.set_unread(total);
+        if told.get_value() != Some(total) {
+            told.set_value(Some(total));
+            tell(total);
         }
     });
     on_cleanup(move || {

@@ -13,7 +13,6 @@ use textpeak_api::{
     fill_placeholders, ComposeTemplate, ErrorCode, MessageKind, NewConversation, PlaceholderValues,
     SendMessage, StartContact, StartOptions, StartProfile, Stream,
 };
-use wasm_bindgen::JsCast;
 
 use super::dom::key_target;
 use super::url::InboxUrl;
@@ -28,6 +27,7 @@ use crate::logic::start::{
     PhoneFeedback, StartField,
 };
 use crate::state::inbox::{new_client_id, ConversationList};
+use crate::state::Host;
 use crate::state::Session;
 
 /// How long typing in the contact search may pause before it asks the server.
@@ -81,17 +81,17 @@ impl Starter {
 /// `C` opens the dialog until the dashboard goes away (not while another dialog or menu is
 /// open).
 pub fn use_start_key(starter: Starter) {
+    let host = Host::current();
     let keys = window_event_listener(ev::keydown, move |event| {
         let with_modifier = event.ctrl_key() || event.alt_key() || event.meta_key();
         if event.default_prevented()
+            || !host.answers(&event)
             || !opens_new_conversation(&event.key(), with_modifier, key_target(&event))
         {
             return;
         }
-        let busy = document()
-            .query_selector("[aria-modal='true'], [role='menu'], [role='listbox']:focus-within")
-            .ok()
-            .flatten()
+        let busy = host
+            .query("[aria-modal='true'], [role='menu'], [role='listbox']:focus-within")
             .is_some();
         if !busy && untrack(|| starter.can_start()) {
             event.prevent_default();
@@ -128,12 +128,9 @@ fn field_id(field: StartField) -> &'static str {
     }
 }
 
-fn focus_field(field: StartField) {
+fn focus_field(host: Host, field: StartField) {
     request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(field_id(field))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
+        if let Some(el) = host.by_id(field_id(field)) {
             let _ = el.focus();
         }
     });
@@ -150,6 +147,7 @@ fn error_line(field: StartField, error: Signal<Option<String>>) -> impl IntoView
 
 #[component]
 fn StartForm(options: StartOptions) -> impl IntoView {
+    let host = Host::current();
     let client = expect_context::<ApiClient>();
     let url = expect_context::<InboxUrl>();
     let list = expect_context::<ConversationList>();
@@ -326,7 +324,7 @@ fn StartForm(options: StartOptions) -> impl IntoView {
             .into_iter()
             .find(|f| untrack(|| own_error(*f)).is_some())
         {
-            focus_field(first);
+            focus_field(host, first);
             return;
         }
         let telegram = stream_now == Stream::Telegram;
@@ -384,7 +382,7 @@ fn StartForm(options: StartOptions) -> impl IntoView {
                     let _ = refusal.try_set(Some(e));
                     let _ = conflict.try_set(existing);
                     if let Some(field) = field {
-                        focus_field(field);
+                        focus_field(host, field);
                     }
                 }
             }
@@ -633,6 +631,7 @@ fn ContactPicker(
     contact: RwSignal<Option<StartContact>>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let host = Host::current();
     let client = expect_context::<ApiClient>();
     let url = expect_context::<InboxUrl>();
     let query = RwSignal::new(String::new());
@@ -656,7 +655,7 @@ fn ContactPicker(
     let option_id = |i: usize| format!("tp-start-contact-{i}");
     let choose = move |c: StartContact| {
         contact.set(Some(c));
-        focus_field(StartField::Contact);
+        focus_field(host, StartField::Contact);
     };
     let id = field_id(StartField::Contact);
     let on_keydown = move |ev: ev::KeyboardEvent| {
@@ -698,7 +697,7 @@ fn ContactPicker(
                             aria-describedby="tp-start-contact-label"
                             on:click=move |_| {
                                 contact.set(None);
-                                focus_field(StartField::Contact);
+                                focus_field(host, StartField::Contact);
                             }>
                             "Change contact"
                         </button>

@@ -11,7 +11,6 @@ use leptos_use::use_debounce_fn;
 use textpeak_api::{
     Capability, ConversationFilter, ConversationStatus, ConversationSummary, InboxView, Stream,
 };
-use wasm_bindgen::JsCast;
 
 use super::actions::ActionKeys;
 use super::new_conversation::Starter;
@@ -24,6 +23,7 @@ use crate::logic::palette::{opens_palette, rank, step, EntryKind};
 use crate::logic::routes::{href, SettingsArea};
 use crate::logic::shortcuts::Shortcut;
 use crate::state::inbox::Panes;
+use crate::state::Host;
 use crate::state::Session;
 
 /// How many results each group shows.
@@ -96,8 +96,10 @@ impl Default for Palette {
 /// Ctrl/Cmd+K opens the palette wherever the focus is (in a text field too), unless another
 /// dialog is open.
 pub fn use_palette_key(palette: Palette) {
+    let host = Host::current();
     let keys = window_event_listener(ev::keydown, move |event| {
         if event.default_prevented()
+            || !host.answers(&event)
             || !opens_palette(
                 &event.key(),
                 event.ctrl_key(),
@@ -108,11 +110,7 @@ pub fn use_palette_key(palette: Palette) {
             return;
         }
         event.prevent_default();
-        let other_dialog = document()
-            .query_selector("[aria-modal='true']")
-            .ok()
-            .flatten()
-            .is_some();
+        let other_dialog = host.query("[aria-modal='true']").is_some();
         if !other_dialog {
             palette.show();
         }
@@ -132,6 +130,7 @@ pub fn CommandPalette() -> impl IntoView {
 
 #[component]
 fn PaletteBody() -> impl IntoView {
+    let host = Host::current();
     let palette = expect_context::<Palette>();
     let url = expect_context::<InboxUrl>();
     let client = expect_context::<ApiClient>();
@@ -332,11 +331,8 @@ fn PaletteBody() -> impl IntoView {
             Icon::Search,
             Callback::new(move |()| {
                 palette.open.set(false);
-                request_animation_frame(|| {
-                    if let Some(el) = document()
-                        .get_element_by_id(super::list::SEARCH_ID)
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                    {
+                request_animation_frame(move || {
+                    if let Some(el) = host.by_id(super::list::SEARCH_ID) {
                         let _ = el.focus();
                     }
                 });
@@ -454,12 +450,8 @@ fn PaletteBody() -> impl IntoView {
     };
     let reveal = move |i: usize| {
         request_animation_frame(move || {
-            let (Some(option), Some(list)) = (
-                document()
-                    .get_element_by_id(&option_id(i))
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
-                document().get_element_by_id(LIST_ID),
-            ) else {
+            let (Some(option), Some(list)) = (host.by_id(&option_id(i)), host.by_id(LIST_ID))
+            else {
                 return;
             };
             // The list is the options' offset parent (`position: relative` in its style).

@@ -2,6 +2,7 @@ import { test, expect } from '../fixtures';
 import { request as playwrightRequest } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import * as http from 'http';
+import { bundleOf, type Bundle } from '../portal';
 
 // The portal on another origin (issue 15): its page comes from http://127.0.0.1:<port + 1>,
 // which the server's --allowed-origins lists (playwright.config.ts), and loads the app's bundle
@@ -16,21 +17,6 @@ const API = `http://127.0.0.1:${PORT}`;
 const PORTAL = `http://127.0.0.1:${PORT + 1}`;
 const STRANGER = `http://127.0.0.1:${PORT + 2}`;
 const SUPPORT_SMS = '+442079460123';
-
-type Bundle = { js: string; wasm: string; css: string[] };
-
-async function bundle(page: Page): Promise<Bundle> {
-  const index = await (await page.request.get(`${API}/`)).text();
-  const absolute = (path: string) => new URL(path, `${API}/`).toString();
-  return {
-    js: absolute(index.match(/import init, \* as bindings from '([^']+)'/)![1]),
-    wasm: absolute(index.match(/module_or_path: '([^']+)'/)![1]),
-    css: [...index.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)]
-      .map((m) => m[1])
-      .filter((href) => !href.includes('standalone'))
-      .map(absolute),
-  };
-}
 
 let html = '';
 const servers: http.Server[] = [];
@@ -99,7 +85,7 @@ test('a portal on an allowed origin runs the app in bearer mode, live stream inc
   });
   const { token } = await signIn.json();
   await page.context().clearCookies();
-  portal(await bundle(page), { basePath: '/portal', apiBase: API, auth: 'bearer', token, frame: false });
+  portal(await bundleOf(page, API), { basePath: '/portal', apiBase: API, auth: 'bearer', token, frame: false });
   const requests: string[] = [];
   page.on('request', (r) => {
     if (r.url().startsWith(`${API}/api/`)) requests.push(`${r.method()} ${r.headers()['authorization'] ? 'bearer' : 'none'}`);
@@ -113,7 +99,7 @@ test('a portal on an allowed origin runs the app in cookie mode, with the sessio
     data: { email: 'agent@acme.test', password: 'demo' },
   });
   expect(signIn.status()).toBe(200);
-  portal(await bundle(page), { basePath: '/portal', apiBase: API, auth: 'cookie', frame: false });
+  portal(await bundleOf(page, API), { basePath: '/portal', apiBase: API, auth: 'cookie', frame: false });
   await expectLiveDashboard(page);
   // A write crosses too (the preflight allows its headers): the conversation is read.
   await rows(page).first().click();
@@ -129,7 +115,7 @@ test.describe('an origin not on the list', () => {
       data: { email: 'agent@acme.test', password: 'demo', bearer: true },
     });
     const { token } = await signIn.json();
-    portal(await bundle(page), { basePath: '/portal', apiBase: API, auth: 'bearer', token, frame: false });
+    portal(await bundleOf(page, API), { basePath: '/portal', apiBase: API, auth: 'bearer', token, frame: false });
     // Even the bundle cannot load cross-origin without CORS: the module import fails.
     const failed = page.waitForEvent('requestfailed', (r) => r.url().startsWith(API));
     await page.goto(`${STRANGER}/portal/inbox`);

@@ -1,21 +1,5 @@
 import { test, expect } from '../fixtures';
-
-type Bundle = { js: string; wasm: string; css: string[] };
-
-async function bundleOf(page: import('@playwright/test').Page): Promise<Bundle> {
-  const index = await (await page.request.get('/')).text();
-  return {
-    js: index.match(/import init, \* as bindings from '([^']+)'/)![1],
-    wasm: index.match(/module_or_path: '([^']+)'/)![1],
-    css: [...index.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]).filter((h) => !h.includes('standalone')),
-  };
-}
-
-async function bearerToken(page: import('@playwright/test').Page, email: string): Promise<string> {
-  const signIn = await page.request.post('/api/session', { data: { email, password: 'demo', bearer: true } });
-  expect(signIn.status()).toBe(200);
-  return (await signIn.json()).token;
-}
+import { bundleOf, bearerToken, type Bundle } from '../portal';
 
 /** A portal page: the app's styles, a slot (#inbox-slot), and `script`, run once the bundle is
  *  initialised, with `mountInbox` in scope. */

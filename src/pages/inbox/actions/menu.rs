@@ -86,12 +86,15 @@ fn bounds(el: &web_sys::Element) -> Option<(f64, f64, f64, f64)> {
 
 /// Keeps the active option in view inside the scrolling list.
 fn reveal(list: NodeRef<Ul>, option_id: &str) {
-    let (Some(list), Some(option)) = (
-        list.get_untracked(),
-        document()
-            .get_element_by_id(option_id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
-    ) else {
+    let Some(list) = list.get_untracked() else {
+        return;
+    };
+    let option = list
+        .query_selector(&format!("[id=\"{option_id}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let Some(option) = option else {
         return;
     };
     let (top, bottom) = (

@@ -17,7 +17,6 @@ use textpeak_api::{
     fill_placeholders, replace_lookalikes, ComposeContext, ComposeTemplate, ReplyFacts,
     SendMessage, Stream,
 };
-use wasm_bindgen::JsCast;
 
 pub use pending::{use_delivery_poll, PendingSends, RetryCarrierFailure};
 pub use state::ComposerState;
@@ -29,9 +28,10 @@ use crate::logic::compose::{
     SendFacts,
 };
 use crate::state::inbox::{new_client_id, OpenConversation, Outbox, Presence};
+use crate::state::Host;
 use crate::state::Session;
 use collision::{Collision, CollisionDialog};
-use picker::{focused_element, ReturnFocus, TemplatePicker};
+use picker::{ReturnFocus, TemplatePicker};
 use rules::{
     telegram_not_started, ucs2_warning, unfilled_list, window_closed, window_countdown, LOCK_ID,
     UNFILLED_ID,
@@ -48,15 +48,6 @@ fn tab_id(mode: ComposeMode) -> &'static str {
     match mode {
         ComposeMode::Reply => "tp-compose-tab-reply",
         ComposeMode::Note => "tp-compose-tab-note",
-    }
-}
-
-fn focus_by_id(id: &str) {
-    if let Some(el) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }
 
@@ -123,6 +114,7 @@ fn ComposerForm(
     contact: Memo<Option<String>>,
     on_sent: Callback<()>,
 ) -> impl IntoView {
+    let host = Host::current();
     let state = expect_context::<ComposerState>();
     let outbox = expect_context::<Outbox>();
     let conversation = expect_context::<OpenConversation>();
@@ -249,7 +241,7 @@ fn ComposerForm(
     let picker_open = RwSignal::new(false);
     let return_focus: ReturnFocus = StoredValue::new_local(None);
     let open_picker = move || {
-        return_focus.set_value(focused_element());
+        return_focus.set_value(host.focused());
         picker_open.set(true);
     };
     let on_pick = Callback::new(move |t: ComposeTemplate| {
@@ -336,6 +328,9 @@ fn ComposerForm(
 
     // Alt+R and Alt+N, from anywhere on the dashboard.
     let keys = window_event_listener(ev::keydown, move |ev| {
+        if !host.answers(&ev) {
+            return;
+        }
         let ctrl = ev.ctrl_key() || ev.meta_key();
         let Some(wanted) = mode_shortcut(&ev.code(), ev.alt_key(), ctrl) else {
             return;
@@ -366,7 +361,9 @@ fn ComposerForm(
             };
             ev.prevent_default();
             state.set_mode(all[to]);
-            focus_by_id(tab_id(all[to]));
+            if let Some(tab) = host.by_id(tab_id(all[to])) {
+                let _ = tab.focus();
+            }
         };
         view! {
             <button

@@ -16,6 +16,7 @@ use crate::components::ui::icons::{Icon, Svg};
 use crate::format::{date_time, time_of_day};
 use crate::logic::compose::{ComposeMode, POLL_INTERVAL_MS};
 use crate::state::inbox::{new_client_id, OpenConversation, Outbox, SendState, ThreadPages};
+use crate::state::Host;
 use crate::state::Session;
 
 use super::super::message_parts::{delivery_badge, Body};
@@ -44,6 +45,7 @@ pub fn PendingSends(pages: ThreadPages) -> impl IntoView {
 
 #[component]
 fn PendingView(client_id: String) -> impl IntoView {
+    let host = Host::current();
     let outbox = expect_context::<Outbox>();
     let composer = expect_context::<ComposerState>();
     let session = expect_context::<Session>();
@@ -61,7 +63,7 @@ fn PendingView(client_id: String) -> impl IntoView {
             if failed.get() {
                 let dom_id = dom_id.clone();
                 request_animation_frame(move || {
-                    if let Some(el) = document().get_element_by_id(&dom_id) {
+                    if let Some(el) = host.by_id(&dom_id) {
                         el.scroll_into_view_with_bool(false);
                     }
                 });

@@ -7,9 +7,9 @@ use leptos::html::{Div, Input};
 use leptos::prelude::*;
 use leptos_use::on_click_outside;
 use textpeak_api::ComposeTemplate;
-use wasm_bindgen::JsCast;
 
 use crate::logic::compose::filter_templates;
+use crate::state::Host;
 
 pub const PICKER_LIST_ID: &str = "tp-template-list";
 
@@ -20,21 +20,9 @@ fn option_id(id: i64) -> String {
 /// Where the focus goes back to when the picker closes.
 pub type ReturnFocus = StoredValue<Option<web_sys::HtmlElement>, LocalStorage>;
 
-/// The element that has the focus now, to give it back later.
-pub fn focused_element() -> Option<web_sys::HtmlElement> {
-    document()
-        .active_element()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-}
-
 /// Keeps the active option in view inside the scrolling list.
-fn reveal(id: &str) {
-    let (Some(option), Some(list)) = (
-        document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
-        document().get_element_by_id(PICKER_LIST_ID),
-    ) else {
+fn reveal(host: Host, id: &str) {
+    let (Some(option), Some(list)) = (host.by_id(id), host.by_id(PICKER_LIST_ID)) else {
         return;
     };
     let (top, bottom) = (
@@ -59,6 +47,7 @@ pub fn TemplatePicker(
     return_focus: ReturnFocus,
     on_pick: Callback<ComposeTemplate>,
 ) -> impl IntoView {
+    let host = Host::current();
     let (query, set_query) = signal(String::new());
     let (active, set_active) = signal(0usize);
     let input = NodeRef::<Input>::new();
@@ -103,7 +92,7 @@ pub fn TemplatePicker(
         let step = |to: usize| {
             set_active.set(to);
             if let Some(id) = active_id() {
-                reveal(&id);
+                reveal(host, &id);
             }
         };
         match ev.key().as_str() {
